@@ -1,18 +1,170 @@
-// PLACEHOLDER signatures; the implementation lands with the store.
-import type { Report } from './model.js';
+// The knowledge the bot answers from: the reports of a folder (the bundled knowledge/ by default),
+// kept in a lowdb store so that a restart does not read every report again.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ingestFile, REPORT_EXTENSIONS } from './ingest/index.js';
+import { NotAReportError, type Report } from './model.js';
+import { openStore, writeStore } from './store.js';
+
+export interface Problem {
+  file: string;
+  reason: string;
+}
 
 export interface Knowledge {
   reports: Report[];
+  /** files that could not be read, with why */
+  problems?: Problem[];
+  /** where the store lives, when there is one */
+  storeFile?: string;
 }
 
 export interface OpenOptions {
-  /** folder of report files; default: the bundled knowledge/ */
+  /** folder of report files; default: KNOWLEDGE_DIR or the bundled knowledge/ */
   dir?: string;
-  /** store file; default data/<name>.json */
+  /** store file; default: GONGKAI_STORE or data/store-<folder hash>.json */
   store?: string;
+  /** called for each file read, and for a store that had to be rebuilt */
+  log?: (line: string) => void;
 }
 
+export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const BUNDLED_DIR = join(ROOT, 'knowledge');
+
+export function defaultStoreFile(dir: string): string {
+  const h = createHash('sha1').update(resolve(dir)).digest('hex').slice(0, 10);
+  return join(ROOT, 'data', `store-${h}.json`);
+}
+
+/** Report files under a path (a file, or a folder searched recursively), sorted. */
+export function reportFiles(path: string): string[] {
+  const st = statSync(path);
+  if (st.isFile()) return [resolve(path)];
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.name.startsWith('.')) continue;
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (REPORT_EXTENSIONS.includes(extname(e.name).toLowerCase())) out.push(resolve(p));
+    }
+  };
+  walk(path);
+  return out.sort();
+}
+
+/**
+ * Opens the knowledge of a folder: reports already in the store are reused when their file is
+ * unchanged; new or changed files are ingested; reports whose file is gone are dropped.
+ */
 export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> {
-  void opts;
-  return { reports: [] };
+  const dir = resolve(opts.dir ?? process.env.KNOWLEDGE_DIR ?? BUNDLED_DIR);
+  const storeFile = resolve(opts.store ?? process.env.GONGKAI_STORE ?? defaultStoreFile(dir));
+  const log = opts.log ?? (() => {});
+  const { db, corrupt } = await openStore(storeFile);
+  if (corrupt) log(`知识库文件 ${storeFile} ${corrupt}，正在从 ${dir} 重建。`);
+  let files: string[];
+  try {
+    files = reportFiles(dir);
+  } catch {
+    throw new Error(`知识文件夹不存在或无法读取：${dir}`);
+  }
+  const data = db.data;
+  // reports added with `npm run ingest` from elsewhere stay while their file exists
+  for (const f of data.extra) if (!files.includes(f) && existsSync(f)) files.push(f);
+  const byId = new Map(data.reports.map((r) => [r.id, r]));
+  const problems: Problem[] = [];
+  const reports: Report[] = [];
+  let changed = Boolean(corrupt);
+  for (const file of files) {
+    const st = statSync(file);
+    const stamp = data.stamps[file];
+    const known = byId.get(file);
+    if (stamp && stamp.size === st.size && stamp.mtimeMs === st.mtimeMs) {
+      if (known) {
+        reports.push(known);
+        continue;
+      }
+      if (stamp.problem) {
+        problems.push({ file, reason: stamp.problem });
+        continue;
+      }
+    }
+    changed = true;
+    try {
+      const r = await ingestFile(file, file);
+      reports.push(r);
+      data.stamps[file] = { size: st.size, mtimeMs: st.mtimeMs };
+      log(`已读取 ${file}`);
+    } catch (e) {
+      const reason = e instanceof NotAReportError ? e.reason : String(e);
+      data.stamps[file] = { size: st.size, mtimeMs: st.mtimeMs, problem: reason };
+      problems.push({ file, reason });
+      log(`无法读取 ${file}：${reason}`);
+    }
+  }
+  if (changed || data.reports.length !== reports.length) {
+    data.reports = reports;
+    const present = new Set(files);
+    for (const id of Object.keys(data.stamps)) if (!present.has(id)) delete data.stamps[id];
+    await writeStore(db, storeFile);
+  }
+  return { reports: dedupe(reports), problems, storeFile };
+}
+
+/** The same file saved twice (same bytes) is one report. */
+function dedupe(reports: Report[]): Report[] {
+  const seen = new Set<string>();
+  return reports.filter((r) => !seen.has(r.source.sha1) && seen.add(r.source.sha1));
+}
+
+/** Knowledge from reports already in memory (tests, benchmarks). */
+export function knowledgeOf(reports: Report[]): Knowledge {
+  return { reports };
+}
+
+export interface IngestResult {
+  file: string;
+  report?: Report;
+  problem?: string;
+}
+
+/**
+ * `npm run ingest`: reads the given files again (whatever the store holds) and puts them into the
+ * store of the knowledge folder, replacing a report read before from the same file.
+ */
+export async function ingestIntoStore(paths: string[], opts: OpenOptions = {}): Promise<{ results: IngestResult[]; storeFile: string }> {
+  const dir = resolve(opts.dir ?? process.env.KNOWLEDGE_DIR ?? BUNDLED_DIR);
+  const storeFile = resolve(opts.store ?? process.env.GONGKAI_STORE ?? defaultStoreFile(dir));
+  const { db, corrupt } = await openStore(storeFile);
+  if (corrupt) opts.log?.(`知识库文件 ${storeFile} ${corrupt}，将重建。`);
+  const results: IngestResult[] = [];
+  const data = db.data;
+  for (const path of paths) {
+    let files: string[];
+    try {
+      files = reportFiles(path);
+    } catch {
+      results.push({ file: path, problem: '路径不存在或无法读取' });
+      continue;
+    }
+    if (!files.length) results.push({ file: path, problem: '文件夹中没有报告文件（.txt .html .md .pdf）' });
+    for (const file of files) {
+      const st = statSync(file);
+      try {
+        const report = await ingestFile(file, file);
+        data.reports = data.reports.filter((r) => r.id !== file);
+        data.reports.push(report);
+        data.stamps[file] = { size: st.size, mtimeMs: st.mtimeMs };
+        if (!file.startsWith(dir + '/') && !data.extra.includes(file)) data.extra.push(file);
+        results.push({ file, report });
+      } catch (e) {
+        results.push({ file, problem: e instanceof NotAReportError ? e.reason : String(e) });
+      }
+    }
+  }
+  await writeStore(db, storeFile);
+  return { results, storeFile };
 }

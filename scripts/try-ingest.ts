@@ -1,0 +1,10 @@
+import { ingestFile } from '../src/ingest/index.js';
+const f = process.argv[2]!;
+const r = await ingestFile(f);
+const { facts, sections, figures, documents, ...rest } = r;
+console.log(JSON.stringify({ ...rest }, null, 1).slice(0, 3000));
+console.log('sections', sections.map((s) => [s.index, s.canonical, s.heading, s.text.length, s.text.slice(0, 40)]));
+console.log('facts', facts.length);
+for (const x of facts.slice(0, 200)) console.log(x.table, x.row.join('›'), '|', x.column.join('›'), '=', x.value, x.unit, JSON.stringify(x.raw));
+console.log('figures'); for (const g of figures) console.log(' ', g.value, g.unit, g.approximate ? '≈' : '', '[', g.counts, ']', g.section);
+console.log('docs'); for (const d of documents) console.log(' ', d.kind, d.action, d.title);

@@ -1,0 +1,20 @@
+// Plain-text summaries of an ingested report, shared by `npm run ingest` and `npm run check`.
+import type { Report, TableId } from '../model.js';
+
+export function summarize(r: Report): string {
+  const count = (t: TableId) => r.facts.filter((f) => f.table === t).length;
+  const how = r.facts.filter((f) => f.how !== 'cell').length;
+  const versions = (['二', '三', '四'] as TableId[]).map((t) => `表${t} ${r.versions[t] ?? '—'}`).join('，');
+  const lines = [
+    `${r.agency} ${r.year}年（${r.source.format}）：${r.title}`,
+    `  模板版本：${versions}`,
+    `  表格数字：表二 ${count('二')} 个，表三 ${count('三')} 个，表四 ${count('四')} 个${how ? `（其中 ${how} 个由数字拆分或行序推定）` : ''}；正文数字 ${r.figures.length} 个；文件名 ${r.documents.length} 个`,
+  ];
+  if (r.unread.length) {
+    lines.push(`  未能读取（${r.unread.length} 处，未作猜测）：`);
+    for (const u of r.unread) lines.push(`    - ${u.table ? `表${u.table} ` : ''}${u.what}：${u.why}`);
+  }
+  lines.push(r.findings.length ? `  报告自检：${r.findings.length} 处不一致` : '  报告自检：全部通过');
+  for (const f of r.findings) lines.push(`    - ${f.message}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,228 @@
+// What every reader produces: the report as lines, some of them table rows with cells.
+// From these lines come the sections, the metadata (agency, year, date) and the table regions.
+import type { Location, Section, TableId } from '../model.js';
+import { SECTIONS } from '../template.js';
+import { normalizeText } from '../text.js';
+
+export interface Line {
+  /** one cell for a narrative line; several for a table row */
+  cells: string[];
+  /** true when this line is a table row (even if it has a single cell) */
+  table: boolean;
+  /** HTML tables: a blank cell means 0 */
+  blankIsZero?: boolean;
+  at: Location;
+}
+
+export interface ReaderOutput {
+  lines: Line[];
+  /** parts that could not be read at all, with why */
+  problems?: string[];
+}
+
+export interface SectionSpan extends Section {
+  /** offsets into the document text */
+  start: number;
+  end: number;
+}
+
+export interface DocumentText {
+  text: string;
+  /** start offset of each line in text */
+  offsets: number[];
+}
+
+export function documentText(lines: Line[]): DocumentText {
+  const offsets: number[] = [];
+  let pos = 0;
+  const parts: string[] = [];
+  for (const l of lines) {
+    offsets.push(pos);
+    const s = l.table ? l.cells.join(' | ') : l.cells.join('');
+    parts.push(s);
+    pos += s.length + 1;
+  }
+  return { text: parts.join('\n'), offsets };
+}
+
+const NUMERAL = '[一二三四五六七八九十]{1,2}';
+
+/** Finds the template's six sections, in order, as headings at a line start or inline (flattened pages). */
+export function findSections(doc: DocumentText, lines: Line[]): SectionSpan[] {
+  const found: { index: number; canonical: string; start: number; headEnd: number; heading: string }[] = [];
+  let from = 0;
+  for (const sec of SECTIONS) {
+    let best: { start: number; headEnd: number; heading: string } | null = null;
+    for (const key of sec.keys) {
+      const keyRe = key.replace(/[、,]/g, '[、,，]');
+      const re = new RegExp(`(${NUMERAL})\\s*[、.．]\\s*([^\\n。；|]{0,16}?${keyRe}[^\\n。；|0-9]{0,12}?(情况|事项)?)`, 'g');
+      re.lastIndex = from;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(doc.text))) {
+        if (isTableLineAt(doc, lines, m.index)) continue;
+        if (!best || m.index < best.start) best = { start: m.index, headEnd: m.index + m[0].length, heading: m[0] };
+        break;
+      }
+    }
+    if (best) {
+      found.push({ index: sec.index, canonical: sec.canonical, ...best });
+      from = best.headEnd;
+    }
+  }
+  // An agency that prints its problems without the 五、 heading: （一）主要问题 after table 四.
+  if (!found.some((f) => f.index === 5)) {
+    const s4 = found.find((f) => f.index === 4);
+    if (s4) {
+      const re = /(^|\n)\s*[（(]一[)）]\s*(存在的)?主要问题/g;
+      re.lastIndex = s4.headEnd;
+      const m = re.exec(doc.text);
+      const s6 = found.find((f) => f.index === 6);
+      if (m && (!s6 || m.index < s6.start)) {
+        const start = m.index + m[1]!.length;
+        found.push({ index: 5, canonical: SECTIONS[4].canonical, start, headEnd: start, heading: '' });
+        found.sort((a, b) => a.start - b.start);
+      }
+    }
+  }
+  const spans: SectionSpan[] = [];
+  const firstStart = found.length ? found[0]!.start : doc.text.length;
+  spans.push(span(doc, lines, 0, '', '', 0, 0, firstStart));
+  found.forEach((f, i) => {
+    const end = i + 1 < found.length ? found[i + 1]!.start : doc.text.length;
+    spans.push(span(doc, lines, f.index, f.canonical, f.heading.trim(), f.start, f.headEnd, end));
+  });
+  return spans;
+}
+
+function lineIndexAt(doc: DocumentText, offset: number): number {
+  let lo = 0;
+  let hi = doc.offsets.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (doc.offsets[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function isTableLineAt(doc: DocumentText, lines: Line[], offset: number): boolean {
+  return lines[lineIndexAt(doc, offset)]?.table ?? false;
+}
+
+function span(
+  doc: DocumentText,
+  lines: Line[],
+  index: number,
+  canonical: string,
+  heading: string,
+  start: number,
+  headEnd: number,
+  end: number,
+): SectionSpan {
+  // narrative text only: table rows are left out
+  const first = lineIndexAt(doc, headEnd);
+  const parts: string[] = [];
+  for (let i = first; i < lines.length && doc.offsets[i]! < end; i++) {
+    const l = lines[i]!;
+    if (l.table) continue;
+    const ls = doc.offsets[i]!;
+    const s = l.cells.join('');
+    parts.push(s.slice(Math.max(0, headEnd - ls), Math.max(0, end - ls)));
+  }
+  const text = joinWrapped(parts.join('\n')).trim();
+  return { index, canonical, heading, text, at: lines[lineIndexAt(doc, start)]?.at ?? {}, start, end };
+}
+
+/** Which table a line belongs to, from the section it stands in. */
+export function tableOfSection(index: number): TableId | null {
+  return index === 2 ? '二' : index === 3 ? '三' : index === 4 ? '四' : null;
+}
+
+export function lineIndexOf(doc: DocumentText, offset: number): number {
+  return lineIndexAt(doc, offset);
+}
+
+export interface Metadata {
+  agency: string;
+  year: number;
+  title: string;
+  published: string | null;
+  publishedText: string | null;
+}
+
+const TITLE_TAIL = '政府信息公开工作年度报告';
+
+/** Agency, year, title and publication date, from the title line and the signature. */
+export function readMetadata(text: string): Metadata | null {
+  const flat = normalizeText(text.slice(0, 1500)).replace(/\s+/g, '');
+  const stop = '[^:：,，。;；|「」【】\\[\\]()（）]';
+  let agency = '';
+  let year = NaN;
+  let title = '';
+  const a = new RegExp(`(${stop}{2,40}?)(\\d{4})年度?${TITLE_TAIL}`).exec(flat);
+  const b = new RegExp(`(\\d{4})年度?(${stop}{2,40}?)${TITLE_TAIL}`).exec(flat);
+  if (b && (!a || b.index <= a.index)) {
+    year = Number(b[1]);
+    agency = b[2]!;
+    title = b[0];
+  } else if (a) {
+    agency = a[1]!;
+    year = Number(a[2]);
+    title = a[0];
+  }
+  agency = agency.replace(/^(正文|标题|首页|当前位置)/, '').replace(/(关于|的)$/, '');
+  const tail = normalizeText(text.slice(-400));
+  const dates = [...tail.matchAll(/(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/g)];
+  let published: string | null = null;
+  let publishedText: string | null = null;
+  const last = dates[dates.length - 1];
+  if (last && tail.length - (last.index ?? 0) < 80) {
+    published = iso(last[1]!, last[2]!, last[3]!);
+    publishedText = last[0].replace(/\s+/g, '');
+  } else {
+    const m = /(发布日期|发布时间|时间|日期)[:：]\s*(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})/.exec(normalizeText(text.slice(0, 3000)));
+    if (m) {
+      published = iso(m[2]!, m[3]!, m[4]!);
+      publishedText = `${m[2]}年${Number(m[3])}月${Number(m[4])}日`;
+    }
+  }
+  if (!agency) {
+    // the signature: the line before the closing date
+    const lines = tail.split('\n').map((l) => l.trim()).filter(Boolean);
+    const di = lines.findIndex((l) => /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/.test(l));
+    if (di > 0 && lines[di - 1]!.length <= 30) agency = lines[di - 1]!;
+  }
+  if (!Number.isFinite(year)) {
+    const m = /统计(期限|周期|时限)[^。]{0,6}?(\d{4})\s*年\s*1\s*月\s*1\s*日/.exec(normalizeText(text));
+    if (m) year = Number(m[2]);
+  }
+  if (!agency || !Number.isFinite(year)) return null;
+  if (!title) title = `${agency}${year}年${TITLE_TAIL}`;
+  return { agency, year, title, published, publishedText };
+}
+
+function iso(y: string, m: string, d: string): string {
+  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+}
+
+const HEADING_START = /^\s*([（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．](?!\d)|第[一二三四五六七八九十]+)/;
+const SENTENCE_END = /[。！？!?：:；;」”"）)]$/;
+
+/**
+ * Joins lines that a PDF or a Markdown conversion wrapped in mid-sentence, so that sentences and the
+ * figures in them are whole; keeps the break after a sentence end or a heading.
+ */
+export function joinWrapped(text: string): string {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  let out = '';
+  lines.forEach((l, i) => {
+    if (i === 0) {
+      out = l;
+      return;
+    }
+    const prev = lines[i - 1]!;
+    const keep = SENTENCE_END.test(prev) || HEADING_START.test(l) || (HEADING_START.test(prev) && prev.length < 40) || prev.length < 12;
+    out += (keep ? '\n' : '') + l;
+  });
+  return out;
+}

@@ -1,0 +1,115 @@
+// Text normalisation shared by the readers and the question understanding:
+// full-width/half-width forms, traditional → simplified, label keys, Chinese numerals.
+import * as OpenCC from 'opencc-js/t2cn';
+
+// opencc-js: Taiwan characters to mainland simplified, character by character. (Its phrase
+// tables are not used: they rewrite mainland terms too, 文件 → 文档.) A few Taiwan/Hong Kong
+// words for this domain are mapped after.
+const toCn = OpenCC.Converter({ from: 'tw', to: 'cn' });
+const HAN = /[\u3400-\u9fff]/;
+const PHRASES: [RegExp, string][] = [
+  [/资讯/g, '信息'],
+  [/讯息/g, '信息'],
+  [/软体/g, '软件'],
+  [/网路/g, '网络'],
+];
+
+/** Traditional → simplified (資訊 → 信息). Cheap on text without Han characters. */
+export function toSimplified(s: string): string {
+  if (!HAN.test(s)) return s;
+  let t = toCn(s);
+  if (t !== s) for (const [re, to] of PHRASES) t = t.replace(re, to);
+  return t;
+}
+
+/** NFKC (full-width digits and letters → ASCII), unified quotes, collapsed spaces. */
+export function normalizeText(s: string): string {
+  return s
+    .normalize('NFKC')
+    .replace(/[\u200b-\u200f\ufeff\u00a0\u3000]/g, ' ')
+    .replace(/[“”„‟]/g, '"')
+    .replace(/[‘’]/g, "'");
+}
+
+/** Key for comparing labels: simplified, NFKC, no spaces or quotes, 其它 → 其他. */
+export function labelKey(s: string): string {
+  return toSimplified(normalizeText(s))
+    .replace(/[\s"'“”‘’「」『』]/g, '')
+    .replace(/其它/g, '其他')
+    .replace(/[（]/g, '(')
+    .replace(/[）]/g, ')')
+    .replace(/[．。]/g, '.')
+    .replace(/，/g, ',')
+    .toLowerCase();
+}
+
+/** Bigram Dice similarity of two keys, 0..1 (for OCR errors and dropped characters). */
+export function similarity(a: string, b: string): number {
+  if (a === b) return 1;
+  if (a.length < 2 || b.length < 2) return 0;
+  const grams = new Map<string, number>();
+  for (let i = 0; i < a.length - 1; i++) {
+    const g = a.slice(i, i + 2);
+    grams.set(g, (grams.get(g) ?? 0) + 1);
+  }
+  let hit = 0;
+  for (let i = 0; i < b.length - 1; i++) {
+    const g = b.slice(i, i + 2);
+    const n = grams.get(g) ?? 0;
+    if (n > 0) {
+      hit++;
+      grams.set(g, n - 1);
+    }
+  }
+  return (2 * hit) / (a.length - 1 + b.length - 1);
+}
+
+const DIGIT: Record<string, number> = {
+  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  壹: 1, 贰: 2, 叁: 3, 肆: 4, 伍: 5, 陆: 6, 柒: 7, 捌: 8, 玖: 9,
+};
+const SMALL_UNIT: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
+const BIG_UNIT: Record<string, number> = { 万: 1e4, 亿: 1e8 };
+
+export const CHINESE_NUMERAL = '零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟';
+
+/** Parses a Chinese numeral (三, 十六, 一百零五, 两千三百, 二〇二〇); NaN when it is not one. */
+export function parseChineseNumeral(s: string): number {
+  if (!s) return NaN;
+  // digit-by-digit years: 二〇二〇
+  if (/^[零〇一二三四五六七八九]{2,}$/.test(s) && !/[十百千万亿]/.test(s)) {
+    return Number([...s].map((c) => DIGIT[c]).join(''));
+  }
+  let total = 0;
+  let section = 0;
+  let num = 0;
+  for (const c of s) {
+    if (c in DIGIT) num = DIGIT[c]!;
+    else if (c in SMALL_UNIT) {
+      section += (num || 1) * SMALL_UNIT[c]!;
+      num = 0;
+    } else if (c in BIG_UNIT) {
+      total += (section + num) * BIG_UNIT[c]!;
+      section = 0;
+      num = 0;
+    } else return NaN;
+  }
+  return total + section + num;
+}
+
+/** Parses '1,234', '12.5', '１２', or a Chinese numeral; NaN otherwise. */
+export function parseNumber(s: string): number {
+  const t = normalizeText(s).replace(/[,，\s]/g, '');
+  if (/^[+-]?\d+(\.\d+)?$/.test(t)) return Number(t);
+  return parseChineseNumeral(t);
+}
+
+/** Splits text into sentences at 。！？；and line breaks, keeping the end mark. */
+export function sentences(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/[^。！？!?；;\n]+[。！？!?；;]?/g)) {
+    const s = m[0].trim();
+    if (s) out.push(s);
+  }
+  return out;
+}
