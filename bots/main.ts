@@ -1,0 +1,47 @@
+// npm start: opens the knowledge (KNOWLEDGE_DIR or the bundled knowledge/), then starts every chat
+// platform that is configured — Telegram when TELEGRAM_BOT_TOKEN is set, WeChat when WECHATY_PUPPET
+// is set, both in one process when both are — and the console chat when neither is.
+import { openKnowledge } from '../src/knowledge.js';
+
+const log = (line: string) => console.error(line);
+
+async function main(): Promise<void> {
+  const knowledge = await openKnowledge({ log });
+  for (const p of knowledge.problems ?? []) log(`未能读取 ${p.file}：${p.reason}`);
+  const env = process.env;
+  const stops: (() => Promise<void>)[] = [];
+
+  if (env.TELEGRAM_BOT_TOKEN?.trim()) {
+    const { startTelegram } = await import('./telegram/start.js');
+    try {
+      const tg = await startTelegram(knowledge, env);
+      stops.push(() => tg.stop());
+      log(`Telegram 机器人已启动（${tg.mode === 'webhook' ? `webhook，端口 ${tg.port}` : '长轮询'}）。`);
+    } catch (e) {
+      log(`Telegram 机器人未能启动：${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  if (env.WECHATY_PUPPET?.trim()) {
+    const { startWechat } = await import('./wechat/start.js');
+    const wx = await startWechat(knowledge, env);
+    stops.push(() => wx.stop());
+  }
+  if (!stops.length) {
+    if (env.TELEGRAM_BOT_TOKEN?.trim()) process.exit(1); // configured but failed: say so, do not fall back silently
+    const { startConsole } = await import('./console/console.js');
+    await startConsole(knowledge);
+    return;
+  }
+  const shutdown = async () => {
+    await Promise.allSettled(stops.map((s) => s()));
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+process.on('unhandledRejection', (e) => log(`未处理的错误：${e instanceof Error ? e.message : String(e)}`));
+main().catch((e) => {
+  log(`启动失败：${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});
