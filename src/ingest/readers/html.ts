@@ -57,7 +57,11 @@ function cellText(el: HTMLElement): string {
     .trim();
 }
 
-/** Rows of a table with rowspan/colspan expanded: each spanned cell repeats its text. */
+/** Marks the columns after the first of a colspan cell (dropped from the row). */
+const SPANNED = '\u0000spanned';
+
+/** Rows of a table with rowspan expanded (a cell spanning rows repeats its text in each) and
+ * colspan cells given once. */
 function grid(table: HTMLElement): string[][] {
   const rows = table.querySelectorAll('tr').filter((tr) => closestTable(tr) === table);
   const out: string[][] = [];
@@ -82,16 +86,20 @@ function grid(table: HTMLElement): string[][] {
       const text = cellText(td);
       const colspan = Math.max(1, Math.min(50, Number(td.getAttribute('colspan') ?? 1) || 1));
       const rowspan = Math.max(1, Math.min(500, Number(td.getAttribute('rowspan') ?? 1) || 1));
+      // a cell spanning columns is one value: its text stands in its first column only (a value
+      // cell that spans two header columns must not be read as two values)
       for (let k = 0; k < colspan; k++) {
-        row[col] = text;
-        if (rowspan > 1) pending.push({ col, text, left: rowspan - 1 });
+        const t = k === 0 ? text : SPANNED;
+        row[col] = t;
+        if (rowspan > 1) pending.push({ col, text: t, left: rowspan - 1 });
         col++;
       }
     }
     place();
     for (let i = pending.length - 1; i >= 0; i--) if (pending[i]!.left <= 0) pending.splice(i, 1);
     for (let i = 0; i < row.length; i++) if (row[i] === undefined) row[i] = '';
-    if (row.some((c) => c !== '')) out.push(row);
+    const cellsOut = row.filter((c) => c !== SPANNED);
+    if (cellsOut.some((c) => c !== '')) out.push(cellsOut);
   }
   return out;
 }
