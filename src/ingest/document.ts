@@ -154,13 +154,23 @@ const TITLE_TAIL = '政府信息公开工作年度报告';
 
 /** Agency, year, title and publication date, from the title line and the signature. */
 export function readMetadata(text: string): Metadata | null {
-  const flat = normalizeText(text.slice(0, 1500)).replace(/\s+/g, '');
-  const stop = '[^:：,，。;；|「」【】\\[\\]()（）]';
+  const head = normalizeText(text.slice(0, 1500));
+  const flat = head.replace(/\s+/g, '');
+  const stop = '[^:：,，。;；|「」【】\\[\\]()（）<>›»]';
   let agency = '';
   let year = NaN;
   let title = '';
-  const a = new RegExp(`(${stop}{2,40}?)(\\d{4})年度?${TITLE_TAIL}`).exec(flat);
-  const b = new RegExp(`(\\d{4})年度?(${stop}{2,40}?)${TITLE_TAIL}`).exec(flat);
+  // the title stands on one line or is wrapped over two: look there first, so that page chrome on
+  // the lines before it (首页 > 政务公开) is not read as the start of the agency's name
+  const heads = head.split('\n').map((l) => l.replace(/\s+/g, '')).filter(Boolean);
+  const candidates = [...heads.flatMap((l, i) => [l, l + (heads[i + 1] ?? '')]), flat];
+  let a: RegExpExecArray | null = null;
+  let b: RegExpExecArray | null = null;
+  for (const c of candidates) {
+    a = new RegExp(`(${stop}{2,40}?)(\\d{4})年度?${TITLE_TAIL}`).exec(c);
+    b = new RegExp(`(\\d{4})年度?(${stop}{2,40}?)${TITLE_TAIL}`).exec(c);
+    if (a || b) break;
+  }
   if (b && (!a || b.index <= a.index)) {
     year = Number(b[1]);
     agency = b[2]!;

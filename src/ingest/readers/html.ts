@@ -17,6 +17,7 @@ export function readHtml(content: string): ReaderOutput {
   };
   const walk = (node: Node) => {
     if (node.nodeType === NodeType.TEXT_NODE) {
+      if (/^\s*<!/.test(node.rawText)) return; // <!DOCTYPE html>, which the parser keeps as text
       buf += decode(node.rawText);
       return;
     }
