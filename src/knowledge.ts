@@ -38,8 +38,11 @@ export function defaultStoreFile(dir: string): string {
   return join(ROOT, 'data', `store-${h}.json`);
 }
 
-/** Report files under a path (a file, or a folder searched recursively), sorted. */
-export function reportFiles(path: string): string[] {
+/**
+ * Report files under a path (a file, or a folder searched recursively), sorted. Files in a folder
+ * that are not of a report format are added to `skipped` when given.
+ */
+export function reportFiles(path: string, skipped?: string[]): string[] {
   const st = statSync(path);
   if (st.isFile()) return [resolve(path)];
   const out: string[] = [];
@@ -49,9 +52,11 @@ export function reportFiles(path: string): string[] {
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
       else if (REPORT_EXTENSIONS.includes(extname(e.name).toLowerCase())) out.push(resolve(p));
+      else skipped?.push(resolve(p));
     }
   };
   walk(path);
+  skipped?.sort();
   return out.sort();
 }
 
@@ -144,13 +149,15 @@ export async function ingestIntoStore(paths: string[], opts: OpenOptions = {}): 
   const data = db.data;
   for (const path of paths) {
     let files: string[];
+    const skipped: string[] = [];
     try {
-      files = reportFiles(path);
+      files = reportFiles(path, skipped);
     } catch {
       results.push({ file: path, problem: '路径不存在或无法读取' });
       continue;
     }
     if (!files.length) results.push({ file: path, problem: '文件夹中没有报告文件（.txt .html .md .pdf）' });
+    for (const file of skipped) results.push({ file, problem: `不是支持的报告格式（${extname(file) || '无扩展名'}；支持 ${REPORT_EXTENSIONS.join(' ')}），未读取` });
     for (const file of files) {
       const st = statSync(file);
       try {
@@ -161,7 +168,11 @@ export async function ingestIntoStore(paths: string[], opts: OpenOptions = {}): 
         if (!file.startsWith(dir + '/') && !data.extra.includes(file)) data.extra.push(file);
         results.push({ file, report });
       } catch (e) {
-        results.push({ file, problem: e instanceof NotAReportError ? e.reason : String(e) });
+        const problem = e instanceof NotAReportError ? e.reason : String(e);
+        // a file that no longer reads loses the report read from it before
+        data.reports = data.reports.filter((r) => r.id !== file);
+        data.stamps[file] = { size: st.size, mtimeMs: st.mtimeMs, problem };
+        results.push({ file, problem });
       }
     }
   }
