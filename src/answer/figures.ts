@@ -1,0 +1,223 @@
+// Table figures (tables 二, 三, 四) with the template's arithmetic: 不予公开 = the sum of its eight
+// items, 无法提供/不予处理 likewise, 法人或其他组织 = its five columns, 行政诉讼 = both groups; a blank
+// HTML 总计 cell is replaced by the sum of its row's columns. The reply says when it added.
+import type { Fact, Report, TableId, TemplateVersion } from '../model.js';
+import { blocks2, COLUMNS_3, ROWS_3, rows3 } from '../template.js';
+import type { Measure2 } from './dictionary.js';
+import { figureAnswer, fmt, howNote, sectionOf, who } from './format.js';
+import { factOf, hasRow } from './kindex.js';
+import type { Answer, Citation } from './types.js';
+import type { Query } from './understand.js';
+
+export type TableResult =
+  | { ok: Answer }
+  /** the report's template has no such row/column (e.g. 政府集中采购 in a 2021-format table 二) */
+  | { notHeld: string; fallbackNarrative: boolean }
+  /** the report should hold it, but the cell was not read */
+  | { unread: string };
+
+export function whichTable(q: Query): TableId | null {
+  if (q.row3 && q.row3.weight >= 2) return '三';
+  if (q.group4) return '四';
+  if (q.row2 && (q.row2.weight >= 3 || q.measure2)) return '二';
+  if (q.row3) return '三';
+  if (q.row2) return '二';
+  return null;
+}
+
+export function tableFigure(q: Query, r: Report, table: TableId): TableResult {
+  if (table === '三') return table3(q, r);
+  if (table === '四') return table4(q, r);
+  return table2(q, r);
+}
+
+// ---------------------------------------------------------------- table 三
+
+const R3 = '三、本年度办理结果';
+const LEGAL = COLUMNS_3.filter((c) => c[0] === '法人或其他组织');
+const APPLICANTS = COLUMNS_3.filter((c) => c[0] !== '总计');
+const GROUP_LABEL: Record<string, string> = { 不予公开: '（三）不予公开', 无法提供: '（四）无法提供', 不予处理: '（五）不予处理', 其他处理: '（六）其他处理' };
+
+const PHRASE: Record<string, string> = {
+  本年新收政府信息公开申请数量: '新收政府信息公开申请',
+  上年结转政府信息公开申请数量: '上年结转的政府信息公开申请',
+  结转下年度继续办理: '结转下年度继续办理的申请',
+  办理总计: '办理政府信息公开申请（本年度办理结果总计）',
+};
+
+interface Cell {
+  value: number;
+  facts: Fact[];
+  note: string;
+}
+
+function unreadWhy(r: Report, table: TableId, what: string): string {
+  const u = r.unread.find((x) => x.table === table) ?? r.unread.find((x) => x.table === null);
+  return `${r.title}中，表${table}的「${what}」没有读出${u ? `（${u.what}：${u.why}）` : ''}，所以无法给出这个数字，以免给错。`;
+}
+
+/** One row × one column of table 三, with the 总计-blank rule. */
+function cell3(r: Report, row: string[], col: string[]): Cell | null {
+  const f = factOf(r, '三', row, col);
+  if (col[0] === '总计') {
+    const parts = APPLICANTS.map((c) => factOf(r, '三', row, c));
+    const complete = parts.every(Boolean);
+    const sum = complete ? parts.reduce((a, p) => a + p!.value, 0) : NaN;
+    if (f && f.raw === '' && complete && sum !== f.value) {
+      return { value: sum, facts: parts as Fact[], note: `（表中该行“总计”栏空白，此数为自然人与法人或其他组织各列之和）` };
+    }
+    if (!f) return complete ? { value: sum, facts: parts as Fact[], note: '（“总计”栏未读出，此数为各申请人类型之和）' } : null;
+  }
+  return f ? { value: f.value, facts: [f], note: '' } : null;
+}
+
+function table3(q: Query, r: Report): TableResult {
+  const version: TemplateVersion = r.versions['三'] ?? '2019';
+  const key = q.row3!.key;
+  let rows: string[][];
+  let rowLabel: string;
+  let groupNote = '';
+  if (key === '办理总计') {
+    rows = [[R3, '（七）总计']];
+    rowLabel = '（七）总计';
+  } else if (GROUP_LABEL[key]) {
+    const direct = [R3, GROUP_LABEL[key]!];
+    const items = rows3(version).filter((x) => x.group === key);
+    if (key === '其他处理' && (version === '2019' || hasRow(r, '三', direct))) {
+      rows = [direct];
+    } else {
+      rows = items.map((x) => x.path);
+      groupNote = `（表中没有“${GROUP_LABEL[key]}”小计行，此数为其下${items.length}项之和）`;
+    }
+    rowLabel = GROUP_LABEL[key]!;
+  } else {
+    const def = ROWS_3.find((x) => x.key === key);
+    if (!def) return { notHeld: '表三没有这一行', fallbackNarrative: true };
+    if (!def.versions.includes(version) && !hasRow(r, '三', def.path)) {
+      return { notHeld: `${r.title}的表三采用${version}年版格式，没有「${def.path[def.path.length - 1]}」这一行。`, fallbackNarrative: true };
+    }
+    rows = [def.path];
+    rowLabel = def.path[def.path.length - 1]!;
+  }
+  const colSpec = q.col3;
+  const cols = colSpec === 'legal' ? LEGAL : colSpec ? [colSpec] : [['总计']];
+  const colLabel = colSpec === 'legal' ? '法人或其他组织' : cols[0]![cols[0]!.length - 1]!;
+  const cells: Cell[] = [];
+  for (const row of rows) {
+    for (const col of cols) {
+      const c = cell3(r, row, col);
+      if (!c) return { unread: unreadWhy(r, '三', `${row[row.length - 1]} · ${col.join('›')}`) };
+      cells.push(c);
+    }
+  }
+  const value = cells.reduce((a, c) => a + c.value, 0);
+  const facts = cells.flatMap((c) => c.facts);
+  const unit = facts[0]?.unit || '件';
+  const notes = [groupNote, colSpec === 'legal' ? '（表中没有“法人或其他组织”小计列，此数为商业企业、科研机构、社会公益组织、法律服务机构、其他五列之和）' : '', ...new Set(cells.map((c) => c.note))]
+    .filter(Boolean)
+    .join('');
+  // the applicants of a 总计 figure
+  let breakdown = '';
+  if (!colSpec && rows.length === 1) {
+    const parts = APPLICANTS.map((c) => ({ c, f: factOf(r, '三', rows[0]!, c) })).filter((x) => x.f && x.f.value !== 0);
+    if (parts.length && parts.length <= 6 && value !== 0)
+      breakdown = `（${parts.map((x) => `${x.c[x.c.length - 1]}${fmt(x.f!.value)}${x.f!.unit || unit}`).join('，')}）`;
+  }
+  const phrase = PHRASE[key] ?? `「${rowLabel.replace(/^\d+\.|^（.）/, '')}」的申请`;
+  const lead = key === '本年新收政府信息公开申请数量' && !colSpec ? '共' : '';
+  const text = colSpec
+    ? `${who(r)}${phrase}中，${colLabel}${fmt(value)}${unit}。${notes}${howNote(facts)}`
+    : `${who(r)}${lead}${phrase}${key === '本年新收政府信息公开申请数量' ? '' : '为'}${fmt(value)}${unit}${breakdown}。${notes}${howNote(facts)}`;
+  const rowPath = rows.length === 1 ? rows[0]! : [R3, rowLabel];
+  const label = `${rowPath[rowPath.length - 1]} · ${colLabel}`;
+  const quote =
+    cells.length === 1 && !cells[0]!.note
+      ? `${rowPath.join(' · ')} · ${cols[0]!.join(' · ')} = ${fmt(value)}`
+      : `${rowPath.join(' · ')} · ${colLabel} = ${fmt(value)}（${facts.map((f) => `${f.row[f.row.length - 1]}${f.column.length > 1 || cols.length > 1 ? '/' + f.column[f.column.length - 1] : ''} ${fmt(f.value)}`).join(' + ')}）`;
+  const citation: Citation = { report: r.title, section: sectionOf(3), quote };
+  return { ok: figureAnswer(text, [{ value, unit, label }], [citation]) };
+}
+
+// ---------------------------------------------------------------- table 四
+
+function table4(q: Query, r: Report): TableResult {
+  const g = q.group4!;
+  const groups: string[][] = g === 'review' ? [['行政复议']] : g === 'direct' ? [['行政诉讼', '未经复议直接起诉']] : g === 'after' ? [['行政诉讼', '复议后起诉']] : [['行政诉讼', '未经复议直接起诉'], ['行政诉讼', '复议后起诉']];
+  const col = q.col4 ?? '总计';
+  const facts: Fact[] = [];
+  for (const grp of groups) {
+    const f = factOf(r, '四', grp, [col]);
+    if (!f) return { unread: unreadWhy(r, '四', `${grp.join('·')} · ${col}`) };
+    facts.push(f);
+  }
+  const value = facts.reduce((a, f) => a + f.value, 0);
+  const unit = facts[0]!.unit || '件';
+  const name = g === 'review' ? '政府信息公开行政复议' : g === 'direct' ? '未经复议直接起诉的行政诉讼' : g === 'after' ? '复议后起诉的行政诉讼' : '政府信息公开行政诉讼';
+  const colText = col === '总计' ? '共' : `「${col}」`;
+  const sumNote = groups.length > 1 ? `（未经复议直接起诉${fmt(facts[0]!.value)}${unit} + 复议后起诉${fmt(facts[1]!.value)}${unit}，两组之和）` : '';
+  const text = `${who(r)}${name}${colText}${fmt(value)}${unit}${sumNote}。${howNote(facts)}`;
+  const label = groups.length > 1 ? `行政诉讼（两组合计） · ${col}` : `${groups[0]!.join(' · ')} · ${col}`;
+  const quote = facts.map((f) => `${f.row.join(' · ')} · ${f.column.join(' · ')} = ${f.raw || fmt(f.value)}`).join('；');
+  return { ok: figureAnswer(text, [{ value, unit, label }], [{ report: r.title, section: sectionOf(4), quote }]) };
+}
+
+// ---------------------------------------------------------------- table 二
+
+const MEASURE_COLUMNS: Record<Measure2, string[]> = {
+  made: ['本年新制作数量', '本年制发件数'],
+  published: ['本年新公开数量'],
+  total: ['对外公开总数量', '现行有效件数'],
+  repealed: ['本年废止件数'],
+  prev: ['上一年项目数量'],
+  change: ['本年增/减'],
+  decisions: ['处理决定数量', '本年处理决定数量'],
+  amount: ['采购总金额', '本年收费金额'],
+  count: ['采购项目数量'],
+};
+
+function defaultMeasure(row: string, version: TemplateVersion): Measure2 {
+  if (row === '规章' || row.endsWith('规范性文件')) return 'total';
+  if (row === '行政事业性收费') return version === '2021' ? 'amount' : 'prev';
+  if (row === '政府集中采购') return 'amount';
+  return 'decisions';
+}
+
+function table2(q: Query, r: Report): TableResult {
+  const version: TemplateVersion = r.versions['二'] ?? (r.versions['三'] === '2021' ? '2021' : '2019');
+  let row = q.row2!.row;
+  if (row === '规范性文件') row = version === '2021' ? '行政规范性文件' : '规范性文件';
+  const block = blocks2(version).find((b) => b.rows.includes(row));
+  if (!block) {
+    return { notHeld: `${r.title}的表二采用${version}年版格式，没有「${row}」这一栏。`, fallbackNarrative: true };
+  }
+  let measure = q.measure2 ?? defaultMeasure(row, version);
+  // 采购: 几项 / 项目 → count, otherwise amount
+  if (row !== '政府集中采购' && measure === 'count') measure = defaultMeasure(row, version);
+  if (row === '政府集中采购' && measure !== 'count' && measure !== 'amount') measure = 'amount';
+  const column = MEASURE_COLUMNS[measure].find((c) => block.columns.includes(c));
+  if (!column) {
+    const asked = MEASURE_COLUMNS[measure][0]!;
+    return { notHeld: `${r.title}的表二（${version}年版格式）中「${row}」没有「${asked}」一栏。`, fallbackNarrative: true };
+  }
+  const f = factOf(r, '二', [block.label, row], [column]);
+  if (!f) return { unread: unreadWhy(r, '二', `${block.label} · ${row} · ${column}`) };
+  let value = f.value;
+  let text: string;
+  const unit = f.unit;
+  if (column === '本年增/减') {
+    const v = f.value;
+    if (q.direction && Math.sign(v) === q.direction) value = Math.abs(v);
+    const how = v < 0 ? `减少了${fmt(-v)}${unit}` : v > 0 ? `增加了${fmt(v)}${unit}` : `没有增减（0${unit}）`;
+    text = `${who(r)}「${row}」事项本年${how}（表中“本年增/减”栏印为“${f.raw || fmt(v)}”）。`;
+  } else {
+    const what = column.replace(/^本年/, '本年');
+    text = `${who(r)}「${row}」的${what}为${fmt(value)}${unit}${f.raw && f.raw !== String(f.value) && !/^[\d.,]+$/.test(f.raw) ? `（表中印为“${f.raw}”）` : ''}。`;
+    if (row === '政府集中采购') {
+      const other = factOf(r, '二', [block.label, row], [column === '采购总金额' ? '采购项目数量' : '采购总金额']);
+      if (other && other.unit !== f.unit) text += `${other.column[0]}：${fmt(other.value)}${other.unit}。`;
+    }
+  }
+  text += howNote([f]);
+  const quote = `${block.label} · ${row} · ${column} = ${f.raw || fmt(f.value)}`;
+  return { ok: figureAnswer(text, [{ value, unit, label: `${row} · ${column}` }], [{ report: r.title, section: sectionOf(2), quote }]) };
+}

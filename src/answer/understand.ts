@@ -1,0 +1,247 @@
+// Question understanding: normalisation (full-width, traditional, English, markup) and slot filling
+// (agency, year, table row/column, measure, intent) with the dictionary matched longest first,
+// Intl.Segmenter for the remaining words, and fuse.js for typos in short terms.
+import Fuse from 'fuse.js';
+import type { Report } from '../model.js';
+import { normalizeText, parseChineseNumeral, toSimplified } from '../text.js';
+import { ENGLISH_PLACES, unknownAgencyIn } from './agencies.js';
+import { ENGLISH, matchTerms, TERMS, type Group4, type Intent, type Match, type Measure2, type Slot } from './dictionary.js';
+import type { KIndex } from './kindex.js';
+
+export interface Query {
+  /** the question as normalised (simplified, half-width, English mapped) */
+  text: string;
+  english: boolean;
+  /** reports of the agency named (all its years); null when no known agency is named */
+  agencyReports: Report[] | null;
+  agencyWord: string | null;
+  /** every distinct agency named, in order (for comparisons of two agencies) */
+  agencies: { word: string; reports: Report[] }[];
+  /** a name that looks like an agency or place but is not in the knowledge */
+  unknownAgency: string | null;
+  years: number[];
+  /** 去年/今年 … were used */
+  relativeYear: boolean;
+  matches: Match[];
+  /** the words not covered by dictionary terms, agency or year (for narrative matching) */
+  words: string[];
+  row3?: { key: string; weight: number };
+  col3?: string[] | 'legal';
+  row2?: { row: string; weight: number };
+  measure2?: Measure2;
+  group4?: Group4;
+  col4?: string;
+  direction?: 1 | -1;
+  intents: Set<Intent>;
+  /** the thing asked about, e.g. 原创文章 in 发布了多少篇原创文章 */
+  focus: string;
+  /** the unit asked (篇, 场, %, 万元 …), when the question names one */
+  askedUnit: string | null;
+}
+
+const MARKUP = /<\/?[a-zA-Z][^>]{0,200}>|&[a-z]+;|[*_`#>~]{1,3}/g;
+
+export function normalizeQuestion(q: string): { text: string; english: boolean } {
+  let t = toSimplified(normalizeText(q)).replace(MARKUP, ' ');
+  const english = /[a-zA-Z]{3,}/.test(t) && !/[\u4e00-\u9fff]{2,}/.test(t);
+  if (/[a-zA-Z]{3,}/.test(t)) {
+    t = t.toLowerCase();
+    for (const [en, zh] of Object.entries(ENGLISH_PLACES)) t = t.replace(new RegExp(`\\b${en}\\b`, 'g'), zh);
+    for (const [re, zh] of ENGLISH) t = t.replace(re, zh);
+  }
+  t = t.replace(/[\s"'“”‘’「」『』《》]/g, '').replace(/其它/g, '其他').replace(/[（]/g, '(').replace(/[）]/g, ')');
+  return { text: t, english };
+}
+
+const YEAR_RE = /(?<!\d)((?:19|20)\d{2})(?!\d)\s*(?:年度|年|年报)?|([零〇一二三四五六七八九]{4})年/g;
+const RELATIVE: [RegExp, number][] = [
+  [/大前年/, -3],
+  [/前年/, -2],
+  [/去年|上一年度(?!项目)|上年度(?!结转|项目)/, -1],
+  [/今年|本年度(?!办理|结转)|最新|最近一年|当年/, 0],
+];
+
+function findYears(text: string, newest: number): { years: number[]; spans: [number, number][]; relative: boolean } {
+  const years: number[] = [];
+  const spans: [number, number][] = [];
+  for (const m of text.matchAll(YEAR_RE)) {
+    const y = m[1] ? Number(m[1]) : parseChineseNumeral(m[2]!);
+    if (!(y >= 1990 && y <= 2100)) continue;
+    // 2024－2027年 inside a title, or 2024年1月1日 dates: keep only whole years
+    const after = text.slice((m.index ?? 0) + m[0].length, (m.index ?? 0) + m[0].length + 3);
+    if (/^\d{1,2}月/.test(after)) continue;
+    if (!years.includes(y)) years.push(y);
+    spans.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
+  }
+  let relative = false;
+  if (!years.length && newest) {
+    for (const [re, d] of RELATIVE) {
+      const m = re.exec(text);
+      if (m && !(d === -1 && /上一年项目|上年结转|去年结转/.test(text))) {
+        if (d === 0 && !/今年|最新|最近一年/.test(m[0])) continue;
+        years.push(newest + d);
+        spans.push([m.index, m.index + m[0].length]);
+        relative = true;
+        break;
+      }
+    }
+  }
+  return { years, spans, relative };
+}
+
+/** Agency aliases found in the text, longest first, non-overlapping. */
+function findAgencies(text: string, ix: KIndex): { reports: Report[] | null; word: string | null; spans: [number, number][]; all: { word: string; reports: Report[] }[] } {
+  const spans: [number, number][] = [];
+  const all: { word: string; reports: Report[] }[] = [];
+  let best: { word: string; reports: Report[] } | null = null;
+  let i = 0;
+  while (i < text.length) {
+    let hit: string | null = null;
+    for (let L = Math.min(ix.maxAlias, text.length - i); L >= 2; L--) {
+      const w = text.slice(i, i + L);
+      if (ix.aliases.has(w)) {
+        hit = w;
+        break;
+      }
+    }
+    if (hit) {
+      spans.push([i, i + hit.length]);
+      const rs = ix.aliases.get(hit)!;
+      if (!all.some((a) => a.reports[0]!.agency === rs[0]!.agency)) all.push({ word: hit, reports: rs });
+      if (!best || hit.length > best.word.length) best = { word: hit, reports: ix.aliases.get(hit)! };
+      i += hit.length;
+    } else i++;
+  }
+  return { reports: best?.reports ?? null, word: best?.word ?? null, spans, all };
+}
+
+let fuse: Fuse<string> | null = null;
+function fuzzyTerms(): Fuse<string> {
+  fuse ??= new Fuse(
+    [...TERMS.keys()].filter((k) => k.length >= 4 && k.length <= 12 && /^[\u4e00-\u9fff]+$/.test(k)),
+    { includeScore: true, threshold: 0.34, ignoreLocation: true, minMatchCharLength: 2 },
+  );
+  return fuse;
+}
+
+/** One-character typos in short terms (行政徐可 → 行政许可), from the unmatched runs only. */
+function typoMatches(rest: string[]): Match[] {
+  const out: Match[] = [];
+  for (const run of rest) {
+    const han = run.replace(/[^\u4e00-\u9fff]/g, '');
+    if (han.length < 4 || han.length > 40) continue;
+    for (let L = 7; L >= 4; L--) {
+      for (let i = 0; i + L <= han.length; i++) {
+        const w = han.slice(i, i + L);
+        const r = fuzzyTerms().search(w, { limit: 3 });
+        for (const { item } of r) {
+          if (item.length !== L) continue;
+          let diff = 0;
+          for (let j = 0; j < L; j++) if (item[j] !== w[j]) diff++;
+          if (diff === 1) {
+            out.push({ word: item, start: -1, end: -1, slots: TERMS.get(item)!, fuzzy: true });
+            return out;
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+const STOP_WORDS = /^(的|了|是|有|在|和|与|及|共|一共|总共|全年|多少|几|吗|呢|啊|吧|请问|请|问|一下|哪些|什么|怎么|如何|这|那|个|年|年度|报告|年报|里|中|给|对|被|为|把|都|也|还|就|又|再|其|该|本|我|你|他|们|想|知道|告诉|我们|共计|累计|合计|总计|这份|那份|上|下|到|从|向)$/;
+
+function segmentWords(text: string): string[] {
+  const out: string[] = [];
+  const seg = new Intl.Segmenter('zh', { granularity: 'word' });
+  for (const s of seg.segment(text)) {
+    if (!s.isWordLike) continue;
+    const w = s.segment;
+    if (STOP_WORDS.test(w) || /^\d+$/.test(w)) continue;
+    out.push(w);
+  }
+  return out;
+}
+
+const UNIT_ASKED = /(?:多少|几)(个工作日|批次|万元|人次|件次|元|件|项|条|篇|个|场|次|家|名|人|期|份|天|本|部|套|处|台|户|所|期)/;
+
+function focusOf(text: string): string {
+  const q = text.replace(/[?？!！。，,.；;:：]+$/g, '').replace(/[?？!！。]/g, '');
+  const m = /(多少|几)(个工作日|批次|万元|人次|件次|元|件|项|条|篇|个|场|次|家|名|人|期|份|天|本|部|套|处|台|户|所)?/.exec(q);
+  if (m) {
+    const after = q.slice((m.index ?? 0) + m[0].length).replace(/^(的|是|呢|啊)+/, '').replace(/(呢|啊|吗)$/, '');
+    if (after.length >= 2) return after;
+    const before = q.slice(0, m.index).replace(/(是|有|为|达|共|一共|总共|全年|了|的|共有|总计|合计|大约|约)+$/, '');
+    return before.slice(-10);
+  }
+  return q.slice(-10);
+}
+
+export function understand(question: string, ix: KIndex): Query {
+  const { text, english } = normalizeQuestion(question);
+  const ag = findAgencies(text, ix);
+  const yr = findYears(text, ix.newestYear);
+  const covered = new Uint8Array(text.length);
+  for (const [a, b] of [...ag.spans, ...yr.spans]) covered.fill(1, a, b);
+  // unknown agencies: the text outside known aliases and years
+  const outside = [...text].map((c, i) => (covered[i] ? '|' : c)).join('');
+  const unknownAgency = unknownAgencyIn(outside);
+  const { matches, rest } = matchTerms(text, (i) => covered[i] === 1);
+  let all = matches;
+  const hasStructural = (ms: Match[]) => ms.some((m) => m.slots.some((s) => s.kind !== 'intent'));
+  if (!hasStructural(matches) && text.length <= 80) all = [...matches, ...typoMatches(rest)];
+  const q: Query = {
+    text,
+    english,
+    agencyReports: ag.reports,
+    agencyWord: ag.word,
+    agencies: ag.all,
+    unknownAgency,
+    years: yr.years,
+    relativeYear: yr.relative,
+    matches: all,
+    words: rest.flatMap(segmentWords),
+    intents: new Set(),
+    focus: focusOf(text),
+    askedUnit: null,
+  };
+  for (const m of all) for (const s of m.slots) apply(q, s);
+  const u = UNIT_ASKED.exec(text);
+  if (u) q.askedUnit = u[1]!;
+  if (/率|百分之|百分比|比例|占比|%/.test(text)) q.askedUnit = '%';
+  if (/比\d{4}年|比上年|比去年|较上年|较去年|与上年相比|同比/.test(text)) q.intents.add('compare');
+  return q;
+}
+
+const MEASURE_RANK: Record<Measure2, number> = {
+  made: 3, published: 3, total: 3, repealed: 3, prev: 3, change: 3, decisions: 3, amount: 2, count: 1,
+};
+
+function apply(q: Query, s: Slot): void {
+  switch (s.kind) {
+    case 'row3':
+      if (!q.row3 || s.weight > q.row3.weight) q.row3 = { key: s.key, weight: s.weight };
+      break;
+    case 'col3':
+      if (!q.col3 || (q.col3 === 'legal' && s.column !== 'legal')) q.col3 = s.column;
+      break;
+    case 'row2':
+      if (!q.row2 || s.weight > q.row2.weight) q.row2 = { row: s.row, weight: s.weight };
+      break;
+    case 'measure2':
+      if (!q.measure2 || MEASURE_RANK[s.measure] > MEASURE_RANK[q.measure2]) q.measure2 = s.measure;
+      break;
+    case 'group4':
+      if (!q.group4 || ((s.group === 'direct' || s.group === 'after') && (q.group4 === 'review' || q.group4 === 'suit'))) q.group4 = s.group;
+      break;
+    case 'col4':
+      q.col4 ??= s.column;
+      break;
+    case 'direction':
+      q.direction ??= s.sign;
+      break;
+    case 'intent':
+      q.intents.add(s.intent);
+      break;
+  }
+}
