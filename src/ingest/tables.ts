@@ -23,7 +23,7 @@ export interface TableResult {
   versions: Partial<Record<TableId, TemplateVersion>>;
 }
 
-interface SplitRow {
+export interface SplitRow {
   label: string;
   values: { raw: string; value: number; unit: string }[];
   /** cells after the label that are neither numbers nor blank */
@@ -32,7 +32,7 @@ interface SplitRow {
 }
 
 /** Splits a row into its label (leading text cells) and its value cells. */
-function splitRow(line: Line, width: number): SplitRow {
+export function splitRow(line: Line, width: number): SplitRow {
   const cells = line.cells.map((c) => c.trim());
   const dedupe = (xs: string[]) => xs.filter((c, i) => c !== '' && xs.indexOf(c) === i).join('');
   if (line.blankIsZero && cells.length >= width) {
@@ -140,7 +140,7 @@ function guessVersionByWidth(lines: Line[]): TemplateVersion {
 
 const NUMBERED = /(\d{1,2})[.、．](?!\d)/g;
 
-function matchRow3(label: string, group: string | null, rows: Row3[]): Row3 | null {
+export function matchRow3(label: string, group: string | null, rows: Row3[]): Row3 | null {
   const k = labelKey(label).replace(/[()]/g, (c) => c);
   // item part: text after the last item number, or after the group label
   let item = '';
@@ -184,7 +184,7 @@ function matchRow3(label: string, group: string | null, rows: Row3[]): Row3 | nu
   return best && bestScore >= 0.6 ? best : null;
 }
 
-function groupIn(label: string): string | null {
+export function groupIn(label: string): string | null {
   const k = labelKey(label);
   let found: string | null = null;
   let at = -1;
