@@ -214,3 +214,23 @@ export function matchTerms(text: string, skip?: (i: number) => boolean): { match
   if (run) rest.push(run);
   return { matches, rest };
 }
+
+const slotId = (s: Slot): string | null =>
+  s.kind === 'row3' ? `row3:${s.key}` : s.kind === 'row2' ? `row2:${s.row}` : s.kind === 'measure2' ? `m2:${s.measure}` : s.kind === 'group4' ? `g4:${s.group}` : null;
+
+const SYNONYMS = new Map<string, string[]>();
+for (const [word, slots] of MAP) {
+  for (const s of slots) {
+    const id = slotId(s);
+    if (!id) continue;
+    const list = SYNONYMS.get(id) ?? [];
+    list.push(word);
+    SYNONYMS.set(id, list);
+  }
+}
+
+/** Every word of the dictionary that fills the same slot value (行政许可 → 许可, 审批, 批准 …). */
+export function synonymsOf(kind: 'row3' | 'row2' | 'measure2' | 'group4', value: string): string[] {
+  const id = kind === 'row3' ? `row3:${value}` : kind === 'row2' ? `row2:${value}` : kind === 'measure2' ? `m2:${value}` : `g4:${value}`;
+  return SYNONYMS.get(id) ?? [];
+}

@@ -14,7 +14,7 @@ export type TableResult =
   /** the report's template has no such row/column (e.g. 政府集中采购 in a 2021-format table 二) */
   | { notHeld: string; fallbackNarrative: boolean }
   /** the report should hold it, but the cell was not read */
-  | { unread: string };
+  | { unread: string; fallbackNarrative?: boolean };
 
 export function whichTable(q: Query): TableId | null {
   if (q.row3 && q.row3.weight >= 2) return '三';
@@ -183,6 +183,7 @@ function defaultMeasure(row: string, version: TemplateVersion): Measure2 {
 }
 
 function table2(q: Query, r: Report): TableResult {
+  if (!r.versions['二'] && !r.facts.some((f) => f.table === '二')) return { unread: unreadWhy(r, '二', q.row2!.row) };
   const version: TemplateVersion = r.versions['二'] ?? (r.versions['三'] === '2021' ? '2021' : '2019');
   let row = q.row2!.row;
   if (row === '规范性文件') row = version === '2021' ? '行政规范性文件' : '规范性文件';

@@ -13,6 +13,7 @@ import { KINDS_OF_QUESTIONS, knownList, refusal, yearsOf } from './refusal.js';
 import type { Answer, AnswerContext } from './types.js';
 import { normalizeQuestion, understand, type Query } from './understand.js';
 import { agencyAliases } from './agencies.js';
+import { synonymsOf } from './dictionary.js';
 export type { Answer, AnswerContext, Figure, Citation } from './types.js';
 
 /** Longest question read; longer input gets a polite reply (bounded work). */
@@ -172,9 +173,11 @@ function figureFor(q: Query, ordered: Report[]): Answer | null {
     for (const r of ordered) {
       const res = tableFigure(q, r, table);
       if ('ok' in res) return withOthers(res.ok, r, ordered);
-      if ('notHeld' in res && res.fallbackNarrative) {
-        const hit = bestNarrative(q, r, { strictWords: strictWords(q) });
-        if (hit) return withOthers(narrativeAnswer(r, hit, `（${res.notHeld}以上为报告叙述中的数字。）`), r, ordered);
+      {
+        // the table does not have it (or it was not read): a narrative sentence that states it
+        const hit = bestNarrative(q, r, { strictWords: strictWords(q, table) });
+        const why = 'notHeld' in res ? res.notHeld : `表${table}中这一格未能读出。`;
+        if (hit) return withOthers(narrativeAnswer(r, hit, `（${why}以上为报告叙述中的数字，不是表格数字。）`), r, ordered);
       }
       firstProblem ??= 'notHeld' in res ? res.notHeld : res.unread;
       if (single) break;
@@ -196,8 +199,23 @@ function figureFor(q: Query, ordered: Report[]): Answer | null {
   return null;
 }
 
-function strictWords(q: Query): string[] {
-  return q.matches.filter((m) => m.slots.some((s) => s.kind === 'measure2' || s.kind === 'row2' || s.kind === 'row3')).map((m) => m.word);
+/**
+ * The words that name the table row (and the measure, in table 二): a narrative figure standing in
+ * for a table cell must be about them.
+ */
+function strictWords(q: Query, table: '二' | '三' | '四'): string[][] {
+  const groups: string[][] = [];
+  const add = (words: (string | undefined)[]) => {
+    const w = words.filter((x): x is string => Boolean(x));
+    if (w.length) groups.push(w);
+  };
+  if (table === '三' && q.row3) add([q.slotWords.row3, ...synonymsOf('row3', q.row3.key)]);
+  if (table === '四' && q.group4) add([q.slotWords.group4, ...synonymsOf('group4', q.group4)]);
+  if (table === '二' && q.row2) {
+    add([q.slotWords.row2, ...synonymsOf('row2', q.row2.row)]);
+    if (q.measure2 && q.slotWords.measure2) add([q.slotWords.measure2, ...synonymsOf('measure2', q.measure2)]);
+  }
+  return groups;
 }
 
 function comparison(q: Query, ix: KIndex, base: Report[]): Answer | null {

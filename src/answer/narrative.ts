@@ -45,7 +45,7 @@ export interface NarrativeHit {
   score: number;
 }
 
-export function bestNarrative(q: Query, r: Report, opts: { section?: string; strictWords?: string[] } = {}): NarrativeHit | null {
+export function bestNarrative(q: Query, r: Report, opts: { section?: string; strictWords?: string[][] } = {}): NarrativeHit | null {
   const ix = figIndex(r);
   if (!ix.figs.length) return null;
   const qText = [q.text.replace(q.agencyWord ?? '\u0000', '')].join('');
@@ -64,8 +64,10 @@ export function bestNarrative(q: Query, r: Report, opts: { section?: string; str
       } else if (x.context.has(g)) score += w;
     }
     const focusHit = focus.length === 0 || focus.some((g) => x.counts.has(g) || x.context.has(g));
+    for (const g of focus) if (x.counts.has(g)) score += 3 * Math.log(1 + N / (ix.df.get(g) ?? 1));
     if (!focusHit) continue;
-    if (opts.strictWords && !opts.strictWords.some((w) => [...bigrams(w)].some((g) => x.counts.has(g)))) continue;
+    // every group of words (the row, the measure) must be named where the figure stands
+    if (opts.strictWords && !opts.strictWords.every((group) => group.some((w) => covers(bigrams(w), x.counts) || covers(bigrams(w), x.context)))) continue;
     if (q.askedUnit) {
       if (unitMatches(q.askedUnit, x.f.unit)) score += 2;
       else score -= 4;
@@ -76,6 +78,14 @@ export function bestNarrative(q: Query, r: Report, opts: { section?: string; str
     if (!best || score > best.score) best = { f: x.f, score };
   }
   return best;
+}
+
+/** At least half of a word's bigrams stand in what the figure counts. */
+function covers(word: Set<string>, counts: Set<string>): boolean {
+  if (!word.size) return false;
+  let n = 0;
+  for (const g of word) if (counts.has(g)) n++;
+  return n * 2 >= word.size;
 }
 
 function unitMatches(asked: string, unit: string): boolean {

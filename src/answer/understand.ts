@@ -33,6 +33,8 @@ export interface Query {
   col4?: string;
   direction?: 1 | -1;
   intents: Set<Intent>;
+  /** the question's words that set each slot (e.g. row3: 不掌握) */
+  slotWords: Partial<Record<'row3' | 'row2' | 'measure2' | 'group4', string>>;
   /** the thing asked about, e.g. 原创文章 in 发布了多少篇原创文章 */
   focus: string;
   /** the unit asked (篇, 场, %, 万元 …), when the question names one */
@@ -168,13 +170,17 @@ const UNIT_ASKED = /(?:多少|几)(个工作日|批次|万元|人次|件次|元|
 function focusOf(text: string): string {
   const q = text.replace(/[?？!！。，,.；;:：]+$/g, '').replace(/[?？!！。]/g, '');
   const m = /(多少|几)(个工作日|批次|万元|人次|件次|元|件|项|条|篇|个|场|次|家|名|人|期|份|天|本|部|套|处|台|户|所)?/.exec(q);
+  const head = (s: string) => {
+    const parts = s.split('的').filter((x) => x.length >= 2);
+    return (parts[parts.length - 1] ?? s).slice(-12);
+  };
   if (m) {
     const after = q.slice((m.index ?? 0) + m[0].length).replace(/^(的|是|呢|啊)+/, '').replace(/(呢|啊|吗)$/, '');
-    if (after.length >= 2) return after;
+    if (after.length >= 2) return head(after);
     const before = q.slice(0, m.index).replace(/(是|有|为|达|共|一共|总共|全年|了|的|共有|总计|合计|大约|约)+$/, '');
-    return before.slice(-10);
+    return head(before);
   }
-  return q.slice(-10);
+  return head(q.replace(/(是|有|为)?(什么|多少|几何|怎样|如何)?(呢|啊|吗)?$/, ''));
 }
 
 export function understand(question: string, ix: KIndex): Query {
@@ -202,13 +208,15 @@ export function understand(question: string, ix: KIndex): Query {
     matches: all,
     words: rest.flatMap(segmentWords),
     intents: new Set(),
+    slotWords: {},
     focus: focusOf(text),
     askedUnit: null,
   };
-  for (const m of all) for (const s of m.slots) apply(q, s);
+  for (const m of all) for (const s of m.slots) apply(q, s, m.word);
   const u = UNIT_ASKED.exec(text);
   if (u) q.askedUnit = u[1]!;
   if (/率|百分之|百分比|比例|占比|%/.test(text)) q.askedUnit = '%';
+  if (/哪\d+|哪[一二三四五六七八九十两]+(个|项|家|类|种|条)/.test(text)) q.intents.add('list');
   if (/比\d{4}年|比上年|比去年|较上年|较去年|与上年相比|同比/.test(text)) q.intents.add('compare');
   return q;
 }
@@ -217,7 +225,13 @@ const MEASURE_RANK: Record<Measure2, number> = {
   made: 3, published: 3, total: 3, repealed: 3, prev: 3, change: 3, decisions: 3, amount: 2, count: 1,
 };
 
-function apply(q: Query, s: Slot): void {
+function apply(q: Query, s: Slot, word: string): void {
+  const before = { row3: q.row3, row2: q.row2, measure2: q.measure2, group4: q.group4 };
+  applySlot(q, s);
+  for (const k of ['row3', 'row2', 'measure2', 'group4'] as const) if (q[k] !== before[k]) q.slotWords[k] = word;
+}
+
+function applySlot(q: Query, s: Slot): void {
   switch (s.kind) {
     case 'row3':
       if (!q.row3 || s.weight > q.row3.weight) q.row3 = { key: s.key, weight: s.weight };
