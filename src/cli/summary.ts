@@ -14,7 +14,14 @@ export function summarize(r: Report): string {
     lines.push(`  未能读取（${r.unread.length} 处，未作猜测）：`);
     for (const u of r.unread) lines.push(`    - ${u.table ? `表${u.table} ` : ''}${u.what}：${u.why}`);
   }
-  lines.push(r.findings.length ? `  报告自检：${r.findings.length} 处不一致` : '  报告自检：全部通过');
+  const partial = r.unread.some((u) => u.table === '三' || u.table === '四');
+  lines.push(
+    r.findings.length
+      ? `  报告自检：${r.findings.length} 处不一致${partial ? '（另有未读取的行，涉及它们的等式未检查）' : ''}`
+      : partial
+        ? '  报告自检：已读取的部分全部相符；涉及未读取行的等式未检查'
+        : '  报告自检：全部通过',
+  );
   for (const f of r.findings) lines.push(`    - ${f.message}`);
   return lines.join('\n');
 }
