@@ -1,8 +1,363 @@
-// PLACEHOLDER: decoding of fully flattened digit runs lands with issue 7.
-import type { Report } from '../model.js';
-import type { Line } from './document.js';
+// Fully flattened tables (pages scraped to text): a row's cells run together with no separator
+// (一、本年新收政府信息公开申请数量640020470 is 64, 0, 0, 2, 0, 4, 70), with stray spaces, and the next
+// item's number stuck on (…2200003252.没有… ends with the 2 of 2.没有). The digit runs are split with
+// the template's identities as constraints, solving each table as a whole: each row's 总计 is the sum
+// of its six columns; per column 一 + 二 = （七）+ 四 and （七）= the sum of the result rows; each group of
+// table 四 adds up to its 总计. A split is kept only where exactly one fits; otherwise the row is left
+// unread, saying so. Kept cells are marked how: 'decoded'.
+import type { Fact, Location, Report, TableId, TemplateVersion, Unread } from '../model.js';
+import { blocks2, COLUMNS_3, GROUPS_4, pathKey, RESULT_COLUMNS_4, rows3, version2FromText, type Row3 } from '../template.js';
+import { labelKey, normalizeText } from '../text.js';
+import { unitInHeader } from './cells.js';
+import { documentText, findSections, lineIndexOf, type Line } from './document.js';
+import { groupIn, matchRow3, version3FromText } from './tables.js';
+
+/** Most splits explored per table before giving up (as unread) rather than guessing. */
+const BUDGET = 2_000_000;
+
+interface Run {
+  /** the label text before the digits (item number included) */
+  label: string;
+  /** digits only (stray spaces dropped); may hold one '.' for money */
+  digits: string;
+  raw: string;
+  at: Location;
+}
+
+interface Slice {
+  text: string;
+  at: (offset: number) => Location;
+}
+
+function sectionSlices(lines: Line[]): Map<number, Slice> {
+  const doc = documentText(lines);
+  const out = new Map<number, Slice>();
+  for (const s of findSections(doc, lines)) {
+    if (s.index < 2 || s.index > 4) continue;
+    const start = s.start;
+    out.set(s.index, {
+      text: doc.text.slice(s.start, s.end),
+      at: (offset) => lines[lineIndexOf(doc, start + offset)]?.at ?? {},
+    });
+  }
+  return out;
+}
+
+/** Splits a section's text into (label, digit run) pairs; an item number stuck on a run goes to the next label. */
+export function digitRuns(text: string, at: (offset: number) => Location = () => ({})): Run[] {
+  const t = normalizeText(text);
+  const runs: Run[] = [];
+  let label = '';
+  let last = 0;
+  const re = /\d[\d \t]*(?:\.\d[\d \t]*)?/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(t))) {
+    let raw = m[0];
+    const end = m.index + raw.length;
+    label += t.slice(last, m.index);
+    last = end;
+    // the next item's number stuck on: …0000002.其他 / …3、其他
+    let item = '';
+    if (/^[.、．]\s*[\u4e00-\u9fff"“]/.test(t.slice(end))) {
+      const d = /(\d)\s*$/.exec(raw)!;
+      item = d[1]!;
+      raw = raw.slice(0, d.index);
+    }
+    const digits = raw.replace(/\s+/g, '');
+    if (digits) {
+      runs.push({ label: label.trim(), digits, raw: raw.trim(), at: at(m.index) });
+      label = item;
+    } else label += item;
+  }
+  return runs;
+}
+
+/** All ways to cut a digit string into `k` numbers (no leading zeros; a '.' only inside a number). */
+function splits(digits: string, k: number, limit = 200_000): number[][] | null {
+  const out: number[][] = [];
+  const cur: number[] = [];
+  let n = 0;
+  const rec = (pos: number): boolean => {
+    if (++n > limit) return false;
+    if (cur.length === k) {
+      if (pos === digits.length) out.push([...cur]);
+      return true;
+    }
+    const left = k - cur.length;
+    for (let end = pos + 1; end <= digits.length - (left - 1); end++) {
+      const s = digits.slice(pos, end);
+      if (!/^(0|[1-9]\d*)(\.\d+)?$/.test(s)) {
+        if (s.length > 1 && s[0] === '0' && !s.startsWith('0.')) break;
+        continue;
+      }
+      cur.push(Number(s));
+      const ok = rec(end);
+      cur.pop();
+      if (!ok) return false;
+    }
+    return true;
+  };
+  return rec(0) ? out : null;
+}
+
+/** Splits of a table-三 row: seven numbers, the last the sum of the six before it. */
+function rowSplits3(digits: string): number[][] {
+  if (digits.includes('.')) return [];
+  const out: number[][] = [];
+  const cur: number[] = [];
+  const rec = (pos: number) => {
+    if (cur.length === 6) {
+      const rest = digits.slice(pos);
+      const sum = cur.reduce((a, b) => a + b, 0);
+      if (rest === String(sum)) out.push([...cur, sum]);
+      return;
+    }
+    for (let end = pos + 1; end < digits.length; end++) {
+      const s = digits.slice(pos, end);
+      if (s.length > 1 && s[0] === '0') break;
+      cur.push(Number(s));
+      rec(end);
+      cur.pop();
+    }
+  };
+  rec(0);
+  return out;
+}
+
+/** Splits of table 四: three groups of five, each group's last the sum of its first four. */
+function splits4(digits: string): number[][] {
+  const out: number[][] = [];
+  const cur: number[] = [];
+  const rec = (pos: number) => {
+    if (cur.length === 15) {
+      if (pos === digits.length) out.push([...cur]);
+      return;
+    }
+    if (cur.length % 5 === 4) {
+      const sum = cur.slice(cur.length - 4).reduce((a, b) => a + b, 0);
+      const s = String(sum);
+      if (digits.startsWith(s, pos)) {
+        cur.push(sum);
+        rec(pos + s.length);
+        cur.pop();
+      }
+      return;
+    }
+    for (let end = pos + 1; end <= digits.length; end++) {
+      const s = digits.slice(pos, end);
+      if (s.length > 1 && s[0] === '0') break;
+      cur.push(Number(s));
+      rec(end);
+      cur.pop();
+    }
+  };
+  if (!digits.includes('.')) rec(0);
+  return out;
+}
+
+const hasCells = (r: Report, t: TableId) => r.facts.some((f) => f.table === t && f.how === 'cell');
 
 export function decodeFlattened(report: Report, lines: Line[]): void {
-  void report;
-  void lines;
+  const slices = sectionSlices(lines);
+  const facts: Fact[] = [];
+  const unread: Unread[] = [];
+  const decoded = new Set<TableId>();
+  const s2 = slices.get(2);
+  const s3 = slices.get(3);
+  const s4 = slices.get(4);
+  if (s3 && !hasCells(report, '三')) {
+    const v = decode3(s3, facts, unread);
+    if (v) {
+      report.versions['三'] = v;
+      decoded.add('三');
+    }
+  }
+  if (s4 && !hasCells(report, '四') && decode4(s4, facts, unread)) decoded.add('四');
+  if (s2 && !hasCells(report, '二')) {
+    const v = decode2(s2, facts, unread);
+    if (v) {
+      report.versions['二'] = v;
+      decoded.add('二');
+    }
+  }
+  if (decoded.has('四')) report.versions['四'] = report.versions['三'] ?? report.versions['二'];
+  report.facts = [...report.facts.filter((f) => !decoded.has(f.table)), ...facts];
+  report.unread = [...report.unread.filter((u) => !u.table || !decoded.has(u.table)), ...unread];
+}
+
+// ---------- 三 ----------
+
+function decode3(slice: Slice, facts: Fact[], unread: Unread[]): TemplateVersion | null {
+  const version = version3FromText(slice.text);
+  const rows = rows3(version);
+  const runs = digitRuns(slice.text, slice.at);
+  // rows by label, in order, each once
+  const found = new Map<string, { row: Row3; run: Run }>();
+  let group: string | null = null;
+  for (const run of runs) {
+    const g = groupIn(run.label);
+    if (g) group = g;
+    const row = matchRow3(run.label, group, rows);
+    if (!row) {
+      unread.push({ table: '三', what: `标签为「${shorten(run.label)}」的数字串 ${run.raw}`, why: '无法对应到模板中的行', at: run.at });
+      continue;
+    }
+    const key = pathKey(row.path);
+    if (!found.has(key)) found.set(key, { row, run });
+  }
+  if (found.size < 3) return null;
+  const entries = rows.filter((r) => found.has(pathKey(r.path))).map((r) => found.get(pathKey(r.path))!);
+  const cands = entries.map((e) => rowSplits3(e.run.digits));
+  const path = (r: Row3) => pathKey(r.path);
+  const idx = new Map(entries.map((e, i) => [path(e.row), i]));
+  const NEW = idx.get('一、本年新收政府信息公开申请数量');
+  const CAR = idx.get('二、上年结转政府信息公开申请数量');
+  const TOT = idx.get('三、本年度办理结果 › （七）总计');
+  const NXT = idx.get('四、结转下年度继续办理');
+  const parts = rows.filter((r) => r.path[0] === '三、本年度办理结果' && r.path[1] !== '（七）总计');
+  const partIdx = parts.map((r) => idx.get(path(r)));
+  const allParts = partIdx.every((i) => i !== undefined);
+  // search: every combination of row splits that satisfies the column identities
+  const choice: number[] = cands.map(() => -1);
+  const seen: Set<number>[] = cands.map(() => new Set());
+  let solutions = 0;
+  let nodes = 0;
+  let exhausted = true;
+  const order = cands.map((_, i) => i).sort((a, b) => cands[a]!.length - cands[b]!.length);
+  const val = (i: number | undefined, c: number) => (i === undefined || choice[i]! < 0 ? null : cands[i]![choice[i]!]![c]!);
+  const consistent = (): boolean => {
+    for (let c = 0; c < 7; c++) {
+      const [a, b, t, n] = [val(NEW, c), val(CAR, c), val(TOT, c), val(NXT, c)];
+      if (a !== null && b !== null && t !== null && n !== null && a + b !== t + n) return false;
+      if (allParts && t !== null) {
+        let sum = 0;
+        let complete = true;
+        for (const i of partIdx) {
+          const v = val(i, c);
+          if (v === null) complete = false;
+          else sum += v;
+        }
+        if (complete ? sum !== t : sum > t) return false;
+      }
+    }
+    return true;
+  };
+  const rec = (k: number) => {
+    if (++nodes > BUDGET) {
+      exhausted = false;
+      return;
+    }
+    if (k === order.length) {
+      solutions++;
+      choice.forEach((c, i) => seen[i]!.add(c));
+      return;
+    }
+    const i = order[k]!;
+    for (let c = 0; c < cands[i]!.length && exhausted; c++) {
+      choice[i] = c;
+      if (consistent()) rec(k + 1);
+    }
+    choice[i] = -1;
+  };
+  if (cands.every((c) => c.length > 0)) rec(0);
+  const global = exhausted && solutions > 0;
+  entries.forEach((e, i) => {
+    const cs = cands[i]!;
+    const what = pathKey(e.row.path);
+    let pick: number[] | null = null;
+    if (global && seen[i]!.size === 1) pick = cs[[...seen[i]!][0]!]!;
+    else if (cs.length === 1) pick = cs[0]!;
+    if (pick) {
+      pick.forEach((v, c) =>
+        facts.push({ table: '三', row: e.row.path, column: COLUMNS_3[c]!, value: v, unit: '件', raw: String(v), at: e.run.at, how: 'decoded' }),
+      );
+      return;
+    }
+    const why =
+      cs.length === 0
+        ? `数字串“${e.run.digits}”没有一种拆法能使 总计 = 自然人 + 法人或其他组织五列`
+        : global
+          ? `数字串“${e.run.digits}”在全表恒等式下仍有${seen[i]!.size}种拆法（如 ${cs.filter((_, k) => seen[i]!.has(k)).slice(0, 3).map((x) => x.join('/')).join('；')}），未作选择`
+          : !exhausted
+            ? `数字串“${e.run.digits}”的拆法组合过多，无法确定`
+            : `数字串“${e.run.digits}”有${cs.length}种拆法（如 ${cs.slice(0, 3).map((x) => x.join('/')).join('；')}），全表恒等式不成立，无法确定`;
+    unread.push({ table: '三', what, why, at: e.run.at });
+  });
+  for (const r of rows) if (!found.has(path(r))) unread.push({ table: '三', what: path(r), why: '表中未找到这一行' });
+  return version;
+}
+
+// ---------- 四 ----------
+
+function decode4(slice: Slice, facts: Fact[], unread: Unread[]): boolean {
+  const runs = digitRuns(slice.text, slice.at);
+  if (!runs.length) return false;
+  const digits = runs.map((r) => r.digits).join('');
+  const at = runs[0]!.at;
+  const sols = splits4(digits);
+  if (!sols.length) {
+    unread.push({ table: '四', what: '表四的数据行', why: `数字串“${digits}”没有一种拆法能使每组四项之和等于其总计`, at });
+    return true;
+  }
+  GROUPS_4.forEach((g, gi) => {
+    const vals = new Set(sols.map((s) => s.slice(gi * 5, gi * 5 + 5).join('/')));
+    if (vals.size !== 1) {
+      unread.push({ table: '四', what: g.join(' › '), why: `数字串“${digits}”有${vals.size}种拆法（${[...vals].slice(0, 3).join('；')}），未作选择`, at });
+      return;
+    }
+    sols[0]!.slice(gi * 5, gi * 5 + 5).forEach((v, ci) =>
+      facts.push({ table: '四', row: g, column: [RESULT_COLUMNS_4[ci]!], value: v, unit: '件', raw: String(v), at, how: 'decoded' }),
+    );
+  });
+  return true;
+}
+
+// ---------- 二 ----------
+
+const ROW2_LABELS = ['行政事业性收费', '其他对外管理服务事项', '行政规范性文件', '规范性文件', '政府集中采购', '行政许可', '行政处罚', '行政强制', '规章'];
+
+function decode2(slice: Slice, facts: Fact[], unread: Unread[]): TemplateVersion | null {
+  const version = version2FromText(slice.text);
+  if (!version) return null;
+  const blocks = blocks2(version);
+  const runs = digitRuns(slice.text, slice.at);
+  const seen = new Set<string>();
+  for (const run of runs) {
+    const k = labelKey(run.label);
+    const name = ROW2_LABELS.find((l) => k.endsWith(labelKey(l)));
+    if (!name) continue;
+    const row = name === '规范性文件' || name === '行政规范性文件' ? (version === '2021' ? '行政规范性文件' : '规范性文件') : name;
+    const block = blocks.find((b) => b.rows.includes(row));
+    if (!block || seen.has(`${block.label}/${row}`)) continue;
+    seen.add(`${block.label}/${row}`);
+    const what = `${block.label} › ${row}`;
+    const width = block.columns.length;
+    const cands = splits(run.digits, width);
+    const headerUnit = unitInHeader(normalizeText(run.label).slice(-60));
+    if (!cands || cands.length !== 1) {
+      unread.push({
+        table: '二',
+        what,
+        why: !cands
+          ? `数字串“${run.digits}”的拆法过多，无法确定`
+          : cands.length === 0
+            ? `数字串“${run.digits}”拆不成${width}个数`
+            : `数字串“${run.digits}”可拆成${cands.length}种（如 ${cands.slice(0, 3).map((c) => c.join('/')).join('；')}），这一栏没有恒等式可据，未作选择`,
+        at: run.at,
+      });
+      continue;
+    }
+    cands[0]!.forEach((v, i) => {
+      const column = block.columns[i]!;
+      const unit = (column.includes('金额') ? headerUnit : '') || block.units[i]!;
+      facts.push({ table: '二', row: [block.label, row], column: [column], value: v, unit, raw: String(v), at: run.at, how: 'decoded' });
+    });
+  }
+  for (const b of blocks)
+    for (const r of b.rows) if (!seen.has(`${b.label}/${r}`)) unread.push({ table: '二', what: `${b.label} › ${r}`, why: '表中未找到这一行' });
+  return version;
+}
+
+function shorten(s: string): string {
+  return s.length > 30 ? '…' + s.slice(-30) : s;
 }

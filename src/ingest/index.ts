@@ -65,6 +65,11 @@ export async function ingestBytes(file: string, bytes: Buffer, id = file): Promi
     report.source.format = actual;
     report.findings = checkReport(report);
   }
+  // Markdown converted from PDF: rows without labels, placed by the template's row order where certain
+  if (format === 'markdown') {
+    const { placeUnlabeled } = await import('./placed.js');
+    if (placeUnlabeled(report, out.lines)) report.findings = checkReport(report);
+  }
   return report;
 }
 
@@ -77,8 +82,11 @@ function looksBinary(bytes: Buffer): boolean {
 }
 
 function needsFlattenedReader(r: Report): boolean {
+  if (r.facts.some((f) => f.table === '三' && f.how === 'cell')) return false;
   const want = r.unread.filter((u) => u.table === '三').length;
-  return want > 5 && !r.facts.some((f) => f.table === '三' && f.how === 'cell');
+  // a table 三 with no '|' rows at all: its labels and digit runs stand in the narrative text
+  const inline = r.sections.some((s) => s.index === 3 && /申请数量\s*\d/.test(s.text));
+  return want > 5 || inline;
 }
 
 export function buildReport(file: string, id: string, format: SourceFormat, out: ReaderOutput, bytes: Buffer): Report {

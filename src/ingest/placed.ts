@@ -1,0 +1,204 @@
+// Markdown converted from PDF: pipe tables broken into fragments, rows without labels, header words
+// as data rows, labels left outside the pipe rows, notes inside cells. Table 三's rows are placed by the
+// template's fixed row order: labeled rows are anchors, and the unlabeled rows between two anchors fill
+// the template rows between them only when their numbers match exactly (marked how: 'placed').
+// Table 二's rows printed as plain lines (行政许可 97) are read as rows.
+import type { Fact, Report, TableId, Unread } from '../model.js';
+import { COLUMNS_3, pathKey, rows3, type Row3 } from '../template.js';
+import { labelKey, normalizeText, similarity } from '../text.js';
+import { documentText, findSections, type Line } from './document.js';
+import { groupIn, matchRow3, readTables, splitRow, version3FromText } from './tables.js';
+
+const ROW2 = /^(规章|行政规范性文件|规范性文件|行政许可|其他对外管理服务事项|行政处罚|行政强制|行政事业性收费|政府集中采购)\s+(\S.*)$/;
+const NOTE = /[（(][^（）()]*[）)]/g;
+
+function sectionLines(lines: Line[]): Map<number, Line[]> {
+  const doc = documentText(lines);
+  const out = new Map<number, Line[]>();
+  const spans = findSections(doc, lines);
+  lines.forEach((l, i) => {
+    const off = doc.offsets[i]!;
+    const s = spans.find((x) => off >= x.start && off < x.end);
+    if (!s) return;
+    if (!out.has(s.index)) out.set(s.index, []);
+    out.get(s.index)!.push(l);
+  });
+  return out;
+}
+
+/** Value cells with a note inside (13（其中修订16件）) keep the number. */
+function stripNotes(l: Line): Line {
+  if (!l.table) return l;
+  return { ...l, cells: l.cells.map((c) => (/^\s*\d/.test(c) ? c.replace(NOTE, '').trim() : c)) };
+}
+
+/** Returns true when the report was changed. */
+export function placeUnlabeled(report: Report, lines: Line[]): boolean {
+  const bySection = sectionLines(lines);
+  let changed = false;
+  const s2 = bySection.get(2);
+  if (s2 && report.unread.some((u) => u.table === '二')) changed = reread2(report, s2) || changed;
+  const s3 = bySection.get(3);
+  if (s3 && report.unread.some((u) => u.table === '三')) changed = place3(report, s3) || changed;
+  if (changed && report.facts.some((f) => f.table === '四')) report.versions['四'] = report.versions['三'] ?? report.versions['二'];
+  return changed;
+}
+
+function replace(report: Report, table: TableId, facts: Fact[], unread: Unread[]): void {
+  report.facts = [...report.facts.filter((f) => f.table !== table), ...facts];
+  report.unread = [...report.unread.filter((u) => u.table !== table), ...unread];
+}
+
+// ---------- 二 ----------
+
+function reread2(report: Report, section: Line[]): boolean {
+  const lines: Line[] = [];
+  for (const l of section) {
+    if (l.table) {
+      lines.push(stripNotes(l));
+      continue;
+    }
+    const t = normalizeText(l.cells.join('')).trim();
+    const m = ROW2.exec(t);
+    if (m && m[2]!.split(/\s+/).every((x) => /\d/.test(x))) lines.push({ ...l, table: true, cells: [m[1]!, ...m[2]!.split(/\s+/)] });
+    else if (/信息内容|第二十条/.test(t)) lines.push({ ...l, table: true, cells: [t] });
+  }
+  const r = readTables({ 二: lines, 三: [], 四: [] });
+  const facts = r.facts.filter((f) => f.table === '二');
+  const old = report.facts.filter((f) => f.table === '二').length;
+  if (facts.length <= old) return false;
+  replace(report, '二', facts, r.unread.filter((u) => u.table === '二'));
+  if (r.versions['二']) report.versions['二'] = r.versions['二'];
+  return true;
+}
+
+// ---------- 三 ----------
+
+interface DataRow {
+  label: string;
+  values: { raw: string; value: number }[];
+  /** six values and a blank 总计 cell after them */
+  blankTotal: boolean;
+  line: Line;
+  anchor: number | null;
+}
+
+function matchAny(label: string, rows: Row3[]): number | null {
+  const k = labelKey(label);
+  const nums = [...k.matchAll(/(\d{1,2})[.、．](?!\d)/g)];
+  if (nums.length) {
+    const last = nums[nums.length - 1]!;
+    const item = k.slice((last.index ?? 0) + last[0].length);
+    const n = Number(last[1]);
+    let best: number | null = null;
+    let bestScore = 0;
+    let second = 0;
+    rows.forEach((r, i) => {
+      if (!r.group) return;
+      const rk = labelKey(r.key);
+      let s = item === rk ? 1 : item.length >= 2 && (item.includes(rk) || rk.startsWith(item)) ? 0.9 : similarity(item, rk);
+      if (!r.path[r.path.length - 1]!.startsWith(`${n}.`)) s -= 0.2;
+      if (s > bestScore) {
+        second = bestScore;
+        bestScore = s;
+        best = i;
+      } else if (s > second) second = s;
+    });
+    return best !== null && bestScore >= 0.55 && bestScore - second >= 0.1 ? best : null;
+  }
+  const r = matchRow3(label, groupIn(label), rows);
+  return r ? rows.indexOf(r) : null;
+}
+
+function place3(report: Report, section: Line[]): boolean {
+  const version = version3FromText(section.map((l) => l.cells.join('')).join(''));
+  const rows = rows3(version);
+  const data: DataRow[] = [];
+  for (const l of section) {
+    if (!l.table) continue;
+    const line = stripNotes(l);
+    const split = splitRow(line, 7);
+    if (!split.values.length || split.junk) continue;
+    const cells = line.cells.map((c) => c.trim());
+    let lastValue = cells.length - 1;
+    while (lastValue >= 0 && cells[lastValue] === '') lastValue--;
+    const blankTotal = split.values.length === 6 && cells.length > lastValue + 1;
+    data.push({ label: split.label, values: split.values, blankTotal, line, anchor: split.label ? matchAny(split.label, rows) : null });
+  }
+  // anchors must follow the template's order; otherwise nothing can be placed with certainty
+  let prev = -1;
+  for (const d of data) {
+    if (d.anchor === null) continue;
+    if (d.anchor <= prev) return false;
+    prev = d.anchor;
+  }
+  const facts: Fact[] = [];
+  const unread: Unread[] = [];
+  const placedAt = new Map<number, { d: DataRow; how: 'cell' | 'placed' }>();
+  const anchors = data.filter((d) => d.anchor !== null);
+  for (const d of anchors) placedAt.set(d.anchor!, { d, how: 'cell' });
+  // gaps between anchors (and before the first, after the last)
+  const bounds = [-1, ...anchors.map((d) => d.anchor!), rows.length];
+  const positions = [-1, ...anchors.map((d) => data.indexOf(d)), data.length];
+  for (let g = 0; g + 1 < bounds.length; g++) {
+    const loose = data.slice(positions[g]! + 1, positions[g + 1]!).filter((d) => d.anchor === null);
+    const slots = rows.slice(bounds[g]! + 1, bounds[g + 1]!).map((_, i) => bounds[g]! + 1 + i);
+    if (!loose.length) continue;
+    if (loose.length === slots.length) {
+      loose.forEach((d, i) => placedAt.set(slots[i]!, { d, how: 'placed' }));
+      continue;
+    }
+    const after = bounds[g]! >= 0 ? `「${rows[bounds[g]!]!.path.at(-1)}」之后` : '表首';
+    const before = bounds[g + 1]! < rows.length ? `「${rows[bounds[g + 1]!]!.path.at(-1)}」之前` : '表尾';
+    for (const d of loose)
+      unread.push({
+        table: '三',
+        what: `无标签的数据行（${d.values.map((v) => v.raw).join('、')}）`,
+        why: `位于${after}、${before}：这里有${loose.length}行无标签的数据，而模板在此有${slots.length}行，无法确定对应关系`,
+        at: d.line.at,
+      });
+  }
+  const get = (path: string, c: number): number | null => {
+    const i = rows.findIndex((r) => pathKey(r.path) === path);
+    const p = placedAt.get(i);
+    if (!p || p.d.values.length !== 7) return null;
+    return p.d.values[c]!.value;
+  };
+  rows.forEach((r, i) => {
+    const p = placedAt.get(i);
+    const what = pathKey(r.path);
+    if (!p) {
+      unread.push({ table: '三', what, why: '表中未找到这一行' });
+      return;
+    }
+    const { d, how } = p;
+    if (d.values.length === 7) {
+      d.values.forEach((v, c) => facts.push({ table: '三', row: r.path, column: COLUMNS_3[c]!, value: v.value, unit: '件', raw: v.raw, at: d.line.at, how }));
+      return;
+    }
+    if (d.blankTotal && what === '四、结转下年度继续办理') {
+      // six values and a blank 总计: kept only where 一 + 二 = （七）+ 四 confirms each column
+      const ok = d.values.every((v, c) => {
+        const [a, b, t] = [get('一、本年新收政府信息公开申请数量', c), get('二、上年结转政府信息公开申请数量', c), get('三、本年度办理结果 › （七）总计', c)];
+        return a !== null && b !== null && t !== null && a + b === t + v.value;
+      });
+      if (ok) {
+        d.values.forEach((v, c) => facts.push({ table: '三', row: r.path, column: COLUMNS_3[c]!, value: v.value, unit: '件', raw: v.raw, at: d.line.at, how: 'placed' }));
+        const [a, b, t] = [get('一、本年新收政府信息公开申请数量', 6), get('二、上年结转政府信息公开申请数量', 6), get('三、本年度办理结果 › （七）总计', 6)];
+        unread.push({
+          table: '三',
+          what: `${what} › 总计`,
+          why: `总计栏空白${a !== null && b !== null && t !== null ? `（按 一 + 二 = （七）总计 + 四 应为${a + b - t}，未填入）` : ''}`,
+          at: d.line.at,
+        });
+        return;
+      }
+    }
+    unread.push({ table: '三', what, why: `应有7个数值，读到${d.values.length}个（${d.values.map((v) => v.raw).join('、')}）`, at: d.line.at });
+  });
+  const old = report.facts.filter((f) => f.table === '三').length;
+  if (facts.length <= old) return false;
+  replace(report, '三', facts, unread);
+  report.versions['三'] = version;
+  return true;
+}
