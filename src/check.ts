@@ -97,7 +97,7 @@ function narrativeAgainstTables(r: Report, g3: Get): Finding[] {
   const total = (row: string[]) => g3(row, ['总计']);
   // tested on the clause before the figure (back to the last comma)
   const rules: { re: RegExp; row: string[]; what: string }[] = [
-    { re: /(共|全年|本年度?)[^]{0,12}(收到|受理|新收|办理)[^]{0,12}(申请|依申请公开)[^\d]{0,4}$/, row: NEW, what: '本年新收政府信息公开申请数量' },
+    { re: /((共|全年|本年度?)[^]{0,12}(收到|受理|新收|办理)|^(?!其中)[^]{0,12}(收到|受理|新收))[^]{0,12}(申请|依申请公开)[^\d]{0,4}$/, row: NEW, what: '本年新收政府信息公开申请数量' },
     { re: /^(?![^]*(公开|提供|处理)[^]*(办结|答复))[^]{0,8}(办结|答复)了?(政府信息公开|依申请公开)?(申请)?(共|总计)?$/, row: TOTAL, what: '（七）总计' },
     { re: /(结转(下|至下|到下)|转下一?年度?|顺延)[^\d]{0,8}$/, row: NEXT, what: '四、结转下年度继续办理' },
   ];
