@@ -9,7 +9,7 @@ export function compareAnswers(a: { r: Report; ans: Answer }, b: { r: Report; an
   const fb = b.ans.figures[0]!;
   const diff = Math.round((fa.value - fb.value) * 1e6) / 1e6;
   const name = (r: Report) => `${r.agency}${r.year}年`;
-  const same = a.r.agency === b.r.agency;
+  const same = a.r.agency === b.r.agency || a.r.agency.endsWith(b.r.agency) || b.r.agency.endsWith(a.r.agency);
   const label = fa.label;
   const how = diff > 0 ? `多${fmt(diff)}${fa.unit}` : diff < 0 ? `少${fmt(-diff)}${fa.unit}` : '持平';
   const pct = fb.value !== 0 ? `，${diff >= 0 ? '增长' : '下降'}${fmt(Math.round((Math.abs(diff) / fb.value) * 1000) / 10)}%` : '';

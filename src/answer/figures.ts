@@ -133,7 +133,14 @@ function table3(q: Query, r: Report): TableResult {
   const quote =
     cells.length === 1 && !cells[0]!.note
       ? `${rowPath.join(' · ')} · ${cols[0]!.join(' · ')} = ${fmt(value)}`
-      : `${rowPath.join(' · ')} · ${colLabel} = ${fmt(value)}（${facts.map((f) => `${f.row[f.row.length - 1]}${f.column.length > 1 || cols.length > 1 ? '/' + f.column[f.column.length - 1] : ''} ${fmt(f.value)}`).join(' + ')}）`;
+      : `${rowPath.join(' · ')} · ${colLabel} = ${fmt(value)}（${facts
+          .map((f) => {
+            const sameRow = facts.every((x) => x.row.join() === f.row.join());
+            const sameCol = facts.every((x) => x.column.join() === f.column.join());
+            const name = sameRow ? f.column[f.column.length - 1] : sameCol ? f.row[f.row.length - 1] : `${f.row[f.row.length - 1]}/${f.column[f.column.length - 1]}`;
+            return `${name}${fmt(f.value)}`;
+          })
+          .join(' + ')}）`;
   const citation: Citation = { report: r.title, section: sectionOf(3), quote };
   return { ok: figureAnswer(text, [{ value, unit, label }], [citation]) };
 }

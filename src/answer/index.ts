@@ -146,7 +146,7 @@ function answerFor(q: Query, candidates: Report[], ix: KIndex): Answer {
   if (wantsList && q.intents.has('policy')) {
     return refusal(`${first.title}中没有找到制定或修订政策文件的记载。`, ix);
   }
-  if (q.intents.has('handling') && !q.row3?.weight) {
+  if (q.intents.has('handling') && !q.intents.has('quantity')) {
     const a = handlingPassage(first);
     if (a) return withOthers(a, first, ordered);
   }
@@ -173,11 +173,11 @@ function figureFor(q: Query, ordered: Report[]): Answer | null {
     for (const r of ordered) {
       const res = tableFigure(q, r, table);
       if ('ok' in res) return withOthers(res.ok, r, ordered);
-      {
-        // the table does not have it (or it was not read): a narrative sentence that states it
+      if ('notHeld' in res && res.fallbackNarrative) {
+        // the template has no such cell (废止 in a 2019-format table 二): a narrative sentence that states it.
+        // A cell that should be there but was not read is never replaced by a guess.
         const hit = bestNarrative(q, r, { strictWords: strictWords(q, table) });
-        const why = 'notHeld' in res ? res.notHeld : `表${table}中这一格未能读出。`;
-        if (hit) return withOthers(narrativeAnswer(r, hit, `（${why}以上为报告叙述中的数字，不是表格数字。）`), r, ordered);
+        if (hit) return withOthers(narrativeAnswer(r, hit, `（${res.notHeld}以上为报告叙述中的数字，不是表格数字。）`), r, ordered);
       }
       firstProblem ??= 'notHeld' in res ? res.notHeld : res.unread;
       if (single) break;
@@ -301,7 +301,8 @@ export function exampleQuestions(k?: Knowledge): string[] {
   const kn = k ?? defaultKnowledge ?? { reports: [] };
   const r = newestFirst(kn.reports)[0];
   if (!r) return ['2020年收到多少政府信息公开申请?', '存在哪些主要问题?', '出台了哪些政策?'];
-  const short = agencyAliases(r.agency).filter((a) => a !== r.agency).sort((a, b) => b.length - a.length)[0] ?? r.agency;
+  const first = r.agency.slice(0, 2);
+  const short = [r.agency, ...agencyAliases(r.agency)].filter((a) => a.startsWith(first) && a.length >= 4).sort((a, b) => a.length - b.length)[0] ?? r.agency;
   const out = [`${short}${r.year}年收到多少政府信息公开申请?`, '自然人申请了多少件?', '行政复议有多少件?', '存在哪些主要问题?'];
   if (r.documents.some((d) => d.kind === 'policy')) out.push('出台了哪些政策?');
   out.push('这份年报是哪天发布的?');

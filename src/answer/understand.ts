@@ -194,7 +194,7 @@ export function understand(question: string, ix: KIndex): Query {
   const unknownAgency = unknownAgencyIn(outside);
   const { matches, rest } = matchTerms(text, (i) => covered[i] === 1);
   let all = matches;
-  const hasStructural = (ms: Match[]) => ms.some((m) => m.slots.some((s) => s.kind !== 'intent'));
+  const hasStructural = (ms: Match[]) => ms.some((m) => m.slots.some((s) => s.kind === 'row3' || s.kind === 'row2' || s.kind === 'group4'));
   if (!hasStructural(matches) && text.length <= 80) all = [...matches, ...typoMatches(rest)];
   const q: Query = {
     text,

@@ -24,7 +24,7 @@ const knowledge = await openKnowledge({ dir: values.knowledge, log: (l) => proce
 setDefaultKnowledge(knowledge);
 
 const question = positionals.join(' ');
-if (question || !values.json) {
+if (question) {
   const a = answer(question, { knowledge });
   if (values.json) console.log(JSON.stringify({ question, answer: a.text, figures: a.figures, citations: a.citations }));
   else console.log(a.text);
@@ -34,9 +34,9 @@ if (question || !values.json) {
     let out: string;
     try {
       const a = answer(line, { knowledge });
-      out = JSON.stringify({ question: line, answer: a.text, figures: a.figures, citations: a.citations });
+      out = values.json ? JSON.stringify({ question: line, answer: a.text, figures: a.figures, citations: a.citations }) : `问：${line}\n${a.text}\n`;
     } catch (e) {
-      out = JSON.stringify({ question: line, answer: `无法回答：${String(e)}`, figures: [], citations: [] });
+      out = values.json ? JSON.stringify({ question: line, answer: `无法回答：${String(e)}`, figures: [], citations: [] }) : `问：${line}\n无法回答：${String(e)}\n`;
     }
     process.stdout.write(out + '\n');
   }
