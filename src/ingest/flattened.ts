@@ -315,47 +315,125 @@ function decode4(slice: Slice, facts: Fact[], unread: Unread[]): boolean {
 // ---------- 二 ----------
 
 const ROW2_LABELS = ['行政事业性收费', '其他对外管理服务事项', '行政规范性文件', '规范性文件', '政府集中采购', '行政许可', '行政处罚', '行政强制', '规章'];
+const PIECE = /^(增加|减少|新增|增|减|\+|-)?(\d[\d.]*)(万元|亿元|元|项|件|个)?$/;
+
+interface Cell2 {
+  value: number;
+  raw: string;
+  unit: string;
+}
+
+/**
+ * All decodings of a table-二 row's text into `width` cells. A sign word (增加, 减少) starts a cell and a
+ * unit (项, 万元) ends one; the digits between such boundaries are split every possible way.
+ */
+export function decodeRow2(content: string, width: number): Cell2[][] | null {
+  const t = normalizeText(content).replace(/\s+/g, '').replace(/其它/g, '其他');
+  if (!t) return [];
+  const pieces = t
+    .replace(/(增加|减少|新增|增|减|\+|-)/g, '\u0000$1')
+    .replace(/(万元|亿元|元|项|件|个)/g, '$1\u0000')
+    .split('\u0000')
+    .filter(Boolean);
+  const parsed = pieces.map((p) => PIECE.exec(p));
+  if (parsed.some((m) => !m)) return null;
+  const out: Cell2[][] = [];
+  const cur: Cell2[] = [];
+  const rec = (pi: number) => {
+    if (out.length > 1000) return;
+    if (pi === parsed.length) {
+      if (cur.length === width) out.push([...cur]);
+      return;
+    }
+    const [, sign = '', digits, unit = ''] = parsed[pi]!;
+    const left = width - cur.length - (parsed.length - pi - 1);
+    for (let k = 1; k <= Math.min(left, digits!.length); k++) {
+      for (const nums of splits(digits!, k) ?? []) {
+        const raws = splitRaw(digits!, nums);
+        if (!raws) continue;
+        nums.forEach((n, i) => {
+          const neg = i === 0 && /^(减少|减|-)$/.test(sign);
+          cur.push({ value: neg ? -n : n, raw: (i === 0 ? sign : '') + raws[i]! + (i === nums.length - 1 ? unit : ''), unit: i === nums.length - 1 ? unit : '' });
+        });
+        rec(pi + 1);
+        cur.length -= nums.length;
+      }
+    }
+  };
+  rec(0);
+  return out;
+}
+
+function splitRaw(digits: string, nums: number[]): string[] | null {
+  const out: string[] = [];
+  let pos = 0;
+  for (const n of nums) {
+    const s = String(n);
+    const m = digits.slice(pos).match(/^(0|[1-9]\d*)(\.\d+)?/);
+    if (!m) return null;
+    // the number as printed, as long as it reads back to n
+    let len = 0;
+    for (let l = 1; l <= digits.length - pos; l++) if (Number(digits.slice(pos, pos + l)) === n && /^(0|[1-9]\d*)(\.\d+)?$/.test(digits.slice(pos, pos + l))) len = l;
+    if (!len) return null;
+    void s;
+    out.push(digits.slice(pos, pos + len));
+    pos += len;
+  }
+  return pos === digits.length ? out : null;
+}
 
 function decode2(slice: Slice, facts: Fact[], unread: Unread[]): TemplateVersion | null {
   const version = version2FromText(slice.text);
   if (!version) return null;
   const blocks = blocks2(version);
-  const runs = digitRuns(slice.text, slice.at);
+  const text = normalizeText(slice.text).replace(/其它/g, '其他');
+  const re = new RegExp(`${ROW2_LABELS.join('|')}|第二十条|信息内容`, 'g');
+  const marks = [...text.matchAll(re)];
   const seen = new Set<string>();
-  for (const run of runs) {
-    const k = labelKey(run.label);
-    const name = ROW2_LABELS.find((l) => k.endsWith(labelKey(l)));
-    if (!name) continue;
+  marks.forEach((m, i) => {
+    const name = m[0];
+    if (!ROW2_LABELS.includes(name)) return;
+    const start = (m.index ?? 0) + name.length;
+    const end = i + 1 < marks.length ? marks[i + 1]!.index ?? text.length : findEnd(text, start);
+    const content = text.slice(start, end);
     const row = name === '规范性文件' || name === '行政规范性文件' ? (version === '2021' ? '行政规范性文件' : '规范性文件') : name;
     const block = blocks.find((b) => b.rows.includes(row));
-    if (!block || seen.has(`${block.label}/${row}`)) continue;
+    if (!block || seen.has(`${block.label}/${row}`)) return;
     seen.add(`${block.label}/${row}`);
     const what = `${block.label} › ${row}`;
     const width = block.columns.length;
-    const cands = splits(run.digits, width);
-    const headerUnit = unitInHeader(normalizeText(run.label).slice(-60));
+    const at = slice.at(m.index ?? 0);
+    const cands = decodeRow2(content, width);
+    const printed = content.trim();
     if (!cands || cands.length !== 1) {
       unread.push({
         table: '二',
         what,
         why: !cands
-          ? `数字串“${run.digits}”的拆法过多，无法确定`
+          ? `“${printed}”不是可拆分的数字`
           : cands.length === 0
-            ? `数字串“${run.digits}”拆不成${width}个数`
-            : `数字串“${run.digits}”可拆成${cands.length}种（如 ${cands.slice(0, 3).map((c) => c.join('/')).join('；')}），这一栏没有恒等式可据，未作选择`,
-        at: run.at,
+            ? `“${printed}”拆不成${width}个数`
+            : `“${printed}”可拆成${cands.length > 1000 ? '许多' : cands.length}种（如 ${cands.slice(0, 3).map((c) => c.map((x) => x.raw).join('/')).join('；')}），这一栏没有恒等式可据，未作选择`,
+        at,
       });
-      continue;
+      return;
     }
-    cands[0]!.forEach((v, i) => {
-      const column = block.columns[i]!;
-      const unit = (column.includes('金额') ? headerUnit : '') || block.units[i]!;
-      facts.push({ table: '二', row: [block.label, row], column: [column], value: v, unit, raw: String(v), at: run.at, how: 'decoded' });
+    const headerUnit = unitInHeader(text.slice(Math.max(0, (m.index ?? 0) - 40), m.index ?? 0));
+    cands[0]!.forEach((c, k) => {
+      const column = block.columns[k]!;
+      const unit = c.unit || (column.includes('金额') ? headerUnit : '') || block.units[k]!;
+      facts.push({ table: '二', row: [block.label, row], column: [column], value: c.value, unit: unit === '件' && c.unit === '项' ? '项' : unit, raw: c.raw, at, how: 'decoded' });
     });
-  }
+  });
   for (const b of blocks)
     for (const r of b.rows) if (!seen.has(`${b.label}/${r}`)) unread.push({ table: '二', what: `${b.label} › ${r}`, why: '表中未找到这一行' });
   return version;
+}
+
+/** The end of the last row of table 二: where its digits stop. */
+function findEnd(text: string, start: number): number {
+  const m = /^[\s\d.,增加减少新增项件个万亿元+\-]*/.exec(text.slice(start));
+  return start + (m ? m[0].length : 0);
 }
 
 function shorten(s: string): string {

@@ -6,9 +6,7 @@
 // are joined; page numbers (-3-) are dropped so that tables and sentences run on over page breaks.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { NotAReportError } from '../../model.js';
-import { normalizeText } from '../../text.js';
 import { parseCell } from '../cells.js';
 import type { Line, ReaderOutput } from '../document.js';
 
@@ -53,11 +51,12 @@ function pdfjsDir(): string {
   return dirname(require.resolve('pdfjs-dist/package.json'));
 }
 
-const CJK = '\\u3000-\\u303f\\u3400-\\u9fff\\uff00-\\uffef“”‘’';
+const CJK = '\\u3001-\\u303f\\u3400-\\u9fff\\uff00-\\uffef“”‘’';
 const SPACE_NEAR_CJK = new RegExp(`\\s+(?=[${CJK}])|(?<=[${CJK}])\\s+`, 'g');
 
 function clean(s: string): string {
-  return normalizeText(s).replace(SPACE_NEAR_CJK, '').replace(/\s+/g, ' ').trim();
+  // as printed (full-width punctuation kept, like the other readers); only spaces are tidied
+  return s.replace(/[\u00a0\u3000\u200b\ufeff]/g, ' ').replace(SPACE_NEAR_CJK, '').replace(/\s+/g, ' ').trim();
 }
 
 function isNumeric(s: string): boolean {
@@ -84,8 +83,7 @@ export async function readPdf(bytes: Buffer, file: string): Promise<ReaderOutput
     const msg = e instanceof Error ? e.message : String(e);
     throw new NotAReportError(file, /password/i.test(msg) ? 'PDF 有密码保护，无法读取' : `PDF 文件已损坏或无法解析（${msg}）`);
   }
-  void pathToFileURL;
-  const pages: { items: Item[]; height: number }[] = [];
+    const pages: { items: Item[]; height: number }[] = [];
   let chars = 0;
   try {
     for (let p = 1; p <= doc.numPages; p++) {
