@@ -3,7 +3,7 @@
 import type { Knowledge } from '../knowledge.js';
 import type { Report } from '../model.js';
 import { compareAnswers } from './comparison.js';
-import { bestNarrative, narrativeAnswer } from './narrative.js';
+import { bestNarrative, mayMention, narrativeAnswer } from './narrative.js';
 import { tableFigure, whichTable } from './figures.js';
 import { indexOf, type KIndex } from './kindex.js';
 import { enumeratedNoun, enumeration, policyList } from './lists.js';
@@ -187,7 +187,8 @@ function figureFor(q: Query, ordered: Report[]): Answer | null {
   // narrative: the best-scoring figure among the candidates
   let best: { r: Report; hit: NonNullable<ReturnType<typeof bestNarrative>> } | null = null;
   const section = q.intents.has('fee') ? '六、其他需要报告的事项' : undefined;
-  for (const r of ordered.slice(0, 200)) {
+  const likely = ordered.length > 1 ? ordered.filter((r) => mayMention(q, r)).slice(0, 20) : ordered;
+  for (const r of likely) {
     const hit = bestNarrative(q, r, { section });
     if (hit && (!best || hit.score > best.hit.score)) best = { r, hit };
   }

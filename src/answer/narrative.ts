@@ -8,6 +8,8 @@ import type { Query } from './understand.js';
 interface FigIndex {
   figs: { f: NarrativeFigure; counts: Set<string>; context: Set<string> }[];
   df: Map<string, number>;
+  /** every bigram around any figure of the report (to skip reports quickly) */
+  all: Set<string>;
 }
 
 const cache = new WeakMap<Report, FigIndex>();
@@ -33,12 +35,31 @@ function figIndex(r: Report): FigIndex {
   const figs = r.figures.map((f) => ({ f, counts: bigrams(f.counts), context: bigrams(contextOf(f)) }));
   const df = new Map<string, number>();
   for (const x of figs) for (const g of new Set([...x.counts, ...x.context])) df.set(g, (df.get(g) ?? 0) + 1);
-  ix = { figs, df };
+  ix = { figs, df, all: new Set(df.keys()) };
   cache.set(r, ix);
   return ix;
 }
 
 const GENERIC = new Set(['多少', '是多', '少个', '少件', '少篇', '少条', '少场', '少项', '少次', '一共', '共有', '全年', '年度', '报告', '年报', '情况', '工作', '哪些']);
+
+const qCache = new WeakMap<Query, { qg: string[]; focus: string[] }>();
+/** The question's bigrams, once per question. */
+function grams(q: Query): { qg: string[]; focus: string[] } {
+  let g = qCache.get(q);
+  if (!g) {
+    const qText = q.agencyWord ? q.text.replace(q.agencyWord, '') : q.text;
+    g = { qg: [...bigrams(qText)].filter((x) => !GENERIC.has(x)), focus: [...bigrams(q.focus)].filter((x) => !GENERIC.has(x)) };
+    qCache.set(q, g);
+  }
+  return g;
+}
+
+/** Could the report hold a narrative figure for this question? (cheap: one set lookup per bigram) */
+export function mayMention(q: Query, r: Report): boolean {
+  const all = figIndex(r).all;
+  const { focus } = grams(q);
+  return focus.length ? focus.some((g) => all.has(g)) : true;
+}
 
 export interface NarrativeHit {
   f: NarrativeFigure;
@@ -48,9 +69,8 @@ export interface NarrativeHit {
 export function bestNarrative(q: Query, r: Report, opts: { section?: string; strictWords?: string[][] } = {}): NarrativeHit | null {
   const ix = figIndex(r);
   if (!ix.figs.length) return null;
-  const qText = [q.text.replace(q.agencyWord ?? '\u0000', '')].join('');
-  const qg = [...bigrams(qText)].filter((g) => !GENERIC.has(g));
-  const focus = [...bigrams(q.focus)].filter((g) => !GENERIC.has(g));
+  const { qg, focus } = grams(q);
+  const strict = opts.strictWords?.map((group) => group.map(bigrams));
   const N = ix.figs.length;
   let best: NarrativeHit | null = null;
   for (const x of ix.figs) {
@@ -67,7 +87,7 @@ export function bestNarrative(q: Query, r: Report, opts: { section?: string; str
     for (const g of focus) if (x.counts.has(g)) score += 3 * Math.log(1 + N / (ix.df.get(g) ?? 1));
     if (!focusHit) continue;
     // every group of words (the row, the measure) must be named where the figure stands
-    if (opts.strictWords && !opts.strictWords.every((group) => group.some((w) => covers(bigrams(w), x.counts) || covers(bigrams(w), x.context)))) continue;
+    if (strict && !strict.every((group) => group.some((w) => covers(w, x.counts) || covers(w, x.context)))) continue;
     if (q.askedUnit) {
       if (unitMatches(q.askedUnit, x.f.unit)) score += 2;
       else score -= 4;

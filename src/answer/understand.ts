@@ -126,36 +126,55 @@ function fuzzyTerms(): Fuse<string> {
   return fuse;
 }
 
-/** One-character typos in short terms (行政徐可 → 行政许可), from the unmatched runs only. */
+let masked: Map<string, string> | null = null;
+/** Terms of 4+ characters with one character masked: 行政?可 → 行政许可 (one-substitution typos in O(1)). */
+function maskedTerms(): Map<string, string> {
+  if (masked) return masked;
+  masked = new Map();
+  for (const k of TERMS.keys()) {
+    if (k.length < 4 || k.length > 12 || !/^[\u4e00-\u9fff]+$/.test(k)) continue;
+    for (let i = 0; i < k.length; i++) {
+      const m = k.slice(0, i) + '?' + k.slice(i + 1);
+      if (!masked.has(m)) masked.set(m, k);
+    }
+  }
+  return masked;
+}
+
+/**
+ * One-character typos in short terms (行政徐可 → 行政许可), from the unmatched runs only: a masked
+ * lookup for every window, then fuse.js for very short input (its patterns fail past 32 characters).
+ */
 function typoMatches(rest: string[]): Match[] {
-  const out: Match[] = [];
-  for (const run of rest) {
-    const han = run.replace(/[^\u4e00-\u9fff]/g, '');
-    if (han.length < 4 || han.length > 40) continue;
+  const hit = (item: string): Match[] => [{ word: item, start: -1, end: -1, slots: TERMS.get(item)!, fuzzy: true }];
+  const runs = rest.map((r) => r.replace(/[^\u4e00-\u9fff]/g, '')).filter((r) => r.length >= 4 && r.length <= 80);
+  const mt = maskedTerms();
+  for (const han of runs) {
     for (let L = 7; L >= 4; L--) {
       for (let i = 0; i + L <= han.length; i++) {
         const w = han.slice(i, i + L);
-        const r = fuzzyTerms().search(w, { limit: 3 });
-        for (const { item } of r) {
-          if (item.length !== L) continue;
-          let diff = 0;
-          for (let j = 0; j < L; j++) if (item[j] !== w[j]) diff++;
-          if (diff === 1) {
-            out.push({ word: item, start: -1, end: -1, slots: TERMS.get(item)!, fuzzy: true });
-            return out;
-          }
+        for (let j = 0; j < L; j++) {
+          const item = mt.get(w.slice(0, j) + '?' + w.slice(j + 1));
+          if (item && item !== w) return hit(item);
         }
       }
     }
   }
-  return out;
+  const short = runs.filter((r) => r.length <= 12);
+  for (const han of short) {
+    const r = fuzzyTerms().search(han, { limit: 1 });
+    const item = r[0]?.item;
+    if (item && r[0]!.score! < 0.3 && Math.abs(item.length - han.length) <= 1) return hit(item);
+  }
+  return [];
 }
 
 const STOP_WORDS = /^(的|了|是|有|在|和|与|及|共|一共|总共|全年|多少|几|吗|呢|啊|吧|请问|请|问|一下|哪些|什么|怎么|如何|这|那|个|年|年度|报告|年报|里|中|给|对|被|为|把|都|也|还|就|又|再|其|该|本|我|你|他|们|想|知道|告诉|我们|共计|累计|合计|总计|这份|那份|上|下|到|从|向)$/;
 
+let segmenter: Intl.Segmenter | null = null;
 function segmentWords(text: string): string[] {
   const out: string[] = [];
-  const seg = new Intl.Segmenter('zh', { granularity: 'word' });
+  const seg = (segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' }));
   for (const s of seg.segment(text)) {
     if (!s.isWordLike) continue;
     const w = s.segment;
