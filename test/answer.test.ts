@@ -284,3 +284,15 @@ describe('follow-ups and channel texts', () => {
     for (const q of ex) expect(ask(q).kind).not.toBe('refusal');
   });
 });
+
+describe('a topic the report names without a figure', () => {
+  it('信息处理费 quoted from 六 rather than an unrelated figure', () => {
+    const r: Report = {
+      ...tianjin,
+      sections: [...tianjin.sections, { index: 6, canonical: '六、其他需要报告的事项', heading: '六、其他需要报告的事项', text: '2020年，本机关未收取信息处理费。', at: {} }],
+    };
+    const a = answer('信息处理费收了多少', { knowledge: { reports: [r] } });
+    expect(a.figures).toEqual([]);
+    expect(a.text).toContain('未收取信息处理费');
+  });
+});

@@ -187,9 +187,10 @@ function figureFor(q: Query, ordered: Report[]): Answer | null {
   // narrative: the best-scoring figure among the candidates
   let best: { r: Report; hit: NonNullable<ReturnType<typeof bestNarrative>> } | null = null;
   const section = q.intents.has('fee') ? '六、其他需要报告的事项' : undefined;
+  const topic = q.intents.has('fee') ? [['信息处理费', '处理费']] : undefined;
   const likely = ordered.length > 1 ? ordered.filter((r) => mayMention(q, r)).slice(0, 20) : ordered;
   for (const r of likely) {
-    const hit = bestNarrative(q, r, { section });
+    const hit = bestNarrative(q, r, { section, strictWords: topic });
     if (hit && (!best || hit.score > best.hit.score)) best = { r, hit };
   }
   if (best) return withOthers(narrativeAnswer(best.r, best.hit), best.r, ordered);

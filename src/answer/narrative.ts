@@ -83,7 +83,8 @@ export function bestNarrative(q: Query, r: Report, opts: { section?: string; str
         countsHit++;
       } else if (x.context.has(g)) score += w;
     }
-    const focusHit = focus.length === 0 || focus.some((g) => x.counts.has(g) || x.context.has(g));
+    // the thing asked must be named where the figure stands (at least half of its bigrams)
+    const focusHit = focus.length === 0 || focus.filter((g) => x.counts.has(g) || x.context.has(g)).length * 2 >= focus.length;
     for (const g of focus) if (x.counts.has(g)) score += 3 * Math.log(1 + N / (ix.df.get(g) ?? 1));
     if (!focusHit) continue;
     // every group of words (the row, the measure) must be named where the figure stands

@@ -71,7 +71,8 @@ export function datePassage(r: Report): Answer {
 
 /** A passage of a section on a topic named by the question's words, for questions no figure answers. */
 export function fee(r: Report): Answer | null {
-  for (const sec of r.sections) {
+  const ordered = [...r.sections].sort((a, b) => Number(b.index === 6) - Number(a.index === 6));
+  for (const sec of ordered) {
     const ss = sentences(flowText(sec.text)).filter((s) => /信息处理费|处理费|收费/.test(s) && /信息公开|处理费/.test(s));
     if (ss.length) return passageAnswer(r, sec, trimText(ss.slice(0, 2).join(''), 400), `${who(r)}报告关于信息处理费的说明：`);
   }

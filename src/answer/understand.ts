@@ -228,7 +228,7 @@ export function understand(question: string, ix: KIndex): Query {
     words: rest.flatMap(segmentWords),
     intents: new Set(),
     slotWords: {},
-    focus: focusOf(text),
+    focus: focusOf([...text].filter((_, i) => !covered[i]).join('')),
     askedUnit: null,
   };
   for (const m of all) for (const s of m.slots) apply(q, s, m.word);
