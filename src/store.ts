@@ -209,7 +209,7 @@ export function encodeStore(data: StoreData): string {
 /** Reads what encodeStore wrote (or a store of format 1: plain reports). Throws StoreFormatError on bad content. */
 export function decodeStore(text: string): StoreData {
   const raw = JSON.parse(text) as Record<string, unknown> | null;
-  if (!raw || typeof raw !== 'object' || !Array.isArray(raw.reports)) return raw as unknown as StoreData;
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw) || !Array.isArray(raw.reports)) throw new StoreFormatError('没有报告列表');
   if (raw.format === undefined) return raw as unknown as StoreData;
   if (raw.format !== STORE_FORMAT) throw new StoreFormatError(`未知的格式 ${String(raw.format)}`);
   const values = raw.values;
@@ -218,33 +218,46 @@ export function decodeStore(text: string): StoreData {
   const seen: boolean[] = new Array(values.length);
   const value = (i: number): unknown => {
     if (seen[i]) return cache[i];
-    const s = values[i];
+    const s: unknown = values[i];
     if (typeof s !== 'string') throw new StoreFormatError(`取值 ${i} 不存在`);
     const v = JSON.parse(s) as unknown;
     cache[i] = v;
     seen[i] = true;
     return v;
   };
-  const unpack = (list: unknown, codec: Codec): unknown[] => {
+  const V = (n: number): never => (n === -1 ? undefined : value(n)) as never;
+  const num = (n: unknown): number => {
+    if (typeof n !== 'number') throw new StoreFormatError('记录中有非数字');
+    return n;
+  };
+  // one object literal per record: all keys at once, in the codec's order (compact objects of one shape)
+  const build: Record<(typeof LISTS)[number][0], (p: number[], i: number) => object> = {
+    facts: (p, i): Fact => ({ table: V(p[i]!), row: V(p[i + 1]!), column: V(p[i + 2]!), value: num(p[i + 3]), unit: V(p[i + 4]!), raw: V(p[i + 5]!), at: V(p[i + 6]!), how: V(p[i + 7]!) }),
+    figures: (p, i): NarrativeFigure => ({
+      value: num(p[i]),
+      unit: V(p[i + 1]!),
+      approximate: V(p[i + 2]!),
+      raw: V(p[i + 3]!),
+      counts: V(p[i + 4]!),
+      sentence: V(p[i + 5]!),
+      section: V(p[i + 6]!),
+      at: V(p[i + 7]!),
+    }),
+    documents: (p, i): DocumentRef => ({ title: V(p[i]!), action: V(p[i + 1]!), kind: V(p[i + 2]!), sentence: V(p[i + 3]!), section: V(p[i + 4]!), at: V(p[i + 5]!) }),
+  };
+  const unpack = (list: unknown, name: (typeof LISTS)[number][0], codec: Codec): unknown[] => {
     if (Array.isArray(list)) return list;
     const packed = (list as PackedList | null)?.packed;
     if (!Array.isArray(packed) || packed.length % codec.length) throw new StoreFormatError('记录长度不对');
-    const out: Record<string, unknown>[] = [];
-    for (let p = 0; p < packed.length; ) {
-      const rec: Record<string, unknown> = {};
-      for (const [k, kind] of codec) {
-        const n = packed[p++];
-        if (typeof n !== 'number') throw new StoreFormatError('记录中有非数字');
-        rec[k] = kind === 'v' ? n : n === -1 ? undefined : value(n);
-      }
-      out.push(rec);
-    }
+    const make = build[name];
+    const out: object[] = new Array(packed.length / codec.length);
+    for (let p = 0, j = 0; p < packed.length; p += codec.length) out[j++] = make(packed, p);
     return out;
   };
   const reports = (raw.reports as Record<string, unknown>[]).map((r) => {
     if (!r || typeof r !== 'object') throw new StoreFormatError('报告不是对象');
     const out = { ...r };
-    for (const [name, codec] of LISTS) out[name] = unpack(r[name], codec);
+    for (const [name, codec] of LISTS) out[name] = unpack(r[name], name, codec);
     return out as unknown as Report;
   });
   return { version: raw.version as string, stamps: raw.stamps as StoreData['stamps'], extra: raw.extra as string[], reports };
