@@ -13,7 +13,7 @@ import { documentText, findSections, lineIndexOf, type Line } from './document.j
 import { groupIn, matchRow3, version3FromText } from './tables.js';
 
 /** Most splits explored per table before giving up (as unread) rather than guessing. */
-const BUDGET = 2_000_000;
+const BUDGET = 200_000;
 
 interface Run {
   /** the label text before the digits (item number included) */
@@ -115,12 +115,15 @@ function rowSplits3(digits: string): number[][] {
     for (let end = pos + 1; end < digits.length; end++) {
       const s = digits.slice(pos, end);
       if (s.length > 1 && s[0] === '0') break;
+      // the 总计 is at least as long as any part: leave room for it and the parts still to come
+      const longest = Math.max(s.length, ...cur.map((n) => String(n).length));
+      if (digits.length - end - (5 - cur.length) < longest) break;
       cur.push(Number(s));
       rec(end);
       cur.pop();
     }
   };
-  rec(0);
+  if (digits.length <= 60) rec(0);
   return out;
 }
 
@@ -143,15 +146,19 @@ function splits4(digits: string): number[][] {
       }
       return;
     }
+    const groupsLeft = 3 - Math.floor(cur.length / 5);
     for (let end = pos + 1; end <= digits.length; end++) {
       const s = digits.slice(pos, end);
       if (s.length > 1 && s[0] === '0') break;
+      // each group still to come needs at least five digits, and its 总计 as many as its longest part
+      if (digits.length - end < (15 - cur.length - 1) + (s.length - 1)) break;
       cur.push(Number(s));
       rec(end);
       cur.pop();
     }
+    void groupsLeft;
   };
-  if (!digits.includes('.')) rec(0);
+  if (!digits.includes('.') && digits.length <= 120) rec(0);
   return out;
 }
 
