@@ -149,6 +149,7 @@ describe('Telegram bot (long polling against a fake Bot API)', () => {
     const text = visible(reply.text);
     expect(text).toContain('23');
     expect(text).toMatch(/\n来源：.*天津市工业和信息化局/);
+    expect(text.match(/来源：/g)).toHaveLength(1); // the core's own source line, shown once
 
     fake.say(dm(u), u, '/source');
     const sent = await fake.waitForSent(u.id, 2);

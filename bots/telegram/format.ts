@@ -107,8 +107,10 @@ export function sourceLine(citations: Citation[]): string | null {
 export function answerBlocks(a: Answer, question?: string): Block[] {
   const blocks: Block[] = [];
   if (question) blocks.push({ text: `问：${question}`, tag: 'b' });
-  blocks.push({ text: a.text });
-  const src = sourceLine(a.citations);
+  // the core's reply ends with its own 来源 line: show it in italics, never a second one
+  const own = /\n(来源[：:][\s\S]*)$/.exec(a.text);
+  blocks.push({ text: own ? a.text.slice(0, own.index) : a.text });
+  const src = own ? own[1]! : sourceLine(a.citations);
   if (src) blocks.push({ text: src, tag: 'i' });
   return blocks;
 }
