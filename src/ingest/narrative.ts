@@ -9,7 +9,9 @@ const UNITS = [
   '件', '项', '条', '篇', '个', '场', '次', '家', '名', '人', '期', '份', '天', '套', '户', '余', '%',
 ];
 const UNIT_RE = UNITS.map((u) => u.replace('%', '%')).join('|');
-const NUM = `\\d[\\d,]*(?:\\.\\d+)?|[${CHINESE_NUMERAL}]{1,8}`;
+// (?<![\\d.]): a number starts only where a digit run starts (tried inside a long run, the
+// pattern would rescan the rest of it from every digit: quadratic on a line of thousands of digits)
+const NUM = `(?<![\\d.])\\d[\\d,]*(?:\\.\\d+)?|[${CHINESE_NUMERAL}]{1,8}`;
 const FIGURE = new RegExp(`(近|约|超过|超|逾|达到|达)?(${NUM})(余|多)?(${UNIT_RE})`, 'g');
 const STOP_AFTER = /[，,。；;：:（）()“”"！!？?\n\d]|均|都|已|将|的|在|对|并|被|由|为|是|和|及|共/;
 const STOP_BEFORE = /[，,。；;：:（）()“”"！!？?\n、]/;
@@ -85,30 +87,32 @@ export function documentsIn(sections: SectionSpan[]): DocumentRef[] {
     for (const sentence of sentences(sec.text)) {
       const s = normalizeText(sentence);
       const titles = [...s.matchAll(/《([^《》]{2,80})》/g)];
+      // titles in a row (《甲》《乙》和《丙》) share the clause before the first of them and its verb;
+      // found once per row, so that a sentence of thousands of titles stays linear
+      let before = '';
+      let verb: string | undefined;
       titles.forEach((m, i) => {
         const title = m[1]!.replace(/[〈<]/g, '〈').replace(/[〉>]/g, '〉');
         const start = m.index ?? 0;
-        // the action: nearest verb before this title, within its clause (titles in a row share it)
-        let from = start;
-        for (let j = i - 1; j >= 0; j--) {
-          const prev = titles[j]!;
-          const between = s.slice((prev.index ?? 0) + prev[0].length, from);
-          if (/^[、,，和及与等\s]*$/.test(between)) from = prev.index ?? 0;
-          else break;
+        const prev = titles[i - 1];
+        const inRow = prev !== undefined && /^[、,，和及与等\s]*$/.test(s.slice((prev.index ?? 0) + prev[0].length, start));
+        if (!inRow) {
+          // the action: nearest verb before this title, within its clause
+          let clauseStart = 0;
+          for (let j = start - 1; j >= 0; j--)
+            if (/[,，;；。:：]/.test(s[j]!)) {
+              clauseStart = j + 1;
+              break;
+            }
+          before = s.slice(clauseStart, start);
+          verb = ACTIONS.find((a) => before.endsWith(a) || before.includes(a));
         }
-        let clauseStart = 0;
-        for (let j = from - 1; j >= 0; j--)
-          if (/[,，;；。:：]/.test(s[j]!)) {
-            clauseStart = j + 1;
-            break;
-          }
-        const before = s.slice(clauseStart, from);
         const after = s.slice(start + m[0].length, start + m[0].length + 12);
-        const action = ACTIONS.find((a) => before.endsWith(a) || before.includes(a)) ?? (/^(等)?[^，。]{0,4}(解读)/.test(after) ? '解读' : null);
+        const action = verb ?? (/^(等)?[^，。]{0,4}(解读)/.test(after) ? '解读' : null);
         out.push({
           title,
           action,
-          kind: kindOf(title, before, after, action),
+          kind: kindOf(title, before.slice(-8), after, action),
           sentence: s.trim(),
           section: sec.canonical || '（报告开头）',
           at: sec.at,
