@@ -87,8 +87,12 @@ export function documentsIn(sections: SectionSpan[]): DocumentRef[] {
     for (const sentence of sentences(sec.text)) {
       const s = normalizeText(sentence);
       const titles = [...s.matchAll(/《([^《》]{2,80})》/g)];
-      // titles in a row (《甲》《乙》和《丙》) share the clause before the first of them and its verb;
-      // found once per row, so that a sentence of thousands of titles stays linear
+      // titles in a row (《甲》《乙》和《丙》) share the clause before the first of them and its verb.
+      // The clause is followed forward (its start, the verbs seen in it), so that a sentence of
+      // thousands of titles stays linear.
+      let clauseStart = 0;
+      let scanned = 0;
+      const verbs = new Set<string>();
       let before = '';
       let verb: string | undefined;
       titles.forEach((m, i) => {
@@ -97,22 +101,24 @@ export function documentsIn(sections: SectionSpan[]): DocumentRef[] {
         const prev = titles[i - 1];
         const inRow = prev !== undefined && /^[、,，和及与等\s]*$/.test(s.slice((prev.index ?? 0) + prev[0].length, start));
         if (!inRow) {
-          // the action: nearest verb before this title, within its clause
-          let clauseStart = 0;
-          for (let j = start - 1; j >= 0; j--)
+          // the action: a verb before this title, within its clause
+          for (let j = scanned; j < start; j++)
             if (/[,，;；。:：]/.test(s[j]!)) {
               clauseStart = j + 1;
-              break;
+              verbs.clear();
             }
-          before = s.slice(clauseStart, start);
-          verb = ACTIONS.find((a) => before.endsWith(a) || before.includes(a));
+          const fresh = s.slice(Math.max(clauseStart, scanned - 4), start);
+          for (const a of ACTIONS) if (fresh.includes(a)) verbs.add(a);
+          scanned = start;
+          before = s.slice(Math.max(clauseStart, start - 8), start);
+          verb = ACTIONS.find((a) => verbs.has(a));
         }
         const after = s.slice(start + m[0].length, start + m[0].length + 12);
         const action = verb ?? (/^(等)?[^，。]{0,4}(解读)/.test(after) ? '解读' : null);
         out.push({
           title,
           action,
-          kind: kindOf(title, before.slice(-8), after, action),
+          kind: kindOf(title, before, after, action),
           sentence: s.trim(),
           section: sec.canonical || '（报告开头）',
           at: sec.at,
