@@ -1,0 +1,205 @@
+// npm run bench [-- --quick]
+// For N = 1, 100, 1000, 5000 generated reports (--quick: 1 and 100): ingest throughput through
+// openKnowledge building the store, cold start (spawn → first answer, store built), answer latency
+// p50/p95/p99 over the fixed question set, answers per second on one core, peak RSS of each
+// process doing the work, and the store's size on disk. Prints a table; writes bench/results.json.
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { corpus } from './generate.js';
+
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+const ROOT = resolve(HERE, '..');
+const OUT = join(HERE, 'out');
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    n: { type: 'string' },
+    'serve-ms': { type: 'string' },
+  },
+});
+const sizes = values.n ? values.n.split(',').map(Number) : values.quick ? [1, 100] : [1, 100, 1000, 5000];
+const serveMs = Number(values['serve-ms'] ?? (values.quick ? 1500 : 3000));
+const COLD_RUNS = values.quick ? 3 : 5;
+
+// one core for the answering process, when taskset is there
+const pin = existsSync('/usr/bin/taskset') ? ['/usr/bin/taskset', '-c', '0'] : [];
+
+interface Spawned {
+  json: Record<string, unknown>;
+  /** ms from spawn to the first line on stdout */
+  firstLineMs: number;
+}
+
+function run(args: string[], env: Record<string, string> = {}, pinned = false): Promise<Spawned> {
+  return new Promise((ok, fail) => {
+    const cmd = [...(pinned ? pin : []), process.execPath, '--import', 'tsx', ...args];
+    const t0 = performance.now();
+    const child = spawn(cmd[0]!, cmd.slice(1), { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    let firstLineMs = NaN;
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (Number.isNaN(firstLineMs) && out.includes('\n')) firstLineMs = performance.now() - t0;
+    });
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      try {
+        if (code !== 0) throw new Error(`exit ${code}`);
+        ok({ json: JSON.parse(line) as Record<string, unknown>, firstLineMs });
+      } catch (e) {
+        fail(new Error(`${args.join(' ')}: ${String(e)}\n${err.slice(-2000)}\n${out.slice(-500)}`));
+      }
+    });
+  });
+}
+
+const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const num = (x: unknown) => Number(x);
+
+export interface Row {
+  n: number;
+  ingestPerSecond: number;
+  ingestMs: number;
+  coldStartMs: number;
+  coldStartSteps: Record<string, number>;
+  p50: number;
+  p95: number;
+  p99: number;
+  answersPerSecond: number;
+  figuresCorrect: string;
+  peakRssMB: { ingest: number; coldStart: number; serve: number };
+  storeMB: number;
+  serve: Record<string, unknown>;
+}
+
+function machine() {
+  const model = cpus()[0]?.model ?? (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? '?');
+  let nproc = String(cpus().length);
+  try {
+    nproc = execFileSync('nproc').toString().trim();
+  } catch {
+    /* no nproc */
+  }
+  let commit = '';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
+  } catch {
+    /* not a checkout */
+  }
+  return { cpu: model.trim(), nproc: Number(nproc), node: process.version, commit, date: new Date().toISOString(), loadAverage: loadavg().map((x) => +x.toFixed(2)) };
+}
+
+const rows: Row[] = [];
+const info = machine();
+console.log(`gongkai-bot benchmark — ${info.cpu}, ${info.nproc} cores, Node ${info.node}, load average ${info.loadAverage.join(' ')}`);
+for (const n of sizes) {
+  const t = performance.now();
+  const { dir, manifest } = corpus(n);
+  const genMs = performance.now() - t;
+  const store = join(OUT, `store-${n}.json`);
+  process.stdout.write(`N=${n}: corpus ready (${(genMs / 1000).toFixed(1)} s); ingest…`);
+  const ingest = await run(['bench/worker.ts', 'ingest', dir, store]);
+  process.stdout.write(' cold start…');
+  const q = manifest.reports[Math.floor(manifest.reports.length / 2)]!;
+  const question = `${q.agency}${q.year}年收到多少政府信息公开申请？`;
+  const colds: Spawned[] = [];
+  for (let i = 0; i < COLD_RUNS; i++) colds.push(await run(['bench/first-answer.ts', dir, store, question]));
+  const coldOk = colds.every((c) => c.json.figure === q.received);
+  const cold = colds.map((c) => c.firstLineMs);
+  const mid = colds[cold.indexOf(median(cold))]!;
+  process.stdout.write(' answers…');
+  const serve = await run(['bench/worker.ts', 'serve', dir, store], { BENCH_SERVE_MS: String(serveMs) }, true);
+  process.stdout.write(' done\n');
+  const s = serve.json;
+  rows.push({
+    n,
+    ingestPerSecond: num(ingest.json.perSecond),
+    ingestMs: num(ingest.json.ms),
+    coldStartMs: median(cold),
+    coldStartSteps: { ...(mid.json.ms as Record<string, number>), correct: coldOk ? 1 : 0 },
+    p50: num(s.p50),
+    p95: num(s.p95),
+    p99: num(s.p99),
+    answersPerSecond: num(s.answersPerSecond),
+    figuresCorrect: String(s.figuresCorrect),
+    peakRssMB: { ingest: num(ingest.json.maxRssMB), coldStart: Math.max(...colds.map((c) => num(c.json.maxRssMB))), serve: num(s.maxRssMB) },
+    storeMB: statSync(store).size / 1024 / 1024,
+    serve: s,
+  });
+}
+
+// ---------- table ----------
+
+const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+const header = ['N', 'ingest/s', 'cold start', 'p50 ms', 'p95 ms', 'p99 ms', 'answers/s', 'RSS ingest', 'RSS serve', 'store', 'figures ok'];
+const table = [
+  header,
+  ...rows.map((r) => [
+    String(r.n),
+    f(r.ingestPerSecond, 0),
+    `${f(r.coldStartMs, 0)} ms`,
+    f(r.p50, 2),
+    f(r.p95, 2),
+    f(r.p99, 2),
+    f(r.answersPerSecond, 0),
+    `${f(r.peakRssMB.ingest, 0)} MB`,
+    `${f(r.peakRssMB.serve, 0)} MB`,
+    `${f(r.storeMB, 1)} MB`,
+    r.figuresCorrect,
+  ]),
+];
+const widths = header.map((_, i) => Math.max(...table.map((row) => [...row[i]!].length)));
+const markdown = [
+  `| ${header.join(' | ')} |`,
+  `|${header.map((h, i) => (i === 0 ? '---:' : '---:')).join('|')}|`,
+  ...table.slice(1).map((row) => `| ${row.join(' | ')} |`),
+].join('\n');
+console.log();
+for (const row of table) console.log(row.map((c, i) => c.padStart(widths[i]!)).join('  '));
+
+// ---------- targets (at 1000) and growth (1000 → 5000) ----------
+
+const at = (n: number) => rows.find((r) => r.n === n);
+const checks: { what: string; ok: boolean; value: string }[] = [];
+const r1k = at(1000);
+if (r1k) {
+  const peak = Math.max(r1k.peakRssMB.ingest, r1k.peakRssMB.serve, r1k.peakRssMB.coldStart);
+  checks.push(
+    { what: 'p99 ≤ 5 ms', ok: r1k.p99 <= 5, value: `${f(r1k.p99, 2)} ms` },
+    { what: 'p50 ≤ 1 ms', ok: r1k.p50 <= 1, value: `${f(r1k.p50, 2)} ms` },
+    { what: 'cold start ≤ 1 s', ok: r1k.coldStartMs <= 1000, value: `${f(r1k.coldStartMs, 0)} ms` },
+    { what: 'ingest ≥ 200 reports/s', ok: r1k.ingestPerSecond >= 200, value: `${f(r1k.ingestPerSecond, 0)}/s` },
+    { what: 'peak RSS ≤ 300 MB', ok: peak <= 300, value: `${f(peak, 0)} MB` },
+  );
+}
+const r5k = at(5000);
+if (r1k && r5k) {
+  // ×5 reports: linear growth is ×5 for sizes and totals, ×1 for per-answer and per-report times
+  const g = (a: number, b: number) => b / a;
+  const growth: [string, number, number][] = [
+    ['store size', g(r1k.storeMB, r5k.storeMB), 5],
+    ['serve RSS', g(r1k.peakRssMB.serve, r5k.peakRssMB.serve), 5],
+    ['ingest RSS', g(r1k.peakRssMB.ingest, r5k.peakRssMB.ingest), 5],
+    ['cold start', g(r1k.coldStartMs, r5k.coldStartMs), 5],
+    ['time per ingested report', g(1 / r1k.ingestPerSecond, 1 / r5k.ingestPerSecond), 1],
+    ['p50', g(r1k.p50, r5k.p50), 1],
+    ['p99', g(r1k.p99, r5k.p99), 1],
+  ];
+  // 20% slack for noise
+  for (const [what, x, linear] of growth) checks.push({ what: `1000→5000: ${what} ×${f(x, 2)} (linear: ×${linear})`, ok: x <= linear * 1.2, value: `×${f(x, 2)}` });
+}
+if (checks.length) {
+  console.log();
+  for (const c of checks) console.log(`${c.ok ? '✓' : '✗'} ${c.what}${c.what.includes('×') ? '' : `: ${c.value}`}`);
+}
+const results = { machine: info, quick: values.quick, serveMs, coldRuns: COLD_RUNS, rows, checks, markdown };
+writeFileSync(join(HERE, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+console.log(`\nbench/results.json written${values.quick ? ' (quick run)' : ''}.`);
