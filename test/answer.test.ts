@@ -203,6 +203,9 @@ describe('honesty', () => {
     expect(a.text).toContain('没有');
     expect(a.text).toContain('天津市工业和信息化局（2020年）');
     none('南京市人民政府2024年本年新收政府信息公开申请数量是多少？');
+    // places starting with 上/下 are places too; a known place followed by another body is another agency
+    expect(none('上海市教委2020年收到多少申请').text).toContain('上海市教委');
+    expect(none('天津市教委2020年收到多少申请').text).toContain('天津市教委');
   });
   it('去年 is the year before the newest report', () => {
     expect(none('去年收到多少申请').text).toContain('2019');

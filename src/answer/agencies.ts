@@ -125,7 +125,7 @@ export const ENGLISH_PLACES: Record<string, string> = {
  */
 const UNKNOWN_AGENCY =
   /([\u4e00-\u9fff]{2,5}?(?:省|市|区|县|州))((?:人民政府|政府)(?:办公厅|办公室)?|[\u4e00-\u9fff]{1,10}?(?:委员会|局|委|厅|办公室|办))?/g;
-const NOT_PLACE = /[的了在是和与及年有等我你他她它这那个么什怎哪吗呢吧啊全共多少几被因为给对从向到去今前上下本该此各每城门超网]/;
+const NOT_PLACE = /[的了在是和与及年有等我你他她它这那个么什怎哪吗呢吧啊全共多少几被因为给对从向到去今前本该此各每城门超网]/;
 
 export function unknownAgencyIn(text: string): string | null {
   const re = new RegExp(UNKNOWN_AGENCY.source, 'y');

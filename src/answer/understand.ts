@@ -210,7 +210,16 @@ export function understand(question: string, ix: KIndex): Query {
   for (const [a, b] of [...ag.spans, ...yr.spans]) covered.fill(1, a, b);
   // unknown agencies: the text outside known aliases and years
   const outside = [...text].map((c, i) => (covered[i] ? '|' : c)).join('');
-  const unknownAgency = unknownAgencyIn(outside);
+  let unknownAgency = unknownAgencyIn(outside);
+  // a known name followed by another body's suffix names another agency: 上海市 + 教委, 上海市 + 规划资源局
+  let agencyKnown = true;
+  for (const [a, b] of ag.spans) {
+    const m = /^[\u4e00-\u9fff]{0,6}?(委员会|局|委|厅)/.exec(text.slice(b));
+    if (m) {
+      unknownAgency = text.slice(a, b + m[0].length);
+      agencyKnown = false;
+    }
+  }
   const { matches, rest } = matchTerms(text, (i) => covered[i] === 1);
   let all = matches;
   const hasStructural = (ms: Match[]) => ms.some((m) => m.slots.some((s) => s.kind === 'row3' || s.kind === 'row2' || s.kind === 'group4'));
@@ -218,9 +227,9 @@ export function understand(question: string, ix: KIndex): Query {
   const q: Query = {
     text,
     english,
-    agencyReports: ag.reports,
-    agencyWord: ag.word,
-    agencies: ag.all,
+    agencyReports: agencyKnown ? ag.reports : null,
+    agencyWord: agencyKnown ? ag.word : null,
+    agencies: agencyKnown ? ag.all : [],
     unknownAgency,
     years: yr.years,
     relativeYear: yr.relative,
