@@ -133,9 +133,29 @@ function span(
   return { index, canonical, heading, text, at: lines[lineIndexAt(doc, start)]?.at ?? {}, start, end };
 }
 
-/** Which table a line belongs to, from the section it stands in. */
-export function tableOfSection(index: number): TableId | null {
-  return index === 2 ? '二' : index === 3 ? '三' : index === 4 ? '四' : null;
+/** A report's lines with their text and sections, computed once and shared by every reader step. */
+export interface Layout {
+  lines: Line[];
+  doc: DocumentText;
+  sections: SectionSpan[];
+}
+
+export function layoutOf(lines: Line[]): Layout {
+  const doc = documentText(lines);
+  return { lines, doc, sections: findSections(doc, lines) };
+}
+
+/** The lines of each section (by template index), in order. */
+export function linesBySection(layout: Layout): Map<number, Line[]> {
+  const out = new Map<number, Line[]>();
+  layout.lines.forEach((l, i) => {
+    const off = layout.doc.offsets[i]!;
+    const s = layout.sections.find((x) => off >= x.start && off < x.end);
+    if (!s) return;
+    if (!out.has(s.index)) out.set(s.index, []);
+    out.get(s.index)!.push(l);
+  });
+  return out;
 }
 
 export function lineIndexOf(doc: DocumentText, offset: number): number {

@@ -9,7 +9,7 @@ import type { Fact, Location, Report, TableId, TemplateVersion, Unread } from '.
 import { blocks2, COLUMNS_3, GROUPS_4, pathKey, RESULT_COLUMNS_4, rows3, version2FromText, type Row3 } from '../template.js';
 import { labelKey, normalizeText } from '../text.js';
 import { unitInHeader } from './cells.js';
-import { documentText, findSections, lineIndexOf, type Line } from './document.js';
+import { lineIndexOf, type Layout } from './document.js';
 import { groupIn, matchRow3, version3FromText } from './tables.js';
 
 /** Most splits explored per table before giving up (as unread) rather than guessing. */
@@ -29,10 +29,9 @@ interface Slice {
   at: (offset: number) => Location;
 }
 
-function sectionSlices(lines: Line[]): Map<number, Slice> {
-  const doc = documentText(lines);
+function sectionSlices({ lines, doc, sections }: Layout): Map<number, Slice> {
   const out = new Map<number, Slice>();
-  for (const s of findSections(doc, lines)) {
+  for (const s of sections) {
     if (s.index < 2 || s.index > 4) continue;
     const start = s.start;
     out.set(s.index, {
@@ -164,8 +163,8 @@ function splits4(digits: string): number[][] {
 
 const hasCells = (r: Report, t: TableId) => r.facts.some((f) => f.table === t && f.how === 'cell');
 
-export function decodeFlattened(report: Report, lines: Line[]): void {
-  const slices = sectionSlices(lines);
+export function decodeFlattened(report: Report, layout: Layout): void {
+  const slices = sectionSlices(layout);
   const facts: Fact[] = [];
   const unread: Unread[] = [];
   const decoded = new Set<TableId>();

@@ -4,8 +4,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { checkReport } from '../check.js';
+import { TABLE_SECTION } from '../template.js';
 import { NotAReportError, type Report, type SourceFormat, type TableId } from '../model.js';
-import { documentText, findSections, lineIndexOf, readMetadata, tableOfSection, type Line, type ReaderOutput } from './document.js';
+import { layoutOf, linesBySection, readMetadata, type Layout, type Line, type ReaderOutput } from './document.js';
 import { documentsIn, narrativeFigures } from './narrative.js';
 import { readHtml } from './readers/html.js';
 import { readMarkdown } from './readers/markdown.js';
@@ -45,7 +46,6 @@ export async function ingestBytes(file: string, bytes: Buffer, id = file): Promi
   if (bytes.length === 0 || !bytes.toString('utf8').trim()) throw new NotAReportError(file, '文件是空的');
   const format = formatOf(file, bytes);
   let out: ReaderOutput;
-  let actual: SourceFormat = format;
   if (format === 'pdf') {
     const { readPdf } = await import('./readers/pdf.js');
     out = await readPdf(bytes, file);
@@ -56,20 +56,20 @@ export async function ingestBytes(file: string, bytes: Buffer, id = file): Promi
     else if (format === 'markdown') out = readMarkdown(content);
     else out = readText(content);
   }
-  const report = buildReport(file, id, actual, out, bytes);
+  const layout = layoutOf(out.lines);
+  const report = buildReport(file, id, format, layout, out.problems ?? [], bytes);
   // pages scraped to text run table cells together: let the flattened reader decode them
   if ((format === 'text' || format === 'markdown') && needsFlattenedReader(report)) {
     const { decodeFlattened } = await import('./flattened.js');
-    actual = format === 'text' ? 'flattened' : format;
-    decodeFlattened(report, out.lines);
-    report.source.format = actual;
-    report.findings = checkReport(report);
+    decodeFlattened(report, layout);
+    if (format === 'text') report.source.format = 'flattened';
   }
   // Markdown converted from PDF: rows without labels, placed by the template's row order where certain
   if (format === 'markdown') {
     const { placeUnlabeled } = await import('./placed.js');
-    if (placeUnlabeled(report, out.lines)) report.findings = checkReport(report);
+    placeUnlabeled(report, layout);
   }
+  report.findings = checkReport(report);
   return report;
 }
 
@@ -89,11 +89,10 @@ function needsFlattenedReader(r: Report): boolean {
   return want > 5 || inline;
 }
 
-export function buildReport(file: string, id: string, format: SourceFormat, out: ReaderOutput, bytes: Buffer): Report {
-  const lines = out.lines;
-  const doc = documentText(lines);
+/** The report as the readers give it (tables, sections, narrative), before the check. */
+function buildReport(file: string, id: string, format: SourceFormat, layout: Layout, problems: string[], bytes: Buffer): Report {
+  const { doc, sections } = layout;
   const meta = readMetadata(doc.text);
-  const sections = findSections(doc, lines);
   const found = sections.filter((s) => s.index >= 1).length;
   if (!meta || found < 2) {
     throw new NotAReportError(
@@ -103,13 +102,9 @@ export function buildReport(file: string, id: string, format: SourceFormat, out:
         : '找不到年度报告的章节（一、总体情况 … 六、其他需要报告的事项），不像是政府信息公开工作年度报告',
     );
   }
-  const byTable: Record<TableId, Line[]> = { 二: [], 三: [], 四: [] };
-  lines.forEach((l, i) => {
-    if (!l.table) return;
-    const sec = sectionAt(sections, doc.offsets[i]!);
-    const t = tableOfSection(sec);
-    if (t) byTable[t].push(l);
-  });
+  const bySection = linesBySection(layout);
+  const tableLines = (t: TableId) => (bySection.get(TABLE_SECTION[t]) ?? []).filter((l) => l.table);
+  const byTable: Record<TableId, Line[]> = { 二: tableLines('二'), 三: tableLines('三'), 四: tableLines('四') };
   const tables = readTables(byTable);
   const seenTitles = new Set<string>();
   const documents = documentsIn(sections).filter((d) => !seenTitles.has(d.title) && seenTitles.add(d.title));
@@ -125,16 +120,9 @@ export function buildReport(file: string, id: string, format: SourceFormat, out:
     facts: tables.facts,
     figures: narrativeFigures(sections),
     documents,
-    unread: [...(out.problems ?? []).map((p) => ({ table: null, what: '文件', why: p })), ...tables.unread],
+    unread: [...problems.map((p) => ({ table: null, what: '文件', why: p })), ...tables.unread],
     findings: [],
     source: { file, format, sha1: createHash('sha1').update(bytes).digest('hex'), bytes: bytes.length },
   };
-  void lineIndexOf;
-  report.findings = checkReport(report);
   return report;
-}
-
-function sectionAt(sections: { index: number; start: number; end: number }[], offset: number): number {
-  for (const s of sections) if (offset >= s.start && offset < s.end) return s.index;
-  return 0;
 }

@@ -6,25 +6,11 @@
 import type { Fact, Report, TableId, Unread } from '../model.js';
 import { COLUMNS_3, pathKey, rows3, type Row3 } from '../template.js';
 import { labelKey, normalizeText, similarity } from '../text.js';
-import { documentText, findSections, type Line } from './document.js';
+import { linesBySection, type Layout, type Line } from './document.js';
 import { groupIn, matchRow3, readTables, splitRow, version3FromText } from './tables.js';
 
 const ROW2 = /^(规章|行政规范性文件|规范性文件|行政许可|其他对外管理服务事项|行政处罚|行政强制|行政事业性收费|政府集中采购)\s+(\S.*)$/;
 const NOTE = /[（(][^（）()]*[）)]/g;
-
-function sectionLines(lines: Line[]): Map<number, Line[]> {
-  const doc = documentText(lines);
-  const out = new Map<number, Line[]>();
-  const spans = findSections(doc, lines);
-  lines.forEach((l, i) => {
-    const off = doc.offsets[i]!;
-    const s = spans.find((x) => off >= x.start && off < x.end);
-    if (!s) return;
-    if (!out.has(s.index)) out.set(s.index, []);
-    out.get(s.index)!.push(l);
-  });
-  return out;
-}
 
 /** Value cells with a note inside (13（其中修订16件）) keep the number. */
 function stripNotes(l: Line): Line {
@@ -33,8 +19,8 @@ function stripNotes(l: Line): Line {
 }
 
 /** Returns true when the report was changed. */
-export function placeUnlabeled(report: Report, lines: Line[]): boolean {
-  const bySection = sectionLines(lines);
+export function placeUnlabeled(report: Report, layout: Layout): boolean {
+  const bySection = linesBySection(layout);
   let changed = false;
   const s2 = bySection.get(2);
   if (s2 && report.unread.some((u) => u.table === '二')) changed = reread2(report, s2) || changed;
