@@ -36,59 +36,49 @@ export function checkReport(r: Report): Finding[] {
         message: `表三「${colName(col)}」列：本年新收${a.value} + 上年结转${b.value} = ${a.value + b.value}，而（七）总计${t.value} + 结转下年度${n.value} = ${t.value + n.value}`,
       });
     }
-    const cells = parts.map((p) => g3(p.path, col));
-    if (t && cells.every(Boolean)) {
-      const sum = cells.reduce((s, f) => s + f!.value, 0);
-      if (sum !== t.value)
-        out.push({
-          kind: 'identity',
-          table: '三',
-          rule: '（七）总计 = （一）+（二）+（三）（四）（五）各项 +（六）',
-          row: TOTAL,
-          column: col,
-          expected: sum,
-          printed: t.value,
-          message: `表三「${colName(col)}」列：（一）至（六）各项之和为${sum}，（七）总计印为${t.value}`,
-        });
-    }
+    sumCheck(out, parts.map((p) => g3(p.path, col)), t, (sum, total) => ({
+      table: '三',
+      rule: '（七）总计 = （一）+（二）+（三）（四）（五）各项 +（六）',
+      row: TOTAL,
+      column: col,
+      message: `表三「${colName(col)}」列：（一）至（六）各项之和为${sum}，（七）总计印为${total.value}`,
+    }));
   }
   for (const row of rows3(version)) {
-    const cells = COLUMNS_3.slice(0, 6).map((c) => g3(row.path, c));
-    const total = g3(row.path, ['总计']);
-    if (!total || !cells.every(Boolean)) continue;
-    const sum = cells.reduce((s, f) => s + f!.value, 0);
-    if (sum !== total.value)
-      out.push({
-        kind: 'identity',
-        table: '三',
-        rule: '总计 = 自然人 + 法人或其他组织五列',
-        row: row.path,
-        column: ['总计'],
-        expected: sum,
-        printed: total.value,
-        message: `表三「${row.path[row.path.length - 1]}」行：自然人与法人或其他组织各列之和为${sum}，总计印为${total.value}${total.raw === '' ? '（总计栏空白）' : ''}`,
-      });
+    sumCheck(out, COLUMNS_3.slice(0, 6).map((c) => g3(row.path, c)), g3(row.path, ['总计']), (sum, total) => ({
+      table: '三',
+      rule: '总计 = 自然人 + 法人或其他组织五列',
+      row: row.path,
+      column: ['总计'],
+      message: `表三「${row.path[row.path.length - 1]}」行：自然人与法人或其他组织各列之和为${sum}，总计印为${total.value}${total.raw === '' ? '（总计栏空白）' : ''}`,
+    }));
   }
   const g4 = indexFacts(r.facts, '四');
   for (const group of GROUPS_4) {
-    const cells = RESULT_COLUMNS_4.slice(0, 4).map((c) => g4(group, [c]));
-    const total = g4(group, ['总计']);
-    if (!total || !cells.every(Boolean)) continue;
-    const sum = cells.reduce((s, f) => s + f!.value, 0);
-    if (sum !== total.value)
-      out.push({
-        kind: 'identity',
-        table: '四',
-        rule: '结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计',
-        row: group,
-        column: ['总计'],
-        expected: sum,
-        printed: total.value,
-        message: `表四「${group.join(' › ')}」：四项之和为${sum}，总计印为${total.value}`,
-      });
+    sumCheck(out, RESULT_COLUMNS_4.slice(0, 4).map((c) => g4(group, [c])), g4(group, ['总计']), (sum, total) => ({
+      table: '四',
+      rule: '结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计',
+      row: group,
+      column: ['总计'],
+      message: `表四「${group.join(' › ')}」：四项之和为${sum}，总计印为${total.value}`,
+    }));
   }
   out.push(...narrativeAgainstTables(r, g3));
   return out;
+}
+
+/** Parts against their printed total: a finding when all are read and they do not add up. */
+function sumCheck(
+  out: Finding[],
+  parts: (Fact | undefined)[],
+  total: Fact | undefined,
+  describe: (sum: number, total: Fact) => Omit<Finding, 'kind' | 'expected' | 'printed'>,
+): void {
+  if (!total || !parts.every(Boolean)) return;
+  const sum = parts.reduce((s, f) => s + f!.value, 0);
+  if (sum === total.value) return;
+  const { table, rule, row, column, message } = describe(sum, total);
+  out.push({ kind: 'identity', table, rule, row, column, expected: sum, printed: total.value, message });
 }
 
 /** Sentences that restate table 三 (全年共办理依申请公开23件; 收到申请154件，办结148件，结转6件). */
