@@ -31,8 +31,23 @@ export function normalizeText(s: string): string {
     .replace(/[‘’]/g, "'");
 }
 
+// Labels repeat across rows and reports (and template keys are compared on every row): keys are
+// remembered; the memo is emptied when it grows large (arbitrary input must not grow it unbounded).
+const keyMemo = new Map<string, string>();
+
 /** Key for comparing labels: simplified, NFKC, no spaces or quotes, 其它 → 其他. */
 export function labelKey(s: string): string {
+  if (s.length > 200) return computeLabelKey(s);
+  let k = keyMemo.get(s);
+  if (k === undefined) {
+    if (keyMemo.size >= 20_000) keyMemo.clear();
+    k = computeLabelKey(s);
+    keyMemo.set(s, k);
+  }
+  return k;
+}
+
+function computeLabelKey(s: string): string {
   return toSimplified(normalizeText(s))
     .replace(/[\s"'“”‘’「」『』]/g, '')
     .replace(/其它/g, '其他')
