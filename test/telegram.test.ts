@@ -3,10 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { openKnowledge, type Knowledge } from '../src/knowledge.js';
-import type { Answer } from '../src/answer/types.js';
+import { passageReply, scriptedChat } from './helpers/chat.js';
 import { startTelegram, type TelegramHandle } from '../bots/telegram/start.js';
 import { COMMANDS, type Engine } from '../bots/telegram/bot.js';
-import { escapeHtml, sourceLine, splitPlain, toMessages, TELEGRAM_LIMIT } from '../bots/telegram/format.js';
+import { answerBlocks, escapeHtml, splitPlain, toMessages, TELEGRAM_LIMIT } from '../bots/telegram/format.js';
 import { decodeQuestion, encodeQuestion, questionKeyboard } from '../bots/telegram/buttons.js';
 import { FakeBotApi, parseTelegramHtml, type FakeChat, type FakeUser } from './helpers/fake-bot-api.js';
 
@@ -65,10 +65,13 @@ describe('format', () => {
     );
   });
 
-  it('gives one source line naming report and section', () => {
-    expect(sourceLine([])).toBeNull();
-    const c = { report: '某局2020年报告', section: '三、收到和处理政府信息公开申请情况', quote: 'x' };
-    expect(sourceLine([c, c])).toBe('来源：某局2020年报告 · 三、收到和处理政府信息公开申请情况');
+  it("shows the core's source lines as they are, in italics, and each note as its own block", () => {
+    const blocks = answerBlocks({ text: '', body: '答案。', notes: ['（注一）'], sources: ['来源：某局2020年报告 · 三、收到和处理政府信息公开申请情况 · 总计 = 23'], suggestions: [], choices: [] });
+    expect(blocks).toEqual([
+      { text: '答案。' },
+      { text: '（注一）', sep: '\n' },
+      { text: '来源：某局2020年报告 · 三、收到和处理政府信息公开申请情况 · 总计 = 23', tag: 'i' },
+    ]);
   });
 
   it('puts short questions in callback_data and resolves long ones from the keyboard', () => {
@@ -284,23 +287,17 @@ describe('Telegram bot (long polling against a fake Bot API)', () => {
   });
 });
 
-describe('long replies (a stub engine, same real bot)', () => {
+describe('long replies (a scripted chat, same real bot)', () => {
   const longSuggestion = '天津市工业和信息化局2020年因政府信息公开工作被申请行政复议的结果如何？';
   const paragraph = '本年度<重点>工作 & 成效：' + '依申请公开办理及时，答复规范。'.repeat(12);
   const longText = Array.from({ length: 60 }, (_, i) => `${i + 1}. ${paragraph}`).join('\n');
   const asked: string[] = [];
+  const chat = scriptedChat((question) => {
+    if (question === 'boom') throw new Error('engine failure');
+    asked.push(question);
+    return passageReply(longText, ['出台了哪些政策?', longSuggestion]);
+  });
   const stub: Engine = {
-    answer: (question: string): Answer => {
-      if (question === 'boom') throw new Error('engine failure');
-      asked.push(question);
-      return {
-        text: longText,
-        figures: [],
-        citations: [{ report: '某局2020年政府信息公开工作年度报告', section: '一、总体情况', quote: '全年共办理依申请公开23件' }],
-        suggestions: ['出台了哪些政策?', longSuggestion],
-        kind: 'passage',
-      };
-    },
     helpText: () => '帮助',
     reportsText: () => '报告',
     checkText: () => '自检',
@@ -311,7 +308,7 @@ describe('long replies (a stub engine, same real bot)', () => {
 
   beforeAll(async () => {
     fake = await FakeBotApi.start();
-    bot = await startTelegram({ reports: [] }, { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot }, { log: () => undefined, engine: stub });
+    bot = await startTelegram({ reports: [] }, { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot }, { log: () => undefined, engine: stub, chat });
   });
   afterAll(async () => {
     await bot?.stop();

@@ -11,7 +11,9 @@ import { mock, PuppetMock } from 'wechaty-puppet-mock';
 import { helpText, reportsText } from '../src/answer/index.js';
 import { openKnowledge, type Knowledge } from '../src/knowledge.js';
 import { attachHandlers, startsWithMention, stripMentions, type Logger, type Outcome } from '../bots/wechat/bot.js';
-import { formatAnswer, formatSources, NON_TEXT_REPLY, splitMessage, WECHAT_MESSAGE_LIMIT } from '../bots/wechat/format.js';
+import { scriptedChat } from './helpers/chat.js';
+import { wordsOnly } from '../src/reply/types.js';
+import { formatAnswer, NON_TEXT_REPLY, splitMessage, WECHAT_MESSAGE_LIMIT } from '../bots/wechat/format.js';
 import { redacting, startWechat, wechatyOptionsFromEnv } from '../bots/wechat/start.js';
 
 wechatyLog.level('silent');
@@ -67,6 +69,7 @@ class Harness {
   constructor(
     private readonly knowledge: Knowledge,
     private readonly opts: { limit?: number; reply?: (q: string) => string } = {},
+    private readonly chat = opts.reply ? scriptedChat((q) => wordsOnly('passage', [opts.reply!(q)]), knowledge) : undefined,
   ) {}
 
   async start(botName: string): Promise<void> {
@@ -74,7 +77,7 @@ class Harness {
       startedAt: new Date(),
       log: this.log,
       limit: this.opts.limit,
-      reply: this.opts.reply,
+      chat: this.chat,
       onHandled: (id, outcome) => this.outcomes.set(id, outcome),
     });
     await this.bot.start();
@@ -331,31 +334,25 @@ describe('long replies', () => {
 });
 
 describe('formatting and mentions', () => {
-  it('formats the answer, then the source on its own line, then suggestions', () => {
+  it('formats the rendered reply: the answer, its notes, the source lines, then suggestions', () => {
     const text = formatAnswer({
-      text: '天津市工业和信息化局2020年本年新收政府信息公开申请23件。',
-      figures: [{ value: 23, unit: '件', label: '本年新收政府信息公开申请数量 · 总计' }],
-      citations: [
-        {
-          report: '天津市工业和信息化局2020年政府信息公开工作年度报告',
-          section: '三、收到和处理政府信息公开申请情况',
-          quote: '一、本年新收政府信息公开申请数量 · 总计 = 23',
-        },
-      ],
+      text: '',
+      body: '天津市工业和信息化局2020年本年新收政府信息公开申请23件。',
+      notes: ['（以上是天津市工业和信息化局2020年报告的内容；知识库中还有某局2020年报告，如需请注明机关和年份。）'],
+      sources: ['来源：天津市工业和信息化局2020年政府信息公开工作年度报告 · 三、收到和处理政府信息公开申请情况 · 一、本年新收政府信息公开申请数量 · 总计 = 23'],
       suggestions: ['那2021年呢？'],
-      kind: 'figure',
+      choices: [],
     });
     const lines = text.split('\n');
     expect(lines[0]).toBe('天津市工业和信息化局2020年本年新收政府信息公开申请23件。');
-    expect(lines[1]).toBe('来源：天津市工业和信息化局2020年政府信息公开工作年度报告 · 三、收到和处理政府信息公开申请情况（一、本年新收政府信息公开申请数量 · 总计 = 23）');
-    expect(lines.slice(2)).toEqual(['还可以问：', '· 那2021年呢？']);
+    expect(lines[1]).toMatch(/^（以上是/);
+    expect(lines[2]).toBe('来源：天津市工业和信息化局2020年政府信息公开工作年度报告 · 三、收到和处理政府信息公开申请情况 · 一、本年新收政府信息公开申请数量 · 总计 = 23');
+    expect(lines.slice(3)).toEqual(['还可以问：', '· 那2021年呢？']);
   });
 
-  it('lists several sources, once each', () => {
-    const c = { report: 'A报告', section: '一、总体情况', quote: '' };
-    expect(formatSources([c, c])).toBe('来源：A报告 · 一、总体情况');
-    expect(formatSources([c, { ...c, report: 'B报告' }])).toBe('来源：\n1. A报告 · 一、总体情况\n2. B报告 · 一、总体情况');
-    expect(formatSources([])).toBe('');
+  it('offers choices as a numbered list', () => {
+    const text = formatAnswer({ text: '', body: '您问的是哪个机关？', notes: [], sources: [], suggestions: [], choices: [{ label: '甲局', question: '甲局收到多少申请' }, { label: '乙局', question: '乙局收到多少申请' }] });
+    expect(text.split('\n')).toEqual(['您问的是哪个机关？', '请回复序号选择：', '1. 甲局', '2. 乙局']);
   });
 
   it('recognises and strips mentions', () => {

@@ -8,11 +8,11 @@ import * as core from '../../src/answer/index.js';
 import type { Knowledge } from '../../src/knowledge.js';
 import { answerBlocks, citationBlocks, toMessages, type Block } from './format.js';
 import { decodeQuestion, questionKeyboard, type QuestionKeyboard } from './buttons.js';
-import { LastAnswers } from './memory.js';
+import { createChat, type Chat } from '../../src/conversation/chat.js';
 import { describe, safeLog, type Log } from './log.js';
 
-/** The core functions the bot calls; replaceable in tests. */
-export type Engine = Pick<typeof core, 'answer' | 'helpText' | 'reportsText' | 'checkText' | 'exampleQuestions'>;
+/** The core texts the bot shows for its commands. */
+export type Engine = Pick<typeof core, 'helpText' | 'reportsText' | 'checkText' | 'exampleQuestions'>;
 
 export interface TelegramBotOptions {
   token: string;
@@ -22,8 +22,8 @@ export interface TelegramBotOptions {
   rateLimit?: { limit: number; timeFrameMs: number };
   log?: Log;
   engine?: Engine;
-  /** chats whose last answer is kept for /source and follow-ups; default 1000 */
-  memory?: number;
+  /** the conversations (src/conversation): default one in memory over `knowledge` */
+  chat?: Chat;
 }
 
 /** The commands shown in Telegram's menu, in Chinese. */
@@ -62,7 +62,7 @@ const NON_TEXT = [
 export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions): Bot {
   const log = safeLog(opts.log ?? ((line) => console.log(`[telegram] ${line}`)), [opts.token]);
   const engine: Engine = opts.engine ?? core;
-  const memory = new LastAnswers(opts.memory ?? 1000);
+  const chats: Chat = opts.chat ?? createChat({ knowledge });
   const bot = new Bot(opts.token, opts.apiRoot ? { client: { apiRoot: opts.apiRoot } } : undefined);
 
   // Outgoing: honour 429 retry_after and retry server errors, but do not wait minutes to answer.
@@ -124,12 +124,11 @@ export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions
   }
 
   async function respond(ctx: Context, question: string, echo: boolean): Promise<void> {
-    const chat = ctx.chat!.id;
-    const previous = memory.get(chat);
-    const a = await safely(ctx, 'answer', () => engine.answer(question, { knowledge, previous }));
-    if (!a) return;
-    memory.set(chat, { question, answer: a });
-    await send(ctx, answerBlocks(a, echo ? question : undefined), questionKeyboard(a.suggestions));
+    const turn = await safely(ctx, 'answer', () => chats.ask(conversationKey(ctx), question));
+    if (!turn) return;
+    const r = turn.rendered;
+    const buttons = r.choices.length ? r.choices.map((c) => c.question) : r.suggestions;
+    await send(ctx, answerBlocks(r, echo ? question : undefined), questionKeyboard(buttons));
   }
 
   bot.command('start', async (ctx) => {
@@ -152,9 +151,9 @@ export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions
   });
 
   bot.command('source', async (ctx) => {
-    const last = memory.get(ctx.chat.id);
+    const last = await chats.last(conversationKey(ctx));
     if (!last) await send(ctx, [{ text: '这里还没有回答过问题。先问一个问题，再发送 /source 查看出处。' }]);
-    else await send(ctx, citationBlocks(last.question, last.answer));
+    else await send(ctx, citationBlocks(last.question, last.reply));
   });
 
   bot.on('callback_query:data', async (ctx) => {
@@ -194,6 +193,12 @@ export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions
   });
 
   return bot;
+}
+
+/** One conversation per private chat, and per member in a group. */
+export function conversationKey(ctx: Context): string {
+  const chat = ctx.chat!;
+  return chat.type === 'private' ? `telegram:${chat.id}` : `telegram:${chat.id}:${ctx.from?.id ?? 0}`;
 }
 
 /** In a group: is this message a command, a mention of the bot, or a reply to it? */

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { webhookCallback, type Bot } from 'grammy';
 import { run } from '@grammyjs/runner';
 import type { Knowledge } from '../../src/knowledge.js';
+import type { Chat } from '../../src/conversation/chat.js';
 import { ALLOWED_UPDATES, COMMANDS, createTelegramBot, type Engine } from './bot.js';
 import { describe, safeLog, type Log } from './log.js';
 
@@ -20,6 +21,8 @@ export interface StartOptions {
   log?: Log;
   /** replaces the core answer functions (tests only) */
   engine?: Engine;
+  /** the conversations (default: one in memory over the knowledge) */
+  chat?: Chat;
 }
 
 type Env = Record<string, string | undefined>;
@@ -29,7 +32,7 @@ export async function startTelegram(knowledge: Knowledge, env: Env = process.env
   if (!token) throw new Error('TELEGRAM_BOT_TOKEN is not set (create a bot with @BotFather, see docs/telegram.md)');
   const log = safeLog(options.log ?? ((line) => console.log(`[telegram] ${line}`)), [token]);
   const apiRoot = env.TELEGRAM_API_ROOT?.trim().replace(/\/+$/, '') || undefined;
-  const bot = createTelegramBot(knowledge, { token, apiRoot, log, engine: options.engine, rateLimit: parseRateLimit(env.TELEGRAM_RATE_LIMIT) });
+  const bot = createTelegramBot(knowledge, { token, apiRoot, log, engine: options.engine, chat: options.chat, rateLimit: parseRateLimit(env.TELEGRAM_RATE_LIMIT) });
 
   // getMe: checks the token and learns the bot's username (needed to notice mentions in groups).
   try {

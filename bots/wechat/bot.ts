@@ -1,13 +1,13 @@
 // The WeChat message handlers: which messages get an answer, and how it is sent.
-// Thin on purpose: the answering is answer() from the core; this file only decides
-// whether to answer, strips @mentions, formats and splits.
-//
-// Nothing is stored per contact: wechat4u gives contacts new ids at every login,
-// so each message is answered on its own (no follow-ups such as '那2021年呢').
+// Thin on purpose: the answering is the core's conversation module (src/conversation); this file
+// only decides whether to answer, strips @mentions, formats and splits. A conversation is kept per
+// contact, and per member in a room (wechat4u gives contacts new ids at each login, so a
+// conversation lasts one login at most).
 import { types } from 'wechaty';
 import type { Contact, Message, Room, Wechaty } from 'wechaty';
 
-import { answer, helpText, reportsText } from '../../src/answer/index.js';
+import { helpText, reportsText } from '../../src/answer/index.js';
+import { createChat, type Chat } from '../../src/conversation/chat.js';
 import type { Knowledge } from '../../src/knowledge.js';
 import { formatAnswer, NON_TEXT_REPLY, splitMessage, WECHAT_MESSAGE_LIMIT } from './format.js';
 
@@ -31,8 +31,8 @@ export interface WechatBotOptions {
   log?: Logger;
   /** called once each message has been handled, with what was done (for tests and debugging) */
   onHandled?: (messageId: string, outcome: Outcome) => void;
-  /** the reply to a question (default replyFor: answer() formatted for WeChat) */
-  reply?: (question: string, knowledge: Knowledge) => string | Promise<string>;
+  /** the conversations (default: one in memory over the knowledge) */
+  chat?: Chat;
 }
 
 /** What the handler did with a message. */
@@ -85,13 +85,13 @@ function keyword(q: string): string {
     .toLowerCase();
 }
 
-/** The reply to a question (already stripped of @mentions), as one plain-text string. */
-export async function replyFor(question: string, knowledge: Knowledge): Promise<string> {
+/** The reply to a question (already stripped of @mentions) in a conversation, as one plain-text string. */
+export async function replyFor(question: string, chat: Chat, conversation: string): Promise<string> {
   const q = question.trim();
   const k = keyword(q);
-  if (!q || HELP.has(k)) return helpText(knowledge);
-  if (REPORTS.has(k)) return reportsText(knowledge);
-  return formatAnswer(await answer(q, { knowledge }));
+  if (!q || HELP.has(k)) return helpText(chat.knowledge);
+  if (REPORTS.has(k)) return reportsText(chat.knowledge);
+  return formatAnswer((await chat.ask(conversation, q)).rendered);
 }
 
 function escapeRegExp(s: string): string {
@@ -158,7 +158,7 @@ export function attachHandlers(wechaty: Wechaty, knowledge: Knowledge, opts: Wec
   const startedAt = opts.startedAt ?? new Date();
   const limit = opts.limit ?? WECHAT_MESSAGE_LIMIT;
   const log = opts.log ?? consoleLogger;
-  const reply = opts.reply ?? replyFor;
+  const chat = opts.chat ?? createChat({ knowledge });
   const seen = new Set<string>();
 
   async function send(room: Room | undefined, talker: Contact, text: string): Promise<void> {
@@ -208,7 +208,8 @@ export function attachHandlers(wechaty: Wechaty, knowledge: Knowledge, opts: Wec
       question = stripMentions(text, names);
     }
 
-    await send(room, talker, await reply(question, knowledge));
+    const conversation = room ? `wechat:${room.id}:${talker.id}` : `wechat:${talker.id}`;
+    await send(room, talker, await replyFor(question, chat, conversation));
     return 'answered';
   }
 

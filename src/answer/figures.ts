@@ -4,13 +4,13 @@
 import type { Fact, Report, TableId, TemplateVersion } from '../model.js';
 import { blocks2, COLUMNS_3, ROWS_3, rows3 } from '../template.js';
 import type { Measure2 } from './dictionary.js';
-import { figureAnswer, fmt, howNote, sectionOf, who } from './format.js';
+import { figureReply, fmt, howNotes, sectionOf, who } from './format.js';
 import { factOf, hasRow } from './kindex.js';
-import type { Answer, Citation } from './types.js';
+import type { Citation, Reply } from './types.js';
 import type { Query } from './understand.js';
 
 export type TableResult =
-  | { ok: Answer }
+  | { ok: Reply }
   /** the report's template has no such row/column (e.g. 政府集中采购 in a 2021-format table 二) */
   | { notHeld: string; fallbackNarrative: boolean }
   /** the report should hold it, but the cell was not read */
@@ -126,8 +126,8 @@ function table3(q: Query, r: Report): TableResult {
   const phrase = PHRASE[key] ?? `「${rowLabel.replace(/^\d+\.|^（.）/, '')}」的申请`;
   const lead = key === '本年新收政府信息公开申请数量' && !colSpec ? '共' : '';
   const text = colSpec
-    ? `${who(r)}${phrase}中，${colLabel}${fmt(value)}${unit}。${notes}${howNote(facts)}`
-    : `${who(r)}${lead}${phrase}${key === '本年新收政府信息公开申请数量' ? '' : '为'}${fmt(value)}${unit}${breakdown}。${notes}${howNote(facts)}`;
+    ? `${who(r)}${phrase}中，${colLabel}${fmt(value)}${unit}。${notes}`
+    : `${who(r)}${lead}${phrase}${key === '本年新收政府信息公开申请数量' ? '' : '为'}${fmt(value)}${unit}${breakdown}。${notes}`;
   const rowPath = rows.length === 1 ? rows[0]! : [R3, rowLabel];
   const label = `${rowPath[rowPath.length - 1]} · ${colLabel}`;
   const quote =
@@ -142,7 +142,7 @@ function table3(q: Query, r: Report): TableResult {
           })
           .join(' + ')}）`;
   const citation: Citation = { report: r.title, section: sectionOf(3), quote };
-  return { ok: figureAnswer(text, [{ value, unit, label }], [citation]) };
+  return { ok: figureReply(text, [{ value, unit, label }], [citation], howNotes(facts)) };
 }
 
 // ---------------------------------------------------------------- table 四
@@ -162,10 +162,10 @@ function table4(q: Query, r: Report): TableResult {
   const name = g === 'review' ? '政府信息公开行政复议' : g === 'direct' ? '未经复议直接起诉的行政诉讼' : g === 'after' ? '复议后起诉的行政诉讼' : '政府信息公开行政诉讼';
   const colText = col === '总计' ? '共' : `「${col}」`;
   const sumNote = groups.length > 1 ? `（未经复议直接起诉${fmt(facts[0]!.value)}${unit} + 复议后起诉${fmt(facts[1]!.value)}${unit}，两组之和）` : '';
-  const text = `${who(r)}${name}${colText}${fmt(value)}${unit}${sumNote}。${howNote(facts)}`;
+  const text = `${who(r)}${name}${colText}${fmt(value)}${unit}${sumNote}。`;
   const label = groups.length > 1 ? `行政诉讼（两组合计） · ${col}` : `${groups[0]!.join(' · ')} · ${col}`;
   const quote = facts.map((f) => `${f.row.join(' · ')} · ${f.column.join(' · ')} = ${f.raw || fmt(f.value)}`).join('；');
-  return { ok: figureAnswer(text, [{ value, unit, label }], [{ report: r.title, section: sectionOf(4), quote }]) };
+  return { ok: figureReply(text, [{ value, unit, label }], [{ report: r.title, section: sectionOf(4), quote }], howNotes(facts)) };
 }
 
 // ---------------------------------------------------------------- table 二
@@ -225,7 +225,6 @@ function table2(q: Query, r: Report): TableResult {
       if (other && other.unit !== f.unit) text += `${other.column[0]}：${fmt(other.value)}${other.unit}。`;
     }
   }
-  text += howNote([f]);
   const quote = `${block.label} · ${row} · ${column} = ${f.raw || fmt(f.value)}`;
-  return { ok: figureAnswer(text, [{ value, unit, label: `${row} · ${column}` }], [{ report: r.title, section: sectionOf(2), quote }]) };
+  return { ok: figureReply(text, [{ value, unit, label: `${row} · ${column}` }], [{ report: r.title, section: sectionOf(2), quote }], howNotes([f])) };
 }

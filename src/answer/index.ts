@@ -9,12 +9,13 @@ import { indexOf, type KIndex } from './kindex.js';
 import { enumeratedNoun, enumeration, policyList } from './lists.js';
 import { overview } from './overview.js';
 import { datePassage, fee, handlingPassage, problemsPassage } from './passages.js';
-import { KINDS_OF_QUESTIONS, knownList, refusal, yearsOf } from './refusal.js';
-import type { Answer, AnswerContext } from './types.js';
+import { knownList, refusal, refusalNotes, yearsOf } from './refusal.js';
+import type { AnswerContext, Note, QueryState, Reply } from './types.js';
+import { noteText } from '../render/notes.js';
 import { normalizeQuestion, understand, type Query } from './understand.js';
 import { agencyAliases } from './agencies.js';
 import { synonymsOf } from './dictionary.js';
-export type { Answer, AnswerContext, Figure, Citation } from './types.js';
+export type { Reply, AnswerContext, Figure, Citation, Previous, QueryState } from './types.js';
 
 /** Longest question read; longer input gets a polite reply (bounded work). */
 export const MAX_QUESTION = 500;
@@ -25,9 +26,10 @@ export function setDefaultKnowledge(k: Knowledge): void {
   defaultKnowledge = k;
 }
 
-const plain = (text: string, kind: Answer['kind'] = 'refusal', suggestions: string[] = []): Answer => ({ text, figures: [], citations: [], suggestions, kind });
+const KINDS: Note = { code: 'kinds' };
+const plain = (text: string, kind: Reply['kind'] = 'refusal', suggestions: string[] = [], notes: Note[] = []): Reply => ({ kind, lang: 'zh', lines: text.split('\n'), figures: [], citations: [], notes, suggestions });
 
-export function answer(question: string, context: AnswerContext = {}): Answer {
+export function answer(question: string, context: AnswerContext = {}): Reply {
   const k = context.knowledge ?? defaultKnowledge ?? { reports: [] };
   try {
     return answerIn(typeof question === 'string' ? question : String(question ?? ''), k, context);
@@ -37,14 +39,14 @@ export function answer(question: string, context: AnswerContext = {}): Answer {
   }
 }
 
-function answerIn(question: string, k: Knowledge, context: AnswerContext): Answer {
+function answerIn(question: string, k: Knowledge, context: AnswerContext): Reply {
   const raw = question.trim();
-  if (!raw) return plain(`请输入您的问题。${KINDS_OF_QUESTIONS}\n例如：${exampleQuestions(k).slice(0, 3).join(' / ')}`, 'help', exampleQuestions(k));
+  if (!raw) return plain(`请输入您的问题。\n例如：${exampleQuestions(k).slice(0, 3).join(' / ')}`, 'help', exampleQuestions(k), [KINDS]);
   if (raw.length > MAX_QUESTION)
     return plain(`您的问题太长了（${raw.length}个字符）。请用一两句话提问（${MAX_QUESTION}字以内），例如：${exampleQuestions(k)[0] ?? ''}`, 'refusal', exampleQuestions(k));
   const { text } = normalizeQuestion(raw);
   if (!/[\u4e00-\u9fffA-Za-z0-9]/.test(text))
-    return plain(`没有看懂您的问题（没有文字内容）。${KINDS_OF_QUESTIONS}\n例如：${exampleQuestions(k).slice(0, 2).join(' / ')}`, 'help', exampleQuestions(k));
+    return plain(`没有看懂您的问题（没有文字内容）。\n例如：${exampleQuestions(k).slice(0, 2).join(' / ')}`, 'help', exampleQuestions(k), [KINDS]);
   if (/^(\/?help|\/?start|帮助|你能做什么|能做什么|怎么用|使用说明|你好|您好|hi|hello)$/i.test(text)) return plain(helpText(k), 'help', exampleQuestions(k));
   if (/^\/?reports$/.test(text)) return plain(reportsText(k), 'reports');
   if (/^\/?check$/.test(text)) return plain(checkText(k), 'check');
@@ -52,6 +54,28 @@ function answerIn(question: string, k: Knowledge, context: AnswerContext): Answe
   const ix = indexOf(k);
   let q = understand(raw, ix);
   q = followUp(q, ix, context);
+  const reply = route(q, ix, k);
+  return { ...reply, query: queryState(q) };
+}
+
+/** The understood question as plain data, for the conversation to keep. */
+function queryState(q: Query): QueryState {
+  return {
+    agency: q.agencyReports?.[0]?.agency ?? null,
+    years: q.years,
+    row3: q.row3?.key,
+    col3: q.col3,
+    row2: q.row2?.row,
+    measure2: q.measure2,
+    group4: q.group4,
+    col4: q.col4,
+    intents: [...q.intents],
+    focus: q.focus,
+    text: q.text,
+  };
+}
+
+function route(q: Query, ix: KIndex, k: Knowledge): Reply {
   if (q.intents.has('check') && !q.row3 && !q.row2) return plain(checkText(k), 'check');
   if (q.intents.has('reports') && !q.row3 && !q.row2 && !q.group4) return plain(reportsText(k), 'reports');
 
@@ -109,19 +133,14 @@ function newestFirst(rs: Report[]): Report[] {
   return sorted.slice();
 }
 
-function others(chosen: Report, candidates: Report[]): string {
+function withOthers(a: Reply, chosen: Report, candidates: Report[]): Reply {
   const rest = candidates.filter((r) => r !== chosen);
-  if (!rest.length) return '';
-  const names = rest.slice(0, 5).map((r) => `${r.agency}${r.year}年`);
-  return `\n（以上是${chosen.agency}${chosen.year}年报告的内容；知识库中还有${names.join('、')}${rest.length > 5 ? `等${rest.length}份` : ''}报告，如需请注明机关和年份。）`;
+  if (!rest.length) return a;
+  const note: Note = { code: 'others', p: { chosen: `${chosen.agency}${chosen.year}年`, others: rest.slice(0, 5).map((r) => `${r.agency}${r.year}年`), more: rest.length > 5 ? rest.length : 0 } };
+  return { ...a, notes: [...a.notes, note] };
 }
 
-function withOthers(a: Answer, chosen: Report, candidates: Report[]): Answer {
-  const o = others(chosen, candidates);
-  return o ? { ...a, text: a.text + o } : a;
-}
-
-function answerFor(q: Query, candidates: Report[], ix: KIndex): Answer {
+function answerFor(q: Query, candidates: Report[], ix: KIndex): Reply {
   const ordered = newestFirst(candidates);
   const first = ordered[0]!;
   // date, overview, passages, lists: the newest matching report
@@ -172,7 +191,7 @@ function answerFor(q: Query, candidates: Report[], ix: KIndex): Answer {
 }
 
 /** A figure for the question from the best of the candidate reports, or a refusal saying why. */
-function figureFor(q: Query, ordered: Report[]): Answer | null {
+function figureFor(q: Query, ordered: Report[]): Reply | null {
   const single = ordered.length === 1 || Boolean(q.agencyReports);
   const table = q.intents.has('rate') || q.intents.has('fee') ? null : whichTable(q);
   if (table) {
@@ -184,12 +203,12 @@ function figureFor(q: Query, ordered: Report[]): Answer | null {
         // the template has no such cell (废止 in a 2019-format table 二): a narrative sentence that states it.
         // A cell that should be there but was not read is never replaced by a guess.
         const hit = bestNarrative(q, r, { strictWords: strictWords(q, table) });
-        if (hit) return withOthers(narrativeAnswer(r, hit, `（${res.notHeld}以上为报告叙述中的数字，不是表格数字。）`), r, ordered);
+        if (hit) return withOthers(narrativeAnswer(r, hit, [{ code: 'narrative-not-table', p: { why: res.notHeld } }]), r, ordered);
       }
       firstProblem ??= 'notHeld' in res ? res.notHeld : res.unread;
       if (single) break;
     }
-    return { text: `${firstProblem}\n${KINDS_OF_QUESTIONS}`, figures: [], citations: [], suggestions: [], kind: 'refusal' };
+    return plain(firstProblem ?? '', 'refusal', [], [KINDS]);
   }
   // narrative: the best-scoring figure among the candidates
   let best: { r: Report; hit: NonNullable<ReturnType<typeof bestNarrative>> } | null = null;
@@ -227,7 +246,7 @@ function strictWords(q: Query, table: '二' | '三' | '四'): string[][] {
   return groups;
 }
 
-function comparison(q: Query, ix: KIndex, base: Report[]): Answer | null {
+function comparison(q: Query, ix: KIndex, base: Report[]): Reply | null {
   let pairs: [Report | undefined, Report | undefined] = [undefined, undefined];
   if (q.agencies.length >= 2) {
     const y = q.years[0];
@@ -261,7 +280,7 @@ export function helpText(k?: Knowledge): string {
   const ex = exampleQuestions(kn);
   return [
     '我能回答政府信息公开工作年度报告里的问题，给出准确的数字和出处，不会编造。',
-    KINDS_OF_QUESTIONS,
+    noteText(KINDS, 'zh'),
     '例如：',
     ...ex.map((e) => `· ${e}`),
     kn.reports.length ? knownList(indexOf(kn)) : '知识库中还没有任何报告。',
