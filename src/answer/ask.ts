@@ -1,0 +1,46 @@
+// What every question handler is given: the understood question, the reports it may be about
+// (newest first), what kind of answer it wants, its content and the numbers it quotes.
+import type { Knowledge } from '../knowledge.js';
+import type { Report } from '../model.js';
+import type { Reply } from '../reply/types.js';
+import { askType, contentGrams, quotedNumbers, uncoveredByTerms, type AskType } from './content.js';
+import type { KIndex } from './kindex.js';
+import type { Query } from './understand.js';
+import type { Previous } from './types.js';
+
+export interface Ask {
+  q: Query;
+  ix: KIndex;
+  k: Knowledge;
+  type: AskType;
+  /** the reports the question may be about, newest first (the agency's, or all; of the year asked) */
+  reports: Report[];
+  /** the question names an agency (or the conversation holds one) */
+  agencyNamed: boolean;
+  /** content bigrams (what evidence must cover) */
+  content: string[];
+  /** content a table cell's labels would not account for */
+  uncovered: string[];
+  /** numbers the question quotes: never its answer */
+  quoted: Set<number>;
+  previous?: Previous;
+}
+
+/** A kind of question: how well it matches (0 = not at all), and its reply (null = cannot answer after all). */
+export interface Handler {
+  name: string;
+  match(a: Ask): number;
+  answer(a: Ask): Reply | null;
+}
+
+export function makeAsk(q: Query, ix: KIndex, k: Knowledge, reports: Report[], agencyNamed: boolean, previous?: Previous): Ask {
+  return { q, ix, k, type: askType(q), reports, agencyNamed, content: contentGrams(q), uncovered: uncoveredByTerms(q), quoted: quotedNumbers(q), previous };
+}
+
+/** Adds the 'others' note: the knowledge holds other reports the question may be about. */
+export function withOthers(a: Reply, chosen: Report, candidates: Report[]): Reply {
+  const rest = candidates.filter((r) => r !== chosen);
+  if (!rest.length) return a;
+  const others = rest.slice(0, 5).map((r) => `${r.agency}${r.year}年`);
+  return { ...a, notes: [...a.notes, { code: 'others', p: { chosen: `${chosen.agency}${chosen.year}年`, others, more: rest.length > 5 ? rest.length : 0 } }] };
+}

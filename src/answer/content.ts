@@ -1,0 +1,156 @@
+// What a question asks about, beyond its agency and year: its content bigrams (what evidence must
+// cover), what kind of answer it wants (a figure, a list, yes/no, a passage), the numbers it quotes
+// (never given back as its answer), and which of its words a table cell's labels leave uncovered.
+import type { Query } from './understand.js';
+import { bigrams } from './evidence.js';
+
+export type AskType = 'figure' | 'list' | 'yesno' | 'passage';
+
+/** Words of asking and of filler (whole words, after segmentation): never what a question is about. */
+const STOP = new Set(
+  (
+    '请问 请 麻烦 帮 帮我 告诉 告诉我 我想 想 知道 想知道 问 问问 一下 查 查一下 看看 看 有没有 有无 是不是 是否 能不能 能否 可不可以 可以 会不会 会 能 ' +
+    '多少 几 几何 哪些 哪几 哪 哪一 哪个 哪种 哪类 什么 啥 怎么样 怎样 怎么 如何 为什么 为何 是谁 谁 吗 呢 啊 吧 呀 嘛 哦 了 的 地 得 着 过 ' +
+    '是 的是 有 在 为 被 把 将 对 给 向 从 和 与 及 或 或者 等 都 也 还 又 就 才 再 共 共计 一共 总共 合计 总计 加起来 加 起来 累计 全年 一年 当年 ' +
+    '全部 所有 分别 各自 各 其中 具体 主要 大概 大约 约 这类 这 那 这个 那个 这些 那些 这边 那边 这里 那里 这份 那份 我们 你们 他们 我 你 他 她 它 ' +
+    '年报 年度报告 报告 年度 年 里面 里 中 上 下 内 时 时候 方面 情况 工作 说 讲 提到 写 写到 件 项 个 次 场 篇 条 份 期 名 人 家 封 张 起 啊 真的 到底 究竟 呢 ' +
+    '收 收了 收过 一共有 共有 总共有 有多少 是多少 为多少 过来 万元 元 亿元 多少个 多少件 多少项 多少次 多少条 多少篇 多少场 多少钱 几个 几件 几项 几次 几条 几篇 几场 几期'
+  ).split(' '),
+);
+
+let segmenter: Intl.Segmenter | null = null;
+function words(run: string): string[] {
+  const seg = (segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' }));
+  return [...seg.segment(run)].map((s) => s.segment);
+}
+
+function blank(t: string, q: Query, terms: boolean): string {
+  for (const a of q.agencies) t = t.split(a.word).join('|');
+  if (q.agencyWord) t = t.split(q.agencyWord).join('|');
+  t = t.replace(/(?:19|20)\d{2}\s*年?度?|[零〇一二三四五六七八九]{4}年|去年|今年|前年|上一年|上年度|本年度/g, '|');
+  t = t.replace(/\d+(\.\d+)?%?/g, '|');
+  if (terms) {
+    const ws = q.matches.filter((m) => m.start >= 0).map((m) => m.word).sort((a, b) => b.length - a.length);
+    for (const w of ws) t = t.split(w).join('|');
+  }
+  return t;
+}
+
+/** Runs of content words: the question without agency, years, numbers and filler (and the matched terms, when asked). */
+export function contentRuns(q: Query, withoutTerms = false): string[] {
+  const runs: string[] = [];
+  // an English question's words that the glossary did not turn into Chinese match nothing here
+  const text = q.english ? q.text.replace(/[A-Za-z']+/g, '|') : q.text;
+  for (const part of blank(text, q, withoutTerms).split(/[|，。？！?!、；：:,.()（）\s"“”'‘’《》<>]+/)) {
+    let run = '';
+    for (const w of words(part)) {
+      const bare = w.replace(/[的了]$/, '').replace(/^(多少|几)(个|件|项|次|条|篇|场|期|名|家|份)?/, '');
+      if (!bare || STOP.has(w) || STOP.has(bare) || /^\d+$/.test(w)) {
+        if (run) runs.push(run);
+        run = '';
+      } else run += bare;
+    }
+    if (run) runs.push(run);
+  }
+  return runs.filter((r) => /[\u4e00-\u9fffA-Za-z]{2}/.test(r));
+}
+
+/** Content bigrams of the question (within runs, never across a removed word). */
+export function contentGrams(q: Query): string[] {
+  const out = new Set<string>();
+  for (const run of contentRuns(q)) for (const g of bigrams(run)) out.add(g);
+  return [...out];
+}
+
+/**
+ * The thing asked about: the run right after 多少/几 (多少个政务服务事项的… counts 政务服务事项), else
+ * the last content run (the head noun comes last in Chinese).
+ */
+export function headRun(q: Query, runs: string[] = contentRuns(q)): string {
+  const m = /(?:多少|几)(?:个|件|项|次|条|篇|场|期|名|家|份|批次|人次)?(?:的)?([\u4e00-\u9fff]{2,})/.exec(q.text);
+  if (m) {
+    const after = m[1]!;
+    const run = runs.find((r) => after.startsWith(r) || (r.length >= 2 && after.startsWith(r.slice(0, 2))));
+    if (run) return run;
+  }
+  return runs[runs.length - 1] ?? '';
+}
+
+const YESNO = /有没有|有无|是否|是不是|能不能|能否|可不可以|会不会|[了过][吗吧]|吗[?？]?$|[^什么多少几哪怎]吗/;
+const LIST = /哪些|哪几|有什么|有啥|都有|包括什么|包含什么|什么(?:渠道|方式|形式|栏目|平台|措施|内容|领域|主题|问题|工作|制度|原则|事项|举措|功能|模块|部门)|哪[一二三四五六七八九十两\d]+[个项类种条家关方]|[一二三四五六七八九十两\d]+(?:个|项|类|种|条|大)(?:方面|主题|领域|关)/;
+const FIGURE = /多少|几[件个项次场篇条份期名人家封张起天笔]|几$|几[？?]|数量|数目|how many|how much|率|占比|比例|百分之|百分比|%|金额|[数量额][?？]?$|[数量额]是|[数量额]为/i;
+
+/** What kind of answer a question wants. */
+export function askType(q: Query): AskType {
+  const t = q.text;
+  if (FIGURE.test(t) && !/哪些|哪几/.test(t)) return 'figure';
+  if (LIST.test(t) || q.intents.has('list')) return 'list';
+  if ((q.row3 || q.row2 || q.group4) && !YESNO.test(t) && !/怎么|如何|为什么|是什么/.test(t)) return 'figure';
+  if (YESNO.test(t)) return 'yesno';
+  if (q.intents.has('quantity') || q.intents.has('rate')) return 'figure';
+  return 'passage';
+}
+
+/** Numbers the question itself quotes ('复议是3件，那诉讼呢', '受理了3119件申请，其中…'): never its answer. */
+export function quotedNumbers(q: Query): Set<number> {
+  const out = new Set<number>();
+  const t = q.text.replace(/(?:19|20)\d{2}(?=年|$|[^\d])/g, ' ');
+  for (const m of t.matchAll(/(\d+(?:\.\d+)?)\s*(?:件|项|个|次|场|篇|条|份|期|名|人|家|%|万元|元)/g)) out.add(Number(m[1]));
+  return out;
+}
+
+/** Words of the domain that a table cell stands for whatever the question says about them. */
+const DOMAIN = new Set(
+  (
+    '政府信息公开 信息公开 政务公开 政府信息 依申请公开 依申请 申请人 申请 公开 信息 政府 数量 件数 数字 总数 总量 提起 提出 提交 办理 处理 收到 受理 接到 收取 ' +
+    '事项 项目 数 量 额 ' +
+    '因为 因 涉及 有关 相关 关于 结果 案件 案子 机关 行政机关 本机关 单位 部门 人民政府 办公厅 办公室 市 区 县 省'
+  ).split(' '),
+);
+
+/**
+ * The question's content that neither the dictionary terms it matched (the slots a table cell is
+ * found by) nor the domain's generic words account for: when this is not empty, a table cell does
+ * not answer the question (it asks about something the cell does not count).
+ */
+export function uncoveredByTerms(q: Query): string[] {
+  const out: string[] = [];
+  const fuzzy = q.matches.filter((m) => m.fuzzy).map((m) => m.word);
+  for (let run of contentRuns(q, true)) {
+    // a term matched with a typo (行政徐可 for 行政许可) covers the window it was found in
+    for (const w of fuzzy) run = blankNear(run, w);
+    const rest = words(run).filter((w) => !DOMAIN.has(w)).join('');
+    if (/[\u4e00-\u9fffA-Za-z]{2}/.test(rest)) out.push(rest);
+  }
+  return out;
+}
+
+/**
+ * The question without the clauses that state a figure ('复议是3件，那行政诉讼有几件' → '那行政诉讼有几件'),
+ * or null when no clause does (or nothing would be left).
+ */
+export function withoutQuotedClauses(raw: string): string | null {
+  const clauses = raw.split(/(?<=[，,；;。])/);
+  if (clauses.length < 2) return null;
+  const states = (c: string) => /\d+(?:\.\d+)?\s*(?:件|项|个|次|场|篇|条|份|期|名|人|家|%|万元|元)/.test(c.replace(/(?:19|20)\d{2}年/g, ''));
+  const kept = clauses.filter((c) => !states(c));
+  if (kept.length === clauses.length || !kept.length) return null;
+  return kept.join('');
+}
+
+/** The words of a content run worth matching (two characters or more; a one-character run stays). */
+export function runWords(run: string): string[] {
+  const ws = words(run).filter((w) => w.length >= 2);
+  return ws.length ? ws : [run];
+}
+
+/** The run with any window that differs from the word in at most one character blanked. */
+function blankNear(run: string, word: string): string {
+  const L = word.length;
+  for (let i = 0; i + L <= run.length; i++) {
+    let diff = 0;
+    for (let j = 0; j < L && diff <= 1; j++) if (run[i + j] !== word[j]) diff++;
+    if (diff <= 1) return run.slice(0, i) + '|' + run.slice(i + L);
+  }
+  return run;
+}

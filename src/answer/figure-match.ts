@@ -1,0 +1,112 @@
+// Narrative figures matched by what they count: the noun at the number (工信动态发布原创文章105篇:
+// 原创文章; 5个高频事项: 高频事项) must name the thing asked (the question's head noun), the rest
+// of the question must stand in the sentence, and the unit asked must agree. Quoted numbers are
+// never the answer.
+import type { NarrativeFigure, Report } from '../model.js';
+import { bigrams } from './evidence.js';
+import type { Ask } from './ask.js';
+import { contentRuns, headRun, runWords } from './content.js';
+import { holds } from './equivalents.js';
+
+export interface FigureHit {
+  r: Report;
+  f: NarrativeFigure;
+  score: number;
+}
+
+/** The noun right after a number and its unit: 5个高频事项（…）→ 高频事项. */
+function nounAfter(f: NarrativeFigure): string {
+  const s = f.sentence.replace(/\s+/g, '');
+  const at = s.indexOf(f.raw);
+  if (at < 0) return '';
+  let rest = s.slice(at + f.raw.length);
+  if (f.unit && rest.startsWith(f.unit)) rest = rest.slice(f.unit.length);
+  const m = /^[\u4e00-\u9fff“”"]{0,14}/.exec(rest);
+  return (m?.[0] ?? '').split(/[,，。；、(（]/)[0]!;
+}
+
+/** The clause holding the number. */
+function clauseOf(f: NarrativeFigure): string {
+  const s = f.sentence.replace(/\s+/g, '');
+  const at = s.indexOf(f.raw);
+  if (at < 0) return s;
+  const start = Math.max(s.lastIndexOf('；', at), s.lastIndexOf('。', at), s.lastIndexOf(';', at)) + 1;
+  const endRel = s.slice(at).search(/[；。;]/);
+  return s.slice(start, endRel < 0 ? s.length : at + endRel + 1);
+}
+
+const UNIT_CLASS: [RegExp, string][] = [
+  [/^%$/, 'rate'],
+  [/元/, 'money'],
+  [/^(个工作日|天|日|小时|分钟)$/, 'time'],
+  [/^(件|份|项|条|篇|个|家|名|人|人次|次|场|期|批次|批|封|张|起|户|所|处|台|本|部|套|号|笔|万人次|万次)$/, 'count'],
+];
+function unitClass(u: string): string {
+  for (const [re, c] of UNIT_CLASS) if (re.test(u)) return c;
+  return u ? 'count' : '';
+}
+
+/** Does the figure's unit agree with what the question asks? */
+export function unitAgrees(asked: string | null, wantsMoney: boolean, unit: string): boolean {
+  const c = unitClass(unit);
+  if (wantsMoney) return c === 'money';
+  if (!asked) return true;
+  const ac = unitClass(asked);
+  if (ac !== c) return false;
+  if (ac !== 'count') return true;
+  // 几场 is not 584条; 个/项/件 are loose
+  const loose = /^(个|项|件|家|名|人|份)$/;
+  return asked === unit || (loose.test(asked) && loose.test(unit)) || (asked === '次' && /次/.test(unit));
+}
+
+function cover(grams: Set<string>, want: Set<string>): number {
+  if (!want.size) return 1;
+  let n = 0;
+  for (const g of want) if (grams.has(g)) n++;
+  return n / want.size;
+}
+
+/** The best narrative figure for the question among the reports, or null when none is about what is asked. */
+export function bestFigure(a: Ask, reports: Report[], opts: { head?: string; rest?: string[] } = {}): FigureHit | null {
+  const runs = contentRuns(a.q);
+  if (!runs.length) return null;
+  const head = opts.head ?? headRun(a.q, runs);
+  const rest = opts.rest ?? runs.filter((r) => r !== head);
+  const headGrams = bigrams(head);
+  const lastGram = head.length >= 2 ? head.slice(-2) : head;
+  const wantsMoney = (/多少钱|金额|经费|费用|资金|预算/.test(a.q.text) || /[费款额]$/.test(head)) && a.q.askedUnit !== '%';
+  const asked = a.q.askedUnit;
+  let best: FigureHit | null = null;
+  for (const r of reports) {
+    for (const f of r.figures) {
+      if (a.quoted.has(f.value)) continue;
+      if (!unitAgrees(asked, wantsMoney, f.unit)) continue;
+      if (!asked && !wantsMoney && unitClass(f.unit) !== 'count' && !(unitClass(f.unit) === 'rate' && a.q.intents.has('rate'))) continue;
+      const desc = bigrams(f.counts + nounAfter(f));
+      const clause = bigrams(clauseOf(f));
+      // the head noun must be what the number counts
+      const h = cover(desc, headGrams);
+      if (!(desc.has(lastGram) || (headGrams.size === 0 && desc.has(head))) || h < 0.5) continue;
+      // the rest of the question must stand in the clause (or the sentence)
+      const q = restCoverage(rest, f.sentence.replace(/\s+/g, ''));
+      if (q <= 0.5) continue;
+      const score = h + q + cover(clause, headGrams) * 0.2;
+      if (!best || score > best.score) best = { r, f, score };
+    }
+  }
+  return best;
+}
+
+/** The share of the question's other words (weighted by length) the sentence holds, or a word of the same group. */
+export function restCoverage(rest: string[], sentence: string): number {
+  let want = 0;
+  let got = 0;
+  for (const run of rest) {
+    const ws = runWords(run);
+    for (const w of ws) {
+      want += w.length;
+      if (holds(sentence, w)) got += w.length;
+    }
+  }
+  return want ? got / want : 1;
+}

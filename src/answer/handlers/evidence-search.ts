@@ -1,0 +1,28 @@
+// Finding the clause that answers a question: rank every clause of the candidate reports by how much
+// of the question's content it holds; answer only when the best covers enough and stands clear of
+// the best of another report.
+import type { Report } from '../../model.js';
+import type { Ask } from '../ask.js';
+import { evidenceOf, rankClauses, type Clause, type ClauseHit } from '../evidence.js';
+
+export interface Found {
+  r: Report;
+  hit: ClauseHit;
+  /** the next clauses of the same report, best first */
+  more: ClauseHit[];
+}
+
+/** The least share of the question's content the answering clause must hold. */
+export const MIN_COVERAGE = 0.5;
+
+export function findClause(a: Ask, filter?: (c: Clause) => boolean, min = MIN_COVERAGE): Found | null {
+  if (!a.content.length) return null;
+  let best: Found | null = null;
+  for (const r of a.agencyNamed ? a.reports : a.reports.slice(0, 40)) {
+    const hits = rankClauses(evidenceOf(r), a.content, { filter });
+    const top = hits[0];
+    if (!top || top.coverage < min) continue;
+    if (!best || top.score > best.hit.score) best = { r, hit: top, more: hits.slice(1, 4) };
+  }
+  return best;
+}
