@@ -3,10 +3,11 @@
 import type { Knowledge } from '../knowledge.js';
 import type { Report } from '../model.js';
 import type { Reply } from '../reply/types.js';
-import { askType, contentGrams, quotedNumbers, uncoveredByTerms, type AskType } from './content.js';
+import { askType, contentGrams, quotedNumbers, quotedPhrases, uncoveredByTerms, type AskType } from './content.js';
 import type { KIndex } from './kindex.js';
 import type { Query } from './understand.js';
 import type { Previous } from './types.js';
+import { bigrams } from './evidence.js';
 
 export interface Ask {
   q: Query;
@@ -23,6 +24,8 @@ export interface Ask {
   uncovered: string[];
   /** numbers the question quotes: never its answer */
   quoted: Set<number>;
+  /** phrases the question puts in quotes: evidence must hold them */
+  phrases: string[];
   previous?: Previous;
 }
 
@@ -33,8 +36,10 @@ export interface Handler {
   answer(a: Ask): Reply | null;
 }
 
-export function makeAsk(q: Query, ix: KIndex, k: Knowledge, reports: Report[], agencyNamed: boolean, previous?: Previous): Ask {
-  return { q, ix, k, type: askType(q), reports, agencyNamed, content: contentGrams(q), uncovered: uncoveredByTerms(q), quoted: quotedNumbers(q), previous };
+export function makeAsk(q: Query, ix: KIndex, k: Knowledge, reports: Report[], agencyNamed: boolean, previous?: Previous, raw = ''): Ask {
+  const phrases = quotedPhrases(raw).filter((p) => !q.agencies.some((x) => p.includes(x.word)));
+  const content = [...new Set([...contentGrams(q), ...phrases.flatMap((p) => [...bigrams(p)])])];
+  return { q, ix, k, type: askType(q), reports, agencyNamed, content, uncovered: uncoveredByTerms(q), quoted: quotedNumbers(q), phrases, previous };
 }
 
 /** Adds the 'others' note: the knowledge holds other reports the question may be about. */

@@ -14,7 +14,7 @@ const STOP = new Set(
     '是 的是 有 在 为 被 把 将 对 给 向 从 和 与 及 或 或者 等 都 也 还 又 就 才 再 共 共计 一共 总共 合计 总计 加起来 加 起来 累计 全年 一年 当年 ' +
     '全部 所有 分别 各自 各 其中 具体 主要 大概 大约 约 这类 这 那 这个 那个 这些 那些 这边 那边 这里 那里 这份 那份 我们 你们 他们 我 你 他 她 它 ' +
     '年报 年度报告 报告 年度 年 里面 里 中 上 下 内 时 时候 方面 情况 工作 说 讲 提到 写 写到 件 项 个 次 场 篇 条 份 期 名 人 家 封 张 起 啊 真的 到底 究竟 呢 ' +
-    '收 收了 收过 一共有 共有 总共有 有多少 是多少 为多少 过来 万元 元 亿元 多少个 多少件 多少项 多少次 多少条 多少篇 多少场 多少钱 几个 几件 几项 几次 几条 几篇 几场 几期'
+    '没有 那件 那次 这件 像这样 这样 是怎么 怎么处理 指的是 是什么 做了什么 做了 做 干了 了吗 把好 严把 收 收了 收过 一共有 共有 总共有 有多少 是多少 为多少 过来 万元 元 亿元 多少个 多少件 多少项 多少次 多少条 多少篇 多少场 多少钱 几个 几件 几项 几次 几条 几篇 几场 几期'
   ).split(' '),
 );
 
@@ -44,7 +44,7 @@ export function contentRuns(q: Query, withoutTerms = false): string[] {
   for (const part of blank(text, q, withoutTerms).split(/[|，。？！?!、；：:,.()（）\s"“”'‘’《》<>]+/)) {
     let run = '';
     for (const w of words(part)) {
-      const bare = w.replace(/[的了]$/, '').replace(/^(多少|几)(个|件|项|次|条|篇|场|期|名|家|份)?/, '');
+      const bare = w.replace(/[的了]$/, '').replace(/^(多少|几)(个|件|项|次|条|篇|场|期|名|家|份|种|类|大|关)?/, '');
       if (!bare || STOP.has(w) || STOP.has(bare) || /^\d+$/.test(w)) {
         if (run) runs.push(run);
         run = '';
@@ -76,7 +76,7 @@ export function headRun(q: Query, runs: string[] = contentRuns(q)): string {
   return runs[runs.length - 1] ?? '';
 }
 
-const YESNO = /有没有|有无|是否|是不是|能不能|能否|可不可以|会不会|[了过][吗吧]|吗[?？]?$|[^什么多少几哪怎]吗/;
+const YESNO = /有没有|有无|是否|是不是|能不能|能否|可不可以|会不会|[了过][吗吧]|吗[?？]?$|[^什么多少几哪怎]吗|([\u4e00-\u9fff])[没不]\1/;
 const LIST = /哪些|哪几|有什么|有啥|都有|包括什么|包含什么|什么(?:渠道|方式|形式|栏目|平台|措施|内容|领域|主题|问题|工作|制度|原则|事项|举措|功能|模块|部门)|哪[一二三四五六七八九十两\d]+[个项类种条家关方]|[一二三四五六七八九十两\d]+(?:个|项|类|种|条|大)(?:方面|主题|领域|关)/;
 const FIGURE = /多少|几[件个项次场篇条份期名人家封张起天笔]|几$|几[？?]|数量|数目|how many|how much|率|占比|比例|百分之|百分比|%|金额|[数量额][?？]?$|[数量额]是|[数量额]为/i;
 
@@ -103,7 +103,7 @@ export function quotedNumbers(q: Query): Set<number> {
 const DOMAIN = new Set(
   (
     '政府信息公开 信息公开 政务公开 政府信息 依申请公开 依申请 申请人 申请 公开 信息 政府 数量 件数 数字 总数 总量 提起 提出 提交 办理 处理 收到 受理 接到 收取 ' +
-    '事项 项目 数 量 额 ' +
+    '事项 项目 数 量 额 统计表 表格 表里 表中 表 ' +
     '因为 因 涉及 有关 相关 关于 结果 案件 案子 机关 行政机关 本机关 单位 部门 人民政府 办公厅 办公室 市 区 县 省'
   ).split(' '),
 );
@@ -153,4 +153,22 @@ function blankNear(run: string, word: string): string {
     if (diff <= 1) return run.slice(0, i) + '|' + run.slice(i + L);
   }
   return run;
+}
+
+/** Phrases the question puts in quotes (“三个一”, 《问政平潭》): evidence must hold them as written. */
+export function quotedPhrases(raw: string): string[] {
+  const out: string[] = [];
+  for (const m of raw.matchAll(/[“"「『《]([^”"」』》]{2,30})[”"」』》]/g)) out.push(m[1]!.trim());
+  return out.filter((p) => /[\u4e00-\u9fff]/.test(p));
+}
+
+/** The noun a list or passage question asks for: 哪些渠道 → 渠道, 哪几关 → 关, 什么听证会 → 听证会, 什么工作原则 → 原则. */
+export function askedNoun(q: Query): string | null {
+  const m = /(?:哪些|哪几|哪一|哪|什么|啥)(?:个|项|种|类|条|家|大|样的|方面的?)?([\u4e00-\u9fff]{1,10})/.exec(q.text);
+  if (!m) return null;
+  const tail = m[1]!.split(/[的是呢有都吗]/)[0]!;
+  if (!tail) return null;
+  if (tail.length === 1) return tail;
+  for (const w of words(tail)) if (!STOP.has(w) && w.length >= 1 && !/^(内容|东西|情况|工作|方面)$/.test(w)) return w;
+  return null;
 }

@@ -44,10 +44,32 @@ function sentencesOf(text: string): string[] {
   return out;
 }
 
+/** A sentence, cut at ；into clauses when long, and a very long clause into runs of comma parts. */
 function clausesOf(sentence: string): string[] {
   if (sentence.length <= 120) return [sentence];
-  const parts = sentence.split(/(?<=[；;])/).map((x) => x.trim()).filter((x) => x.length >= 4);
-  return parts.length ? parts : [sentence];
+  const out: string[] = [];
+  for (const part of sentence.split(/(?<=[；;])/).map((x) => x.trim()).filter((x) => x.length >= 4)) {
+    if (part.length <= 200) {
+      out.push(part);
+      continue;
+    }
+    let run = '';
+    for (const piece of part.split(/(?<=[，,])/)) {
+      if (run && run.length + piece.length > 120) {
+        out.push(run);
+        run = '';
+      }
+      run += piece;
+    }
+    if (run) out.push(run);
+  }
+  return out.length ? out : [sentence];
+}
+
+/** A clause that is mostly digits is a flattened table row, not narrative. */
+function isNarrative(text: string): boolean {
+  const digits = (text.match(/\d/g) ?? []).length;
+  return digits < 12 || digits / text.length < 0.25;
 }
 
 export function evidenceOf(r: Report): Evidence {
@@ -58,6 +80,7 @@ export function evidenceOf(r: Report): Evidence {
     if (!sec.text.trim()) continue;
     for (const sentence of sentencesOf(sec.text)) {
       for (const text of clausesOf(sentence)) {
+        if (!isNarrative(text)) continue;
         clauses.push({ text, sentence, section: sec.canonical || sec.heading, sectionIndex: sec.index, grams: bigrams(text), list: enumerationIn(text) });
       }
     }
@@ -69,8 +92,10 @@ export function evidenceOf(r: Report): Evidence {
   return ev;
 }
 
+/** Rarer bigrams weigh more; one the report never holds (a typo, or a pair across two words) weighs little. */
 export function idf(ev: Evidence, g: string): number {
-  return Math.log(1 + ev.clauses.length / (ev.df.get(g) ?? 0.5));
+  const df = ev.df.get(g);
+  return df ? Math.log(1 + ev.clauses.length / df) : 0.3;
 }
 
 export interface ClauseHit {
@@ -81,23 +106,30 @@ export interface ClauseHit {
 }
 
 /** Clauses ranked by how much of the question's content bigrams they hold (rarer bigrams weigh more). */
-export function rankClauses(ev: Evidence, content: string[], opts: { filter?: (c: Clause) => boolean; core?: string[] } = {}): ClauseHit[] {
+export function rankClauses(ev: Evidence, content: string[], opts: { filter?: (c: Clause) => boolean; core?: string[]; phrases?: string[] } = {}): ClauseHit[] {
   if (!content.length) return [];
   const weights = content.map((g) => idf(ev, g));
   const total = weights.reduce((a, b) => a + b, 0);
   const core = opts.core?.length ? opts.core : null;
   const hits: ClauseHit[] = [];
-  for (const clause of ev.clauses) {
-    if (opts.filter && !opts.filter(clause)) continue;
+  ev.clauses.forEach((clause, at) => {
+    if (opts.filter && !opts.filter(clause)) return;
+    // the clause before, in the same section, often names the topic (a heading, a lead sentence)
+    const before = at > 0 && ev.clauses[at - 1]!.section === clause.section ? ev.clauses[at - 1]!.grams : null;
     let got = 0;
-    for (let i = 0; i < content.length; i++) if (clause.grams.has(content[i]!)) got += weights[i]!;
-    if (got === 0) continue;
-    if (core && !core.some((g) => clause.grams.has(g))) continue;
-    const coverage = got / total;
-    // shorter clauses that cover as much are more specific
-    const score = coverage - Math.min(0.15, clause.text.length / 4000);
+    let withBefore = 0;
+    for (let i = 0; i < content.length; i++) {
+      if (clause.grams.has(content[i]!)) got += weights[i]!;
+      else if (before?.has(content[i]!)) withBefore += weights[i]!;
+    }
+    if (got === 0) return;
+    if (core && !core.some((g) => clause.grams.has(g) || bigrams(clause.sentence).has(g))) return;
+    if (opts.phrases?.length && !opts.phrases.every((p) => clause.sentence.includes(p))) return;
+    const coverage = Math.max(got / total, ((got + withBefore) / total) * 0.9);
+    // shorter clauses that cover as much are more specific; the preamble says what every report says
+    const score = coverage - Math.min(0.2, clause.text.length / 1500) - (clause.sectionIndex === 0 ? 0.15 : 0);
     hits.push({ clause, coverage, score });
-  }
+  });
   return hits.sort((a, b) => b.score - a.score);
 }
 

@@ -14,6 +14,13 @@ export interface FigureHit {
   score: number;
 }
 
+/** The few characters right before the number (推出20期: 推出). */
+function verbBefore(f: NarrativeFigure): string {
+  const s = f.sentence.replace(/\s+/g, '');
+  const at = s.indexOf(f.raw);
+  return at < 0 ? '' : (/[\u4e00-\u9fff]{0,6}$/.exec(s.slice(0, at))?.[0] ?? '');
+}
+
 /** The noun right after a number and its unit: 5个高频事项（…）→ 高频事项. */
 function nounAfter(f: NarrativeFigure): string {
   const s = f.sentence.replace(/\s+/g, '');
@@ -21,7 +28,7 @@ function nounAfter(f: NarrativeFigure): string {
   if (at < 0) return '';
   let rest = s.slice(at + f.raw.length);
   if (f.unit && rest.startsWith(f.unit)) rest = rest.slice(f.unit.length);
-  const m = /^[\u4e00-\u9fff“”"]{0,14}/.exec(rest);
+  const m = /^[\u4e00-\u9fff“”"《》]{0,14}/.exec(rest);
   return (m?.[0] ?? '').split(/[,，。；、(（]/)[0]!;
 }
 
@@ -82,11 +89,15 @@ export function bestFigure(a: Ask, reports: Report[], opts: { head?: string; res
       if (a.quoted.has(f.value)) continue;
       if (!unitAgrees(asked, wantsMoney, f.unit)) continue;
       if (!asked && !wantsMoney && unitClass(f.unit) !== 'count' && !(unitClass(f.unit) === 'rate' && a.q.intents.has('rate'))) continue;
-      const desc = bigrams(f.counts + nounAfter(f));
+      const named = bigrams(`${f.counts}|${nounAfter(f)}`);
+      const verb = bigrams(verbBefore(f));
       const clause = bigrams(clauseOf(f));
-      // the head noun must be what the number counts
-      const h = cover(desc, headGrams);
-      if (!(desc.has(lastGram) || (headGrams.size === 0 && desc.has(head))) || h < 0.5) continue;
+      // the head noun must be what the number counts (the words at the number; the verb before it counts less)
+      const inNamed = named.has(lastGram) || (headGrams.size === 0 && f.counts.includes(head));
+      const inVerb = verb.has(lastGram);
+      if (!inNamed && !inVerb) continue;
+      const h = inNamed ? cover(named, headGrams) : 0.6 * cover(verb, headGrams);
+      if (h < 0.3) continue;
       // the rest of the question must stand in the clause (or the sentence)
       const q = restCoverage(rest, f.sentence.replace(/\s+/g, ''));
       if (q <= 0.5) continue;

@@ -59,7 +59,7 @@ function answerIn(question: string, k: Knowledge, context: AnswerContext): Reply
   const ix = indexOf(k);
   let q = understandAll(raw, ix);
   q = followUp(q, ix, context.previous);
-  const reply = answerQuery(q, ix, k, context);
+  const reply = answerQuery(q, ix, k, context, raw);
   return { ...reply, query: queryState(q) };
 }
 
@@ -68,11 +68,54 @@ function answerIn(question: string, k: Knowledge, context: AnswerContext): Reply
  * the question: the slots are read from the other clauses, the agency and year from all of it.
  */
 function understandAll(raw: string, ix: KIndex): Query {
-  const q = understand(raw, ix);
-  const rest = withoutQuotedClauses(raw);
-  if (rest === null) return q;
-  const r = understand(rest, ix);
-  return { ...r, agencyReports: q.agencyReports, agencyWord: q.agencyWord, agencies: q.agencies, unknownAgency: q.unknownAgency, years: q.years, relativeYear: q.relativeYear, text: q.text };
+  const whole = understand(raw, ix);
+  const asked = questionPart(raw);
+  const q = asked === raw ? whole : { ...understand(asked, ix), agencyReports: whole.agencyReports, agencyWord: whole.agencyWord, agencies: whole.agencies, unknownAgency: whole.unknownAgency, years: whole.years, relativeYear: whole.relativeYear };
+  return refine(q, ix);
+}
+
+/**
+ * The part of the input that asks: in a story with the question inside, the sentences that ask
+ * (多少, 几, 吗, 哪些, ？); and without the clauses that state a figure ('受理了3119件申请，其中…').
+ */
+function questionPart(raw: string): string {
+  let t = raw;
+  const sentences = t.split(/(?<=[。！？!?])/).map((s) => s.trim()).filter(Boolean);
+  if (sentences.length > 1 && t.length > 40) {
+    const asking = sentences.filter((s) => /[？?]|多少|几|吗|哪些|哪几|什么|怎么|是否|有没有/.test(s));
+    if (asking.length && asking.length < sentences.length) t = asking.join('');
+  }
+  return withoutQuotedClauses(t) ?? t;
+}
+
+/** Corrections across the whole question that no single term decides. */
+function refine(q: Query, ix: KIndex): Query {
+  const out: Query = { ...q };
+  // 直接起诉 and 复议后起诉 both named: the lawsuits of both groups
+  if (/直接起诉|未经复议/.test(q.text) && /复议后/.test(q.text)) out.group4 = 'suit';
+  // a share asked in words: 差评占评价总数多少
+  if (/占.{0,12}(总数|总量|比例|比重|多少|几成)/.test(q.text) && !q.askedUnit) {
+    out.askedUnit = '%';
+    out.intents = new Set([...q.intents, 'rate']);
+  }
+  // a typo match stands only for the template's rows and columns, never for an intent ('做了什么' is not '讲了什么')
+  const fuzzyOnly = q.matches.filter((m) => m.fuzzy && m.slots.every((s) => s.kind === 'intent'));
+  if (fuzzyOnly.length) {
+    const kept = q.matches.filter((m) => !fuzzyOnly.includes(m));
+    out.matches = kept;
+    out.intents = new Set([...out.intents].filter((i) => kept.some((m) => m.slots.some((s) => s.kind === 'intent' && s.intent === i)) || i === 'rate' || i === 'list' || i === 'compare'));
+  }
+  // '淮安市…市政府办': a place named with its own name wins over another agency's generic short form (市政府办)
+  if (q.agencies.length >= 2) {
+    const specific = q.agencies.filter((a) => !/^[市区县省](?!场)/.test(a.word));
+    if (specific.length === 1) {
+      out.agencies = specific;
+      out.agencyReports = specific[0]!.reports;
+      out.agencyWord = specific[0]!.word;
+    }
+  }
+  void ix;
+  return out;
 }
 
 /** The understood question as plain data, for the conversation to keep. */
@@ -94,7 +137,7 @@ function queryState(q: Query): QueryState {
 
 const PLANS = /打算|计划|下一步|将要|要抓|抓好|今后|明年|安排|结转|继续办理|改进/;
 
-function answerQuery(q: Query, ix: KIndex, k: Knowledge, context: AnswerContext): Reply {
+function answerQuery(q: Query, ix: KIndex, k: Knowledge, context: AnswerContext, raw: string): Reply {
   if (q.intents.has('check') && !q.row3 && !q.row2) return plain(checkText(k), 'check');
   if (q.intents.has('reports') && !q.row3 && !q.row2 && !q.group4) return plain(reportsText(k), 'reports');
   if (q.unknownAgency && !q.agencyReports) {
@@ -104,7 +147,8 @@ function answerQuery(q: Query, ix: KIndex, k: Knowledge, context: AnswerContext)
   const agencyName = q.agencyReports ? q.agencyReports[0]!.agency : null;
   const notes: Note[] = [];
   let years = q.years;
-  if (years.length) {
+  const paired = q.agencies.length >= 2 && years.length === q.agencies.length;
+  if (years.length && !paired) {
     const missing = years.filter((y) => !base.some((r) => r.year === y));
     // the report for year Y holds the plans for Y+1 and the requests carried into Y+1
     const nextYear = missing.filter((y) => base.some((r) => r.year === y - 1) && PLANS.test(q.text));
@@ -112,15 +156,16 @@ function answerQuery(q: Query, ix: KIndex, k: Knowledge, context: AnswerContext)
       years = [...new Set(years.map((y) => (missing.includes(y) ? y - 1 : y)))];
       const r = base.find((x) => x.year === years[0])!;
       notes.push({ code: 'next-year', p: { asked: missing.join('、'), report: `${r.agency}${r.year}年报告` } });
+      if (!q.intents.has('plans') && !/结转/.test(q.text)) q = { ...q, intents: new Set([...q.intents, 'plans']) };
     } else if (missing.length) {
       const have = yearsOf(base);
       return refusal(`知识库中没有${agencyName ?? ''}${missing.join('、')}年的政府信息公开工作年度报告${agencyName ? `（只有${have.join('、')}年的）` : ''}，所以无法回答。`, ix);
     }
   }
-  const q2: Query = years === q.years ? q : { ...q, years };
+  const q2: Query = { ...q, years };
   const comparing = years.length >= 2 || q.agencies.length >= 2;
   const candidates = years.length && !comparing ? base.filter((r) => r.year === years[0]) : base;
-  const a = makeAsk(q2, ix, k, candidates, Boolean(q.agencyReports), context.previous);
+  const a = makeAsk(q2, ix, k, candidates, Boolean(q.agencyReports), context.previous, raw);
   const reply = route(a) ?? notFound(a.q, candidates, ix, a.type);
   return notes.length ? { ...reply, notes: [...notes, ...reply.notes] } : reply;
 }

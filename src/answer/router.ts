@@ -22,7 +22,7 @@ export function route(a: Ask, skip: string[] = []): Reply | null {
     .sort((x, y) => y.m - x.m);
   for (const { h } of ranked) {
     const reply = h.answer(a);
-    if (reply) return reply;
+    if (reply) return { ...reply, handler: reply.handler ?? h.name };
   }
   return null;
 }

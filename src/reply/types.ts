@@ -92,6 +92,8 @@ export interface Reply {
   choices?: Choice[];
   /** a chart, when the reply is one (PNG bytes and a text alternative) */
   image?: { png: Uint8Array; alt: string };
+  /** which question kind answered (src/answer/handlers), for diagnosis */
+  handler?: string;
   /** what was understood, kept by the conversation for follow-ups */
   query?: QueryState;
 }

@@ -59,7 +59,10 @@ function sumOfNamed(a: Ask): Reply | null {
   const m = /([\u4e00-\u9fff]{2,16}?)(?:和|及|与|以及|、)([\u4e00-\u9fff]{2,16}?)(?:加起来|合计|一共|总共|共计|总计|共有|之和|总和|共)/.exec(a.q.text);
   if (!m) return null;
   const runs = contentRuns(a.q);
-  const find = (part: string) => runs.find((r) => part.endsWith(r) || r.endsWith(part) || part.includes(r)) ?? null;
+  const find = (part: string) => {
+    const p = part.replace(/的/g, '');
+    return runs.find((r) => p.endsWith(r) || r.endsWith(p) || p.includes(r)) ?? null;
+  };
   const h1 = find(m[1]!);
   const h2 = find(m[2]!);
   if (!h1 || !h2 || h1 === h2) return null;

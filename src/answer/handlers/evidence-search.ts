@@ -4,6 +4,8 @@
 import type { Report } from '../../model.js';
 import type { Ask } from '../ask.js';
 import { evidenceOf, rankClauses, type Clause, type ClauseHit } from '../evidence.js';
+import { askedNoun } from '../content.js';
+import { holds } from '../equivalents.js';
 
 export interface Found {
   r: Report;
@@ -17,9 +19,15 @@ export const MIN_COVERAGE = 0.5;
 
 export function findClause(a: Ask, filter?: (c: Clause) => boolean, min = MIN_COVERAGE): Found | null {
   if (!a.content.length) return null;
+  // the thing asked (哪些渠道, 什么听证会) must stand in a list's sentence, and weighs for a passage
+  const noun = askedNoun(a.q);
+  const hard = false;
   let best: Found | null = null;
   for (const r of a.agencyNamed ? a.reports : a.reports.slice(0, 40)) {
-    const hits = rankClauses(evidenceOf(r), a.content, { filter });
+    const nounFilter = hard ? (c: Clause) => holds(c.sentence, noun!) || holds(c.text, noun!) : undefined;
+    const both = filter && nounFilter ? (c: Clause) => filter(c) && nounFilter(c) : (filter ?? nounFilter);
+    let hits = rankClauses(evidenceOf(r), a.content, { filter: both, phrases: a.phrases });
+    if (noun && !hard) hits = hits.map((h) => (holds(h.clause.sentence, noun) ? { ...h, score: h.score + 0.3 } : h)).sort((x, y) => y.score - x.score);
     const top = hits[0];
     if (!top || top.coverage < min) continue;
     if (!best || top.score > best.hit.score) best = { r, hit: top, more: hits.slice(1, 4) };
