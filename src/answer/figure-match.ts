@@ -3,7 +3,7 @@
 // of the question must stand in the sentence, and the unit asked must agree. Quoted numbers are
 // never the answer.
 import type { NarrativeFigure, Report } from '../model.js';
-import { bigrams } from './evidence.js';
+import { bigrams, evidenceOf } from './evidence.js';
 import type { Ask } from './ask.js';
 import { contentRuns, headRun, runWords } from './content.js';
 import { holds } from './equivalents.js';
@@ -28,8 +28,9 @@ function nounAfter(f: NarrativeFigure): string {
   if (at < 0) return '';
   let rest = s.slice(at + f.raw.length);
   if (f.unit && rest.startsWith(f.unit)) rest = rest.slice(f.unit.length);
-  const m = /^[\u4e00-\u9fff“”"《》]{0,14}/.exec(rest);
-  return (m?.[0] ?? '').split(/[,，。；、(（]/)[0]!;
+  // up to the end of the phrase: 29项涉及群众切身利益、…的重要政策文件进行解读
+  const m = /^[\u4e00-\u9fff“”"《》、]{0,40}/.exec(rest);
+  return m?.[0] ?? '';
 }
 
 /** The clause holding the number. */
@@ -99,9 +100,12 @@ export function bestFigure(a: Ask, reports: Report[], opts: { head?: string; res
       const h = inNamed ? cover(named, headGrams) : 0.6 * cover(verb, headGrams);
       if (h < 0.3) continue;
       // the rest of the question must stand in the clause (or the sentence)
-      const q = restCoverage(rest, f.sentence.replace(/\s+/g, ''));
+      // the sentence before, in the same section, often names the subject (“上海科技”视频号 … 直播118场)
+      const q = restCoverage(rest, `${before(r, f.sentence)}${f.sentence.replace(/\s+/g, '')}`);
       if (q <= 0.5) continue;
-      const score = h + q + cover(clause, headGrams) * 0.2;
+      // the noun right at the number (主合办政协提案85件) is what it counts, more than a word further away
+      const atNumber = f.counts.endsWith(head) || nounAfter(f).startsWith(head) ? 0.5 : 0;
+      const score = h + q + atNumber + cover(clause, headGrams) * 0.2;
       if (!best || score > best.score) best = { r, f, score };
     }
   }
@@ -120,4 +124,15 @@ export function restCoverage(rest: string[], sentence: string): number {
     }
   }
   return want ? got / want : 1;
+}
+
+/** The clause holding the sentence in the evidence, with the clause before it in the same section ('' when not found). */
+function before(r: Report, sentence: string): string {
+  const s = sentence.replace(/\s+/g, '');
+  const clauses = evidenceOf(r).clauses;
+  const head = s.slice(0, 20);
+  const i = clauses.findIndex((c) => c.text.includes(head) || s.includes(c.text.slice(0, 20)));
+  if (i < 0) return '';
+  const prev = i > 0 && clauses[i - 1]!.section === clauses[i]!.section ? clauses[i - 1]!.text : '';
+  return prev + clauses[i]!.text;
 }

@@ -76,7 +76,7 @@ function sumOfNamed(a: Ask): Reply | null {
   const u = f1.f.unit;
   const cite = (f: typeof f1.f): Citation => ({ report: r.title, section: f.section, quote: f.sentence.replace(/\s+/g, '') });
   const lines = [
-    `${r.agency}${r.year}年${h1}和${h2}合计${fmt(v)}${u}（计算：${f1.f.counts || h1}${fmt(f1.f.value)}${u} + ${f2.f.counts || h2}${fmt(f2.f.value)}${u} = ${fmt(v)}${u}）。`,
+    `${r.agency}${r.year}年${h1}和${h2}合计${fmt(v)}${u}（计算：${h1}${fmt(f1.f.value)}${u} + ${h2}${fmt(f2.f.value)}${u} = ${fmt(v)}${u}）。`,
     `报告原文：“${f1.f.sentence.replace(/\s+/g, '')}”${f2.f.sentence !== f1.f.sentence ? `“${f2.f.sentence.replace(/\s+/g, '')}”` : ''}`,
   ];
   return withOthers(
