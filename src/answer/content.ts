@@ -68,7 +68,7 @@ export function contentGrams(q: Query): string[] {
  * the last content run (the head noun comes last in Chinese).
  */
 export function headRun(q: Query, runs: string[] = contentRuns(q)): string {
-  const m = /(?:多少|几)(?:个|件|项|次|条|篇|场|期|名|家|份|批次|人次)?(?:的)?([\u4e00-\u9fff]{2,})/.exec(q.text);
+  const m = [...q.text.matchAll(/(?:多少|几)(?:个|件|项|次|条|篇|场|期|名|家|份|批次|人次)?(?:的)?([\u4e00-\u9fff]{2,})/g)].at(-1);
   if (m) {
     const after = m[1]!;
     const run = runs.find((r) => after.startsWith(r) || (r.length >= 2 && after.startsWith(r.slice(0, 2))));
@@ -104,7 +104,7 @@ export function quotedNumbers(q: Query): Set<number> {
 const DOMAIN = new Set(
   (
     '政府信息公开 信息公开 政务公开 政府信息 依申请公开 依申请 申请人 申请 公开 信息 政府 数量 件数 数字 总数 总量 提起 提出 提交 办理 处理 收到 受理 接到 收取 ' +
-    '事项 项目 数 量 额 统计 统计表 表格 表里 表中 表 ' +
+    '作出 做出 决定 事项 项目 数 量 额 统计 统计表 表格 表里 表中 表 ' +
     '因为 因 涉及 有关 相关 关于 结果 案件 案子 机关 行政机关 本机关 单位 部门 人民政府 办公厅 办公室 市 区 县 省'
   ).split(' '),
 );

@@ -62,9 +62,9 @@ export function unitAgrees(asked: string | null, wantsMoney: boolean, unit: stri
   const ac = unitClass(asked);
   if (ac !== c) return false;
   if (ac !== 'count') return true;
-  // 几场 is not 584条; 个/项/件 are loose
-  const loose = /^(个|项|件|家|名|人|份)$/;
-  return asked === unit || (loose.test(asked) && loose.test(unit)) || (asked === '次' && /次/.test(unit));
+  // 几场 is not 584条, 多少项 is not 53个; a few counters do stand for each other
+  const same = [/^(件|份)$/, /^(个|家|所|处)$/, /^(人|名)$/, /次/];
+  return asked === unit || same.some((re) => re.test(asked) && re.test(unit));
 }
 
 function cover(grams: Set<string>, want: Set<string>): number {

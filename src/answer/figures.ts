@@ -198,7 +198,9 @@ function table2(q: Query, r: Report): TableResult {
   if (!block) {
     return { notHeld: `${r.title}的表二采用${version}年版格式，没有「${row}」这一栏。`, fallbackNarrative: true };
   }
-  let measure = q.measure2 ?? defaultMeasure(row, version);
+  // 主动公开了多少件规章: this year's newly published, where the template has that column
+  const proactive = !q.measure2 && q.intents.has('proactive') && block.columns.includes('本年新公开数量') ? 'published' : null;
+  let measure = q.measure2 ?? proactive ?? defaultMeasure(row, version);
   // 采购: 几项 / 项目 → count, otherwise amount
   if (row !== '政府集中采购' && measure === 'count') measure = defaultMeasure(row, version);
   if (row === '政府集中采购' && measure !== 'count' && measure !== 'amount') measure = 'amount';

@@ -31,10 +31,11 @@ export function followUp(q: Query, ix: KIndex, previous?: Previous): Query {
   const raw = q.text;
   if (!continues(q, raw)) return q;
   const prevReports = reportsOf(ix, p.agency);
-  // the agency: the one named, else the conversation's
+  const prev = restore(p, ix);
+  // the agency: the one named, else the conversation's (with the word it was named by, so that word is no content)
   const agencyReports = q.agencyReports ?? prevReports;
-  const agencyWord = q.agencyWord ?? (prevReports ? p.agency : null);
-  const agencies = q.agencies.length ? q.agencies : prevReports && p.agency ? [{ word: p.agency, reports: prevReports }] : [];
+  const agencyWord = q.agencyWord ?? (prevReports ? (prev.agencyWord ?? p.agency) : null);
+  const agencies = q.agencies.length ? q.agencies : prevReports ? (prev.agencies.length ? prev.agencies : [{ word: p.agency!, reports: prevReports }]) : [];
   // the year: the one named (relative words count from the conversation's year), else the conversation's
   let years = q.years;
   const rel = RELATIVE_TO_PREVIOUS.find(([re]) => re.test(raw));
@@ -44,7 +45,6 @@ export function followUp(q: Query, ix: KIndex, previous?: Previous): Query {
 
   const structural = q.row3 || q.row2 || q.group4 || q.col3 || q.col4 || q.measure2;
   const topical = [...q.intents].some((i) => !['quantity', 'list', 'rate', 'compare'].includes(i));
-  const prev = restore(p, ix);
   if (!structural && !topical) {
     // '2023年呢', '那上一年呢', '累计观看量是多少' (a narrative topic: the previous question's words stay as context)
     const onlyWhenWhere = q.words.length === 0 || /^(那|那么)?[^，,]{0,8}呢[?？]?$/.test(raw);

@@ -54,36 +54,56 @@ function sumOfGroups(a: Ask): Reply | null {
   );
 }
 
-/** Two things named with 和/及/与 and a word of adding: two narrative figures of one report, summed. */
-function sumOfNamed(a: Ask): Reply | null {
-  const m = /([\u4e00-\u9fff]{2,16}?)(?:和|及|与|以及|、)([\u4e00-\u9fff]{2,16}?)(?:加起来|合计|一共|总共|共计|总计|共有|之和|总和|共)/.exec(a.q.text);
-  if (!m) return null;
+/** The things a question adds up: 'A和B一共', '（A、B、C加起来）' → [A, B, C] (as content runs), or null. */
+function namedParts(a: Ask): string[] | null {
+  const t = a.q.text;
+  const at = [...t.matchAll(/加起来|合计|一共|总共|共计|总计|共有|之和|总和|加在一起/g)];
   const runs = contentRuns(a.q);
   const find = (part: string) => {
     const p = part.replace(/的/g, '');
     return runs.find((r) => p.endsWith(r) || r.endsWith(p) || p.includes(r)) ?? null;
   };
-  const h1 = find(m[1]!);
-  const h2 = find(m[2]!);
-  if (!h1 || !h2 || h1 === h2) return null;
-  const rest = runs.filter((r) => r !== h1 && r !== h2);
+  for (const m of at) {
+    // the list just before the word of adding, back to a clause mark
+    const before = t.slice(0, m.index).split(/[(（，,。:：?？]/).pop()!;
+    const parts = before.split(/、|和|及|与|以及/).map((x) => x.replace(/^[^\u4e00-\u9fff]+/, '').replace(/(?:19|20)\d{2}年度?/, '')).filter((x) => x.length >= 2);
+    if (parts.length < 2) continue;
+    const heads = parts.map(find);
+    if (heads.every(Boolean) && new Set(heads).size === heads.length) return heads as string[];
+  }
+  return null;
+}
+
+/** Things named with 和/及/、 and a word of adding: narrative figures of one report, summed — every one found, or none. */
+function sumOfNamed(a: Ask): Reply | null {
+  const heads = namedParts(a);
+  if (!heads) return null;
+  const runs = contentRuns(a.q);
+  const rest = runs.filter((r) => !heads.includes(r));
   const reports = a.agencyNamed ? a.reports : a.reports.slice(0, 1);
-  const f1 = bestFigure(a, reports, { head: h1, rest });
-  const f2 = bestFigure(a, reports, { head: h2, rest });
-  if (!f1 || !f2 || f1.r !== f2.r || f1.f === f2.f || f1.f.unit !== f2.f.unit) return null;
-  const r = f1.r;
-  const v = f1.f.value + f2.f.value;
-  const u = f1.f.unit;
-  const cite = (f: typeof f1.f): Citation => ({ report: r.title, section: f.section, quote: f.sentence.replace(/\s+/g, '') });
+  const found = heads.map((h) => bestFigure(a, reports, { head: h, rest }));
+  if (found.some((f) => !f)) return null;
+  const hits = found as NonNullable<(typeof found)[number]>[];
+  const r = hits[0]!.r;
+  const u = hits[0]!.f.unit;
+  if (hits.some((h) => h.r !== r || h.f.unit !== u) || new Set(hits.map((h) => h.f)).size !== hits.length) return null;
+  const v = hits.reduce((s, h) => s + h.f.value, 0);
+  const cite = (f: (typeof hits)[number]['f']): Citation => ({ report: r.title, section: f.section, quote: f.sentence.replace(/\s+/g, '') });
+  const sentences = [...new Set(hits.map((h) => h.f.sentence.replace(/\s+/g, '')))];
   const lines = [
-    `${r.agency}${r.year}年${h1}和${h2}合计${fmt(v)}${u}（计算：${h1}${fmt(f1.f.value)}${u} + ${h2}${fmt(f2.f.value)}${u} = ${fmt(v)}${u}）。`,
-    `报告原文：“${f1.f.sentence.replace(/\s+/g, '')}”${f2.f.sentence !== f1.f.sentence ? `“${f2.f.sentence.replace(/\s+/g, '')}”` : ''}`,
+    `${r.agency}${r.year}年${heads.join('、')}合计${fmt(v)}${u}（计算：${hits.map((h, i) => `${heads[i]}${fmt(h.f.value)}${u}`).join(' + ')} = ${fmt(v)}${u}）。`,
+    `报告原文：${sentences.map((s) => `“${s}”`).join('')}`,
   ];
   return withOthers(
-    computedReply(r, lines, v, u, `${h1}与${h2}之和`, `${fmt(f1.f.value)} + ${fmt(f2.f.value)} = ${fmt(v)}`, [
-      { label: f1.f.counts || h1, value: f1.f.value, unit: u, cite: cite(f1.f) },
-      { label: f2.f.counts || h2, value: f2.f.value, unit: u, cite: cite(f2.f) },
-    ]),
+    computedReply(
+      r,
+      lines,
+      v,
+      u,
+      `${heads.join('、')}之和`,
+      `${hits.map((h) => fmt(h.f.value)).join(' + ')} = ${fmt(v)}`,
+      hits.map((h, i) => ({ label: heads[i]!, value: h.f.value, unit: u, cite: cite(h.f) })),
+    ),
     r,
     a.reports,
   );
@@ -153,7 +173,7 @@ export const computed: Handler = {
     if (bothGroups(a.q)) return 0.9;
     if (SHARE.test(t) && a.q.col3) return 0.9;
     if (!a.agencyNamed && RANK.test(t) && tableOf({ ...a, type: 'figure' })) return 0.9;
-    if (a.type === 'figure' && SUM.test(t) && /[\u4e00-\u9fff](?:和|及|与|以及|、)[\u4e00-\u9fff]/.test(t)) return 0.85;
+    if (a.type === 'figure' && namedParts(a)) return 0.85;
     return 0;
   },
   answer(a) {
