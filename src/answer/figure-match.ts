@@ -14,11 +14,12 @@ export interface FigureHit {
   score: number;
 }
 
-/** The few characters right before the number (推出20期: 推出). */
+/** The words before the number back to the last clause mark (刊登政府规章、规范性文件等112件: 刊登政府规章、规范性文件等). */
 function verbBefore(f: NarrativeFigure): string {
   const s = f.sentence.replace(/\s+/g, '');
   const at = s.indexOf(f.raw);
-  return at < 0 ? '' : (/[\u4e00-\u9fff]{0,6}$/.exec(s.slice(0, at))?.[0] ?? '');
+  if (at < 0) return '';
+  return s.slice(0, at).split(/[,，;；。:：!！?？]/).pop()!.slice(-30);
 }
 
 /** The noun right after a number and its unit: 5个高频事项（…）→ 高频事项. */
@@ -80,6 +81,7 @@ export function bestFigure(a: Ask, reports: Report[], opts: { head?: string; res
   if (!runs.length) return null;
   const head = opts.head ?? headRun(a.q, runs);
   const rest = opts.rest ?? runs.filter((r) => r !== head);
+  if (!/[\u4e00-\u9fff]/.test(head)) return null;
   const headGrams = bigrams(head);
   const lastGram = head.length >= 2 ? head.slice(-2) : head;
   const wantsMoney = (/多少钱|金额|经费|费用|资金|预算/.test(a.q.text) || /[费款额]$/.test(head)) && a.q.askedUnit !== '%';
@@ -97,7 +99,7 @@ export function bestFigure(a: Ask, reports: Report[], opts: { head?: string; res
       const inNamed = named.has(lastGram) || (headGrams.size === 0 && f.counts.includes(head));
       const inVerb = verb.has(lastGram);
       if (!inNamed && !inVerb) continue;
-      const h = inNamed ? cover(named, headGrams) : 0.6 * cover(verb, headGrams);
+      const h = Math.max(inNamed ? cover(named, headGrams) : 0, inVerb ? 0.9 * cover(verb, headGrams) : 0);
       if (h < 0.3) continue;
       // the rest of the question must stand in the clause (or the sentence)
       // the sentence before, in the same section, often names the subject (“上海科技”视频号 … 直播118场)

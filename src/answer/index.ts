@@ -17,6 +17,7 @@ import type { AnswerContext, Note, QueryState, Reply } from './types.js';
 import { normalizeQuestion, understand, type Query } from './understand.js';
 import { followUp } from './followup.js';
 import { withoutQuotedClauses } from './content.js';
+import { glossEnglish, isEnglish } from './english.js';
 export type { Reply, AnswerContext, Figure, Citation, Previous, QueryState } from './types.js';
 export { checkText, exampleQuestions, helpText, reportsText, setDefaultKnowledge } from './texts.js';
 
@@ -57,10 +58,14 @@ function answerIn(question: string, k: Knowledge, context: AnswerContext): Reply
   if (/^\/?check$/.test(command)) return plain(checkText(k), 'check');
   if (!k.reports.length) return plain('知识库中还没有任何报告，请先把年度报告文件放进知识文件夹。');
   const ix = indexOf(k);
-  let q = understandAll(raw, ix);
+  // an English question is read through the glossary, and answered in English
+  const english = isEnglish(raw);
+  const asked = english ? glossEnglish(raw) : raw;
+  let q = understandAll(asked, ix);
+  if (english) q = { ...q, english: true };
   q = followUp(q, ix, context.previous);
-  const reply = answerQuery(q, ix, k, context, raw);
-  return { ...reply, query: queryState(q) };
+  const reply = answerQuery(q, ix, k, context, asked);
+  return { ...reply, lang: english ? 'en' : reply.lang, query: queryState(q) };
 }
 
 /**

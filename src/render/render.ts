@@ -3,6 +3,7 @@
 // markup and splitting only; they never parse or cut its text.
 import type { AskJson, Citation, Choice, Reply } from '../reply/types.js';
 import { noteText } from './notes.js';
+import { englishTerm, englishUnit } from '../answer/english.js';
 
 export interface Rendered {
   /** the whole reply as plain text: answer, notes, source lines (what `ask --json` prints as "answer") */
@@ -30,7 +31,7 @@ export function choiceLines(choices: Choice[], lang: Reply['lang'] = 'zh'): stri
 }
 
 export function render(reply: Reply): Rendered {
-  const body = reply.lines.join('\n');
+  const body = reply.lang === 'en' ? englishBody(reply) : reply.lines.join('\n');
   const notes = reply.notes.map((n) => noteText(n, reply.lang)).filter(Boolean);
   const sources = reply.citations.slice(0, reply.sourcesShown ?? SOURCES_SHOWN).map((c) => sourceLine(c, reply.lang));
   const choices = reply.choices ?? [];
@@ -41,4 +42,20 @@ export function render(reply: Reply): Rendered {
 /** The `ask --json` object for a question and its reply. */
 export function askJson(question: string, reply: Reply): AskJson {
   return { question, answer: render(reply).text, figures: reply.figures, citations: reply.citations };
+}
+
+/** The answer in English: the figure with what it counts in the template's English names, then the report's own words. */
+function englishBody(reply: Reply): string {
+  const report = reply.citations[0]?.report;
+  const from = report ? `According to ${report}` : 'According to the report';
+  const original = reply.lines.join('\n');
+  const f = reply.figures[0];
+  if (f) {
+    const what = f.label.split(' · ').map(englishTerm).join(', ');
+    const unit = englishUnit(f.unit);
+    const computed = reply.kind === 'computed' && reply.computation ? ` (computed: ${reply.computation.formula})` : '';
+    return `${from}: ${what} — ${f.value}${unit === '%' ? '%' : unit ? ` ${unit}` : ''}${computed}.\nIn the report's words: ${original}`;
+  }
+  if (reply.kind === 'refusal' || reply.kind === 'help' || reply.kind === 'smalltalk') return `The reports loaded do not answer this. ${original}`;
+  return `${from}:\n${original}`;
 }

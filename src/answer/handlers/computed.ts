@@ -86,7 +86,9 @@ function sumOfNamed(a: Ask): Reply | null {
   const hits = found as NonNullable<(typeof found)[number]>[];
   const r = hits[0]!.r;
   const u = hits[0]!.f.unit;
+  // every part in one report, of one unit, distinct, and listed together in one sentence of it
   if (hits.some((h) => h.r !== r || h.f.unit !== u) || new Set(hits.map((h) => h.f)).size !== hits.length) return null;
+  if (new Set(hits.map((h) => h.f.sentence)).size !== 1) return null;
   const v = hits.reduce((s, h) => s + h.f.value, 0);
   const cite = (f: (typeof hits)[number]['f']): Citation => ({ report: r.title, section: f.section, quote: f.sentence.replace(/\s+/g, '') });
   const sentences = [...new Set(hits.map((h) => h.f.sentence.replace(/\s+/g, '')))];
