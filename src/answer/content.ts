@@ -56,10 +56,10 @@ export function contentRuns(q: Query, withoutTerms = false): string[] {
   return runs.filter((r) => /[\u4e00-\u9fffA-Za-z]{2}/.test(r));
 }
 
-/** Content bigrams of the question (within runs, never across a removed word). */
+/** Content bigrams of the question (within runs, never across a removed word), and of the conversation's previous question. */
 export function contentGrams(q: Query): string[] {
   const out = new Set<string>();
-  for (const run of contentRuns(q)) for (const g of bigrams(run)) out.add(g);
+  for (const run of [...contentRuns(q), ...(q.context ? contentRuns(q.context) : [])]) for (const g of bigrams(run)) out.add(g);
   return [...out];
 }
 

@@ -80,7 +80,8 @@ export function bestFigure(a: Ask, reports: Report[], opts: { head?: string; res
   const runs = contentRuns(a.q);
   if (!runs.length) return null;
   const head = opts.head ?? headRun(a.q, runs);
-  const rest = opts.rest ?? runs.filter((r) => r !== head);
+  // the rest of the question, and in a follow-up what the previous question was about
+  const rest = opts.rest ?? [...runs.filter((r) => r !== head), ...(a.q.context ? contentRuns(a.q.context).filter((r) => r !== head) : [])];
   if (!/[\u4e00-\u9fff]/.test(head)) return null;
   const headGrams = bigrams(head);
   const lastGram = head.length >= 2 ? head.slice(-2) : head;

@@ -8,6 +8,7 @@ import type { Group4, Measure2 } from './dictionary.js';
 import type { KIndex } from './kindex.js';
 import type { Previous, QueryState } from './types.js';
 import { understand, type Query } from './understand.js';
+import { contentRuns } from './content.js';
 
 const RELATIVE_TO_PREVIOUS: [RegExp, number][] = [
   [/上一年|前一年|上年度?(?!结转)|去年/, -1],
@@ -47,12 +48,12 @@ export function followUp(q: Query, ix: KIndex, previous?: Previous): Query {
   const topical = [...q.intents].some((i) => !['quantity', 'list', 'rate', 'compare'].includes(i));
   if (!structural && !topical) {
     // '2023年呢', '那上一年呢', '累计观看量是多少' (a narrative topic: the previous question's words stay as context)
-    const onlyWhenWhere = q.words.length === 0 || /^(那|那么)?[^，,]{0,8}呢[?？]?$/.test(raw);
+    const onlyWhenWhere = contentRuns(q).length === 0;
     if (onlyWhenWhere) return { ...prev, ...base, text: prev.text, focus: prev.focus };
-    // the previous question's words come first: the head noun asked is this turn's
-    return { ...q, ...base, text: `${prev.text}|${q.text}`, matches: [...prev.matches, ...q.matches] };
+    return { ...q, ...base, context: prev };
   }
-  const merged: Query = { ...q, ...base };
+  // the previous question's words stay as context
+  const merged: Query = { ...q, ...base, context: prev };
   // another column of the same row: '那企业呢', '法律服务机构的呢'
   if ((q.col3 || q.col4 || q.measure2) && !q.row3 && !q.row2 && !q.group4) {
     merged.row3 = prev.row3;
@@ -62,8 +63,6 @@ export function followUp(q: Query, ix: KIndex, previous?: Previous): Query {
     merged.intents = new Set([...prev.intents, ...q.intents]);
     if (!q.col3) merged.col3 = prev.col3;
     if (!q.measure2) merged.measure2 = prev.measure2;
-    merged.text = `${prev.text}|${q.text}`;
-    merged.matches = [...prev.matches, ...q.matches];
     return merged;
   }
   // a part of the previous figure: '其中予以公开的有几件' keeps the applicant column
@@ -73,7 +72,8 @@ export function followUp(q: Query, ix: KIndex, previous?: Previous): Query {
     merged.measure2 = prev.measure2;
     merged.slotWords = { ...q.slotWords, measure2: prev.slotWords.measure2 };
   }
-  if (!q.intents.has('quantity') && prev.intents.has('quantity') && /呢[?？]?$/.test(raw)) merged.intents = new Set([...q.intents, 'quantity']);
+  // '行政规范性文件呢': what was asked of the previous row (主动公开, 多少) is asked of this one
+  if (/呢[?？]?$/.test(raw)) merged.intents = new Set([...prev.intents, ...q.intents]);
   return merged;
 }
 

@@ -39,6 +39,8 @@ export interface Query {
   focus: string;
   /** the unit asked (篇, 场, %, 万元 …), when the question names one */
   askedUnit: string | null;
+  /** in a follow-up, the conversation's previous question (its words are context, not what is asked) */
+  context?: Query;
 }
 
 const MARKUP = /<\/?[a-zA-Z][^>]{0,200}>|&[a-z]+;|[*_`#>~]{1,3}/g;
