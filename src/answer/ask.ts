@@ -39,7 +39,10 @@ export interface Handler {
 export function makeAsk(q: Query, ix: KIndex, k: Knowledge, reports: Report[], agencyNamed: boolean, previous?: Previous, raw = ''): Ask {
   const phrases = quotedPhrases(raw).filter((p) => !q.agencies.some((x) => p.includes(x.word)));
   const content = [...new Set([...contentGrams(q), ...phrases.flatMap((p) => [...bigrams(p)])])];
-  return { q, ix, k, type: askType(q), reports, agencyNamed, content, uncovered: uncoveredByTerms(q), quoted: quotedNumbers(q), phrases, previous };
+  // 'X呢' in a follow-up asks what the previous question asked (a figure, a list)
+  let type = askType(q);
+  if (q.context && type === 'passage' && /呢[?？]?$/.test(q.text)) type = askType(q.context);
+  return { q, ix, k, type, reports, agencyNamed, content, uncovered: uncoveredByTerms(q), quoted: quotedNumbers(q), phrases, previous };
 }
 
 /** Adds the 'others' note: the knowledge holds other reports the question may be about. */

@@ -3,7 +3,7 @@
 // Built once per report (WeakMap) on first use; a question is matched against it by bigrams
 // weighted by rarity (idf over the report's clauses), and candidates are scored by how much of the
 // question's content they cover.
-import type { Report } from '../model.js';
+import type { NarrativeFigure, Report } from '../model.js';
 import { normalizeText } from '../text.js';
 import { flowText } from './passages.js';
 
@@ -21,8 +21,12 @@ export interface Clause {
 
 export interface Evidence {
   clauses: Clause[];
+  /** numbers the narrative states without a counter the reader takes (粉丝数54373, 用户突破550万) */
+  extra: NarrativeFigure[];
   /** bigram → number of clauses holding it */
   df: Map<string, number>;
+  /** all the narrative, for "does the report mention it at all" */
+  text: string;
 }
 
 const cache = new WeakMap<Report, Evidence>();
@@ -66,10 +70,10 @@ function clausesOf(sentence: string): string[] {
   return out.length ? out : [sentence];
 }
 
-/** A clause that is mostly digits is a flattened table row, not narrative. */
+/** A clause with runs of digits that no counter follows (640020470二、…) is a flattened table, not narrative. */
 function isNarrative(text: string): boolean {
-  const digits = (text.match(/\d/g) ?? []).length;
-  return digits < 12 || digits / text.length < 0.25;
+  const bare = [...text.matchAll(/\d{5,}(?![\d.]*\s*[件条次人个项万亿元%篇场期名家份批户])/g)].length;
+  return bare < 2;
 }
 
 export function evidenceOf(r: Report): Evidence {
@@ -87,7 +91,7 @@ export function evidenceOf(r: Report): Evidence {
   }
   const df = new Map<string, number>();
   for (const c of clauses) for (const g of c.grams) df.set(g, (df.get(g) ?? 0) + 1);
-  ev = { clauses, df };
+  ev = { clauses, df, extra: extraFigures(r, clauses), text: clauses.map((c) => c.text).join('\n') };
   cache.set(r, ev);
   return ev;
 }
@@ -179,4 +183,28 @@ export function enumerationIn(clause: string): string[] | null {
     if (best.length >= 2) return best;
   }
   return null;
+}
+
+const BARE = /([\u4e00-\u9fff]{1,10}?(?:数|量|人数|用户|粉丝))(?:为|达|达到|超过|突破|约|已达|已突破)?(\d+(?:\.\d+)?)(万|亿)?(?![\d.%万亿件个项次人条篇场期名家份元])/g;
+const TEN_THOUSANDS = /([\u4e00-\u9fff]{1,10}?)(?:为|达|达到|超过|突破|约|已达|已突破)(\d+(?:\.\d+)?)(万|亿)(?![元次人件个项条篇场])/g;
+
+/** Figures the narrative states with no counter after the number, or in 万/亿 alone. */
+function extraFigures(r: Report, clauses: Clause[]): NarrativeFigure[] {
+  const known = new Set(r.figures.map((f) => `${f.raw}|${f.value}`));
+  const out: NarrativeFigure[] = [];
+  const seen = new Set<string>();
+  for (const c of clauses) {
+    for (const re of [BARE, TEN_THOUSANDS]) {
+      for (const m of c.text.matchAll(re)) {
+        const raw = m[2]! + (m[3] ?? '');
+        const value = Number(m[2]);
+        if (!Number.isFinite(value) || m[2]!.replace('.', '').length > 8 || known.has(`${raw}|${value}`) || /^(19|20)\d{2}$/.test(m[2]!)) continue;
+        const key = `${c.text}|${raw}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ value, unit: m[3] ?? '', approximate: /超过|突破|约/.test(m[0]), raw, counts: m[1]!, sentence: c.text, section: c.section, at: {} });
+      }
+    }
+  }
+  return out;
 }

@@ -52,7 +52,7 @@ const UNIT_CLASS: [RegExp, string][] = [
 ];
 function unitClass(u: string): string {
   for (const [re, c] of UNIT_CLASS) if (re.test(u)) return c;
-  return u ? 'count' : '';
+  return 'count';
 }
 
 /** Does the figure's unit agree with what the question asks? */
@@ -65,6 +65,7 @@ export function unitAgrees(asked: string | null, wantsMoney: boolean, unit: stri
   if (ac !== 'count') return true;
   // 几场 is not 584条, 多少项 is not 53个; a few counters do stand for each other
   const same = [/^(件|份)$/, /^(个|家|所|处)$/, /^(人|名)$/, /次/];
+  if (!unit || unit === '万' || unit === '亿') return /^(人|个|名|户|次)$/.test(asked);
   return asked === unit || same.some((re) => re.test(asked) && re.test(unit));
 }
 
@@ -87,9 +88,15 @@ export function bestFigure(a: Ask, reports: Report[], opts: { head?: string; res
   const lastGram = head.length >= 2 ? head.slice(-2) : head;
   const wantsMoney = (/多少钱|金额|经费|费用|资金|预算/.test(a.q.text) || /[费款额]$/.test(head)) && a.q.askedUnit !== '%';
   const asked = a.q.askedUnit;
+  // the question's own words the report never mentions (抖音号 in a report that names no 抖音): it has no figure for them
+  const own = runs.filter((r) => r !== head).flatMap(runWords).filter((w) => w.length >= 2);
+  // the word right before the head (抖音号 in 抖音号有多少粉丝) says whose it is: the figure's sentence must name it
+  const modifier = opts.head ? null : modifierOf(a.q.text, runs, head);
   let best: FigureHit | null = null;
   for (const r of reports) {
-    for (const f of r.figures) {
+    const all = evidenceOf(r).text;
+    if (own.some((w) => !holds(all, w) && !r.title.includes(w) && !r.agency.includes(w))) continue;
+    for (const f of [...r.figures, ...evidenceOf(r).extra]) {
       if (a.quoted.has(f.value)) continue;
       if (!unitAgrees(asked, wantsMoney, f.unit)) continue;
       if (!asked && !wantsMoney && unitClass(f.unit) !== 'count' && !(unitClass(f.unit) === 'rate' && a.q.intents.has('rate'))) continue;
@@ -104,8 +111,10 @@ export function bestFigure(a: Ask, reports: Report[], opts: { head?: string; res
       if (h < 0.3) continue;
       // the rest of the question must stand in the clause (or the sentence)
       // the sentence before, in the same section, often names the subject (“上海科技”视频号 … 直播118场)
-      const q = restCoverage(rest, `${before(r, f.sentence)}${f.sentence.replace(/\s+/g, '')}`);
+      const context = `${before(r, f.sentence)}${f.sentence.replace(/\s+/g, '')}`;
+      const q = restCoverage(rest, context);
       if (q <= 0.5) continue;
+      if (modifier && !holds(context, modifier)) continue;
       // the noun right at the number (主合办政协提案85件) is what it counts, more than a word further away
       const atNumber = f.counts.endsWith(head) || nounAfter(f).startsWith(head) ? 0.5 : 0;
       const score = h + q + atNumber + cover(clause, headGrams) * 0.2;
@@ -138,4 +147,24 @@ function before(r: Report, sentence: string): string {
   if (i < 0) return '';
   const prev = i > 0 && clauses[i - 1]!.section === clauses[i]!.section ? clauses[i - 1]!.text : '';
   return prev + clauses[i]!.text;
+}
+
+/** The last word of the content run standing right before the head in the question (only filler between), or null. */
+function modifierOf(text: string, runs: string[], head: string): string | null {
+  const at = text.lastIndexOf(head);
+  if (at < 0) return null;
+  let best: { run: string; end: number } | null = null;
+  for (const run of runs) {
+    if (run === head) continue;
+    const i = text.lastIndexOf(run, at);
+    if (i < 0 || i + run.length > at) continue;
+    const end = i + run.length;
+    if (!best || end > best.end) best = { run, end };
+  }
+  if (!best) return null;
+  // only filler between the two (的, 有, 了, 多少, 几 …)
+  const between = text.slice(best.end, at);
+  if (!/^(的|有|了|是|共|一共|总共|多少|几|个|条|件|项|次|场|篇|期|名|家|份|人|位)*$/.test(between)) return null;
+  const words = runWords(best.run).filter((w) => w.length >= 2);
+  return words[words.length - 1] ?? null;
 }

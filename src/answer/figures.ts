@@ -57,7 +57,7 @@ function unreadWhy(r: Report, table: TableId, what: string): string {
 }
 
 /** One row × one column of table 三, with the 总计-blank rule. */
-function cell3(r: Report, row: string[], col: string[]): Cell | null {
+export function cell3(r: Report, row: string[], col: string[]): Cell | null {
   const f = factOf(r, '三', row, col);
   if (col[0] === '总计') {
     const parts = APPLICANTS.map((c) => factOf(r, '三', row, c));

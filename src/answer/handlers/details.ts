@@ -8,6 +8,7 @@ import type { Ask, Handler } from '../ask.js';
 import { evidenceOf } from '../evidence.js';
 import { fmt, sectionOf, trimText } from '../format.js';
 import { factOf } from '../kindex.js';
+import { cell3 } from '../figures.js';
 import { parseChineseNumeral } from '../../text.js';
 
 const ASKS_DETAILS = /具体|哪几|哪些|分别|都是|都有|理由|原因|情况|结果怎么样|结果如何|结果是|怎么做|怎么样|第[一二三四五六七八九十\d]+[项个条点]/;
@@ -37,8 +38,8 @@ function groupRows(a: Ask, r: Report, key: string): Reply | null {
   const items = rows3(version).filter((x) => x.group === key);
   const parts: string[] = [];
   for (const it of items) {
-    const f = factOf(r, '三', it.path, column);
-    if (f && f.value !== 0) parts.push(`${it.path[it.path.length - 1]!.replace(/^\d+\./, '')}${fmt(f.value)}${f.unit || '件'}`);
+    const c = cell3(r, it.path, column);
+    if (c && c.value !== 0) parts.push(`${it.path[it.path.length - 1]!.replace(/^\d+\./, '')}${fmt(c.value)}${c.facts[0]?.unit || '件'}`);
   }
   if (!parts.length) return null;
   return listReply(r, [`${r.agency}${r.year}年「${key}」的申请按理由分：${parts.join('；')}（其余为0）。`], parts, [
@@ -63,17 +64,26 @@ function outcomes(r: Report, group: string): Reply | null {
   return listReply(r, [`${r.agency}${r.year}年政府信息公开${name}的结果：${parts.join('，')}。`], parts, [{ report: r.title, section: sectionOf(4), quote: `${name} · 结果维持/结果纠正/其他结果/尚未审结` }]);
 }
 
-/** Item n of the previous list: the clause that holds it, and the one after (how it is done). */
-function itemN(r: Report, items: string[], n: number): Reply | null {
-  const item = items[n - 1];
-  if (!item) return null;
+const NUMERALS = '一二三四五六七八九十';
+
+/** Item n of the previous list: the clause that holds it (一是…三是…: by its own number), and the one after (how it is done). */
+function itemN(r: Report, items: string[], n: number, section: string): Reply | null {
   const clauses = evidenceOf(r).clauses;
+  const mark = `${NUMERALS[n - 1] ?? ''}是`;
+  let i = clauses.findIndex((c) => c.section === section && c.text.includes(mark));
+  let item = items[n - 1];
+  if (i >= 0) item = /是([^；;。，,]+)/.exec(clauses[i]!.text.slice(clauses[i]!.text.indexOf(mark)))?.[1] ?? item;
+  if (!item) return null;
   const key = item.replace(/\s+/g, '').slice(0, 10);
-  const i = clauses.findIndex((c) => c.text.replace(/\s+/g, '').includes(key));
+  if (i < 0) i = clauses.findIndex((c) => c.text.replace(/\s+/g, '').includes(key));
   if (i < 0) return null;
   const here = clauses[i]!;
   const next = clauses[i + 1] && clauses[i + 1]!.section === here.section ? clauses[i + 1]! : null;
-  const quote = trimText(here.text + (next ? next.text : ''), 400);
+  // from the item's own mark to the next item's
+  const from = here.text.indexOf(mark) >= 0 ? here.text.slice(here.text.indexOf(mark)) : here.text;
+  const nextMark = `${NUMERALS[n] ?? '@'}是`;
+  const joined = from + (next && !from.includes(nextMark) ? next.text : '');
+  const quote = trimText(joined.includes(nextMark) ? joined.slice(0, joined.indexOf(nextMark)) : joined, 400);
   return { kind: 'passage', lang: 'zh', lines: [`第${n}项是“${item}”。报告中写道：`, `“${quote}”`], figures: [], citations: [{ report: r.title, section: here.section, quote: here.text }], sourcesShown: 1, notes: [], suggestions: [] };
 }
 
@@ -104,9 +114,9 @@ export const details: Handler = {
     const r = previousReport(a);
     if (!r) return null;
     const n = ordinal(a.q.text);
-    if (n && p.reply.items?.length) return itemN(r, p.reply.items, n);
+    if (n && p.reply.items?.length) return itemN(r, p.reply.items, n, p.reply.citations[0]?.section ?? '');
     const st = p.query;
-    if (st?.row3 && GROUPS.includes(st.row3) && !a.q.row3) return groupRows(a, r, st.row3);
+    if (st?.row3 && GROUPS.includes(st.row3) && (!a.q.row3 || a.q.row3.key === st.row3)) return groupRows(a, r, st.row3);
     if (st?.group4 && /结果|怎么样|如何/.test(a.q.text) && !a.q.col4) return outcomes(r, st.group4);
     const quote = p.reply.citations[0]?.quote;
     if (p.reply.kind === 'figure' && quote && /具体|哪几|哪些|分别|都是/.test(a.q.text)) return itemsOfFigure(r, quote);

@@ -5,6 +5,7 @@ import { policyList } from '../lists.js';
 import { overview as overviewOf } from '../overview.js';
 import { datePassage, handlingPassage, problemsPassage } from '../passages.js';
 import { refusal } from '../refusal.js';
+import { enumerationIn } from '../evidence.js';
 
 /** Content words that only say "problems" or "improvements". */
 const ABOUT_FIVE = /^(采取|采取了|政务|抓好|要抓好|做好|哪几项|几项|存在|主要|问题|不足|差距|短板|薄弱环节|改进|改进措施|整改|措施|下一步|打算|计划|今后|安排|怎么改|如何改|提出|针对|要|将|改进情况|具体|哪些|工作|政务公开|政府信息公开|信息公开|公开)+$/;
@@ -38,7 +39,9 @@ export const problems: Handler = {
     const want = (q.intents.has('plans') || /抓好|要做好|打算|下一步/.test(q.text)) && !/问题|不足|差距|短板/.test(q.text.replace(/针对.*?问题|存在的问题采取/, '')) ? 'plans' : q.intents.has('problems') ? 'problems' : 'plans';
     for (const r of a.reports) {
       const ans = problemsPassage(r, want);
-      if (ans) return withOthers(ans, r, a.reports);
+      // 一是…二是…: the items, for a follow-up such as '第三项具体怎么做'
+      const items = ans ? enumerationIn(ans.lines.slice(1).join('')) : null;
+      if (ans) return withOthers(items ? { ...ans, items } : ans, r, a.reports);
     }
     return refusal(`${a.reports[0]!.title}中没有找到“存在的主要问题及改进情况”部分。`, a.ix);
   },
