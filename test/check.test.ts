@@ -14,7 +14,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'gongkai-check-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 let n = 0;
 
-async function findingsOf(from: string, to: string): Promise<Omit<Finding, 'message' | 'rule'>[]> {
+async function findingsOf(from: string, to: string): Promise<Pick<Finding, 'kind' | 'table' | 'row' | 'column' | 'expected' | 'printed'>[]> {
   const file = join(tmp, `copy-${n++}.txt`);
   writeFileSync(file, tianjinWith(from, to));
   const r = await ingestFile(file);
