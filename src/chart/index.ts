@@ -241,10 +241,15 @@ export function chartFromReports(reports: Report[], picks: Pick[], opts: FromRep
   const what = picks.map((p) => p.label).join('、');
   const place = agencies.length === 1 ? agencies[0]! : `${agencies.length}个机关`;
   const span = years.length > 1 ? `${years[0]}—${years.at(-1)}年` : `${years[0]}年`;
-  const sources = sorted.map((r) => {
-    const labels = used.get(r);
-    return labels ? `${r.title}：${picks.filter((p) => labels.has(p.label)).map((p) => `${p.label}（${p.parts.map((q) => `表${q.table} ${pathKey(q.row)} · ${pathKey(q.column)}`).join(' + ')}）`).join('；')}` : `${r.title}：未读取到这些数字`;
-  });
+  // first what the figures are (the template's cells), then the reports they were taken from
+  const sources = [
+    `数字：${picks.map((p) => `${p.label} = ${p.parts.map((q) => `表${q.table} ${pathKey(q.row)} · ${pathKey(q.column)}`).join(' + ')}`).join('；')}`,
+    ...sorted.map((r) => {
+      const labels = used.get(r);
+      if (!labels) return `${r.title}（未读取到这些数字）`;
+      return labels.size === picks.length ? r.title : `${r.title}（只有${picks.filter((p) => labels.has(p.label)).map((p) => p.label).join('、')}）`;
+    }),
+  ];
   for (const b of broken.values()) sources.push(`注意，报告自身的数字在此不相符：${b}`);
   return {
     kind: opts.kind ?? (opts.over === 'year' && years.length > 2 && picks.length === 1 ? 'line' : 'bar'),
