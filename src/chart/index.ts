@@ -62,7 +62,8 @@ function wrap(line: string, width: number): string[] {
   let w = 0;
   for (const ch of line) {
     const cw = /[\u0000-\u00ff]/.test(ch) ? 0.55 : 1;
-    if (w + cw > max) {
+    // a line does not start with a closing punctuation mark: it stays on the line before
+    if (w + cw > max && !/[，。、；：）」》,.;:)]/.test(ch)) {
       out.push(cur);
       cur = '';
       w = 0;
@@ -112,7 +113,8 @@ export function chartSvg(spec: ChartSpec): string {
       nameGap: 28,
       axisLabel: { interval: 0, fontFamily: FONT_FAMILY },
     },
-    yAxis: { type: 'value', name: `单位：${spec.unit || '—'}`, minInterval: spec.series.every((s) => s.values.every((v) => v === null || Number.isInteger(v))) ? 1 : 0, axisLabel: { fontFamily: FONT_FAMILY } },
+    // headroom above the highest bar for its value label
+    yAxis: { type: 'value', name: `单位：${spec.unit || '—'}`, max: (v: { max: number }) => (v.max <= 0 ? 1 : Math.ceil(v.max * 1.15)), minInterval: spec.series.every((s) => s.values.every((v) => v === null || Number.isInteger(v))) ? 1 : 0, axisLabel: { fontFamily: FONT_FAMILY } },
     series: spec.series.map((s) => ({
       type: spec.kind,
       name: s.name,
