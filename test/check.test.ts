@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkReport, checkStatus, findingsAt, reviewReport } from '../src/check.js';
 import { ingestFile } from '../src/ingest/index.js';
 import type { Finding, Report } from '../src/model.js';
+import { allAgencies, generateReport } from '../bench/generate.js';
 import { TIANJIN, TIANJIN_TEXT } from './helpers/tianjin.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'gongkai-check-'));
@@ -280,6 +281,22 @@ describe('报告自检: across reports (hints)', () => {
       ['一、本年新收政府信息公开申请数量', 23, 223],
       ['（七）总计', 23, 223],
     ]);
+  });
+
+  it('2021 format: 现行有效件数 against last year\'s + 本年制发 − 本年废止', async () => {
+    // two years of a synthetic 2021-format report (bench generator), 行政规范性文件 set by hand
+    const a = allAgencies()[0]!;
+    const year = (y: number, row: string) => generateReport(a, y, 7).text.replace(/\n行政规范性文件 \| \d+ \| \d+ \| \d+ \|/, `\n${row}`);
+    const last = await reportOf(year(2021, '行政规范性文件 | 9 | 3 | 44 |'));
+    const fine = await reportOf(year(2022, '行政规范性文件 | 5 | 2 | 47 |'));
+    const off = await reportOf(year(2022, '行政规范性文件 | 5 | 2 | 50 |'));
+    expect([last.versions['二'], fine.versions['二'], last.agency === fine.agency]).toEqual(['2021', '2021', true]);
+    const inForce = (r: Report) => reviewReport(r, { others: [last, r] }).filter((f) => f.id.startsWith('y-in-force'));
+    expect(inForce(fine)).toEqual([]);
+    expect(brief(inForce(off))).toEqual([
+      { kind: 'across', severity: 'hint', table: '二', row: ['第二十条第（一）项', '行政规范性文件'], column: ['现行有效件数'], expected: 47, printed: 50 },
+    ]);
+    expect(inForce(off)[0]!.message).toBe('表二「行政规范性文件」现行有效50件；按上年44 + 本年制发5 − 本年废止2应为47件');
   });
 
   it("a city against the sum of its districts' reports, missing districts named", async () => {
