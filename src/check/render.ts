@@ -30,6 +30,13 @@ function where(f: Finding): string {
   return [f.section, at].filter(Boolean).join(' · ');
 }
 
+/** The names of the two figures: what the rule expects and what is printed, or the two sides compared. */
+export function sides(f: Finding): [string, string] {
+  if (f.id.startsWith('y-change-')) return ['上一年', '本年'];
+  if (f.id.startsWith('city-sum-')) return ['各区县之和', '市报告'];
+  return ['应为', '印为'];
+}
+
 function readSummary(r: Report): string {
   const n = (t: '二' | '三' | '四') => r.facts.filter((f) => f.table === t).length;
   return `表二 ${n('二')} 格、表三 ${n('三')} 格、表四 ${n('四')} 格；正文数字 ${r.figures.length} 个`;
@@ -47,7 +54,8 @@ export function renderText(checked: Checked[], unreadable: Unreadable[], seen: S
       const mark = seen.has(f.id) ? '（已看过）' : '';
       out.push(`  [${SEVERITY_WORD[f.severity]}] ${f.message}${mark}`);
       out.push(`      编号 ${f.id}${where(f) ? ` · ${where(f)}` : ''}`);
-      if (f.expected !== null || f.printed !== null) out.push(`      应为：${f.expected ?? '—'}；印为：${f.printed ?? '—'}`);
+      const [e, p] = sides(f);
+      if (f.expected !== null || f.printed !== null) out.push(`      ${e}：${f.expected ?? '—'}；${p}：${f.printed ?? '—'}`);
       out.push(`      说明：${f.explanation}`);
     }
     out.push('');
@@ -82,12 +90,18 @@ const CSS = `
 body{font-family:"Noto Sans SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:2em auto;max-width:60em;color:#222;line-height:1.5;padding:0 1em}
 h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.2em;margin:1.6em 0 .3em;border-bottom:2px solid #333;padding-bottom:.2em}
 .meta{color:#555;font-size:.9em}.summary{margin:.4em 0 .8em;font-weight:bold}
-table{border-collapse:collapse;width:100%;font-size:.9em}th,td{border:1px solid #bbb;padding:.35em .5em;vertical-align:top;text-align:left}
+table{border-collapse:collapse;width:100%;font-size:.9em;table-layout:fixed}col.sev{width:4.5em}col.num{width:7em}col.where{width:13em}th,td{border:1px solid #bbb;padding:.35em .5em;vertical-align:top;text-align:left;overflow-wrap:anywhere}
 th{background:#f0f0f0}.sev{white-space:nowrap;font-weight:bold}.error .sev{color:#b00020}.warning .sev{color:#a65e00}.hint .sev{color:#2a5db0}
 .id{font-family:monospace;font-size:.85em;color:#555;white-space:nowrap}.why{color:#444;font-size:.92em;margin-top:.2em}.seen{opacity:.55}
 .ok{color:#1b7a1b;font-weight:bold}.unread{color:#7a4b00}.legend{font-size:.85em;color:#555}
 @media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}a{color:inherit;text-decoration:none}}
 @page{size:A4;margin:15mm}`;
+
+/** In the table the columns are 应为 / 印为; a comparison names its sides in the cell. */
+function sideLabel(f: Finding, i: 0 | 1): string {
+  const s = sides(f)[i];
+  return s === '应为' || s === '印为' ? '' : `<span class="why">${esc(s)}</span><br>`;
+}
 
 export function renderHtml(checked: Checked[], unreadable: Unreadable[], seen: Set<string> = new Set(), when = new Date()): string {
   const parts: string[] = [];
@@ -105,11 +119,11 @@ export function renderHtml(checked: Checked[], unreadable: Unreadable[], seen: S
     for (const u of r.unread) parts.push(`<p class="unread">未能读取：${esc(u.table ? `表${u.table} ` : '')}${esc(u.what)}：${esc(u.why)}（涉及它的检查未做）</p>`);
     parts.push(open.length ? `<p class="summary">${esc(counts(open))}</p>` : `<p class="summary ok">没有发现问题${findings.length ? '（其余均已标记看过）' : ''}</p>`);
     if (findings.length) {
-      parts.push('<table><thead><tr><th>类别</th><th>发现</th><th>应为</th><th>印为</th><th>位置 · 编号</th></tr></thead><tbody>');
+      parts.push('<table><colgroup><col class="sev"><col><col class="num"><col class="num"><col class="where"></colgroup><thead><tr><th>类别</th><th>发现</th><th>应为</th><th>印为</th><th>位置 · 编号</th></tr></thead><tbody>');
       for (const f of findings) {
         parts.push(
           `<tr class="${f.severity}${seen.has(f.id) ? ' seen' : ''}"><td class="sev">${SEVERITY_WORD[f.severity]}${seen.has(f.id) ? '<br>（已看过）' : ''}</td>` +
-            `<td>${esc(f.message)}<div class="why">${esc(f.explanation)}</div></td><td>${esc(f.expected ?? '—')}</td><td>${esc(f.printed ?? '—')}</td>` +
+            `<td>${esc(f.message)}<div class="why">${esc(f.explanation)}</div></td><td>${sideLabel(f, 0)}${esc(f.expected ?? '—')}</td><td>${sideLabel(f, 1)}${esc(f.printed ?? '—')}</td>` +
             `<td>${esc(where(f))}<div class="id">${esc(f.id)}</div></td></tr>`,
         );
       }
