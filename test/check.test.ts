@@ -161,6 +161,15 @@ describe('报告自检: the narrative against the tables (warnings)', () => {
     ).toEqual([]);
   });
 
+  it('a "none" before a comma does not reach a 行政复议 after it', async () => {
+    const said = '未发生因政府信息公开引起的行政复议或者行政诉讼情况。';
+    const table4 = ['\n0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |', '\n2 | 0 | 0 | 0 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |'] as [string, string];
+    expect(await review([said, '本年度无收取信息处理费情况,政府信息公开行政复议2件。'], table4)).toEqual([]);
+    expect(brief(await review(table4))).toEqual([
+      { kind: 'narrative', severity: 'warning', table: '四', row: ['行政复议'], column: ['总计'], expected: 2, printed: 0 },
+    ]);
+  });
+
   it('主动公开规范性文件N件 against table 二 (本年新公开数量 in the 2019 format)', async () => {
     const fs = await review(['全年我局共办理依申请公开23件', '全年主动公开规范性文件7件。全年我局共办理依申请公开23件']);
     expect(brief(fs)).toEqual([
@@ -257,7 +266,7 @@ describe('报告自检: across reports (hints)', () => {
     const now = await reportOf(WHOLE);
     const fs = reviewReport(now, { others: [last, now] });
     expect(brief(fs)).toEqual([
-      { kind: 'across', severity: 'hint', table: '三', row: ['二、上年结转政府信息公开申请数量'], column: ['自然人'], expected: 1, printed: 0 },
+      // one finding for the row, in the 总计 column, naming each column that differs
       { kind: 'across', severity: 'hint', table: '三', row: ['二、上年结转政府信息公开申请数量'], column: ['总计'], expected: 1, printed: 0 },
       // table 二 (2019 format): this year's 上一年项目数量 is last year's plus its 本年增/减 (7 减少1项 → 6;
       // 47 增加8项 → 55; 2项 减少2项 → 0), and the copy repeats last year's instead
@@ -265,6 +274,7 @@ describe('报告自检: across reports (hints)', () => {
       { kind: 'across', severity: 'hint', table: '二', row: ['第二十条第（六）项', '行政处罚'], column: ['上一年项目数量'], expected: 55, printed: 47 },
       { kind: 'across', severity: 'hint', table: '二', row: ['第二十条第（八）项', '行政事业性收费'], column: ['上一年项目数量'], expected: 0, printed: 2 },
     ]);
+    expect(fs[0]!.message).toBe('表三「二、上年结转」与天津市工业和信息化局2019年报告的「四、结转下年度继续办理」不同：「自然人」0（上年结转下年度1）、「总计」0（上年结转下年度1）');
     // a year with ten times the requests is named
     const big = await reportOf(
       edit(

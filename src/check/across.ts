@@ -50,10 +50,14 @@ function againstPrevious(r: Report, prev: Report): Finding[] {
   // this year's 上年结转 is last year's 结转下年度
   const g = indexFacts(r.facts, '三');
   const p = indexFacts(prev.facts, '三');
-  for (const col of COLUMNS_3) {
-    const now = g(CARRIED, col);
-    const then = p(NEXT, col);
-    if (!now || !then || now.value === then.value) continue;
+  // one finding for the row: the 总计 column when it differs, naming every column that does
+  const differ = COLUMNS_3.flatMap((col) => {
+    const [now, then] = [g(CARRIED, col), p(NEXT, col)];
+    return now && then && now.value !== then.value ? [{ col, now, then }] : [];
+  });
+  if (differ.length) {
+    const main = differ.find((d) => d.col[0] === '总计') ?? differ[0]!;
+    const list = differ.map((d) => `「${d.col.at(-1)}」${d.now.value}（上年结转下年度${d.then.value}）`).join('、');
     out.push(
       finding({
         code: 'y-carried',
@@ -62,13 +66,13 @@ function againstPrevious(r: Report, prev: Report): Finding[] {
         table: '三',
         rule: '本年“上年结转”等于上一年报告的“结转下年度继续办理”',
         row: CARRIED,
-        column: col,
-        expected: then.value,
-        printed: now.value,
-        message: `表三「二、上年结转」「${col.at(-1)}」为${now.value}件；${name(prev)}的「四、结转下年度继续办理」为${then.value}件`,
+        column: main.col,
+        expected: main.then.value,
+        printed: main.now.value,
+        message: `表三「二、上年结转」与${name(prev)}的「四、结转下年度继续办理」不同：${list}`,
         explanation: '上一年结转下来的申请，就是本年的“上年结转”；两数不同，可能是某一年填错，或上一年报告后又有调整（应在报告中说明）。',
         section: section3,
-        at: now.at,
+        at: main.now.at,
       }),
     );
   }

@@ -113,7 +113,7 @@ export function moreNarrativeFindings(r: Report): Finding[] {
   }
   // 未发生/没有 … 行政复议或行政诉讼: zero in the narrative
   for (const s of r.sections) {
-    for (const m of s.text.matchAll(/(未发生|没有发生|未出现|未收到|没有收到|无)[^。；\d]{0,24}?(行政复议|行政诉讼)([^。；\d]{0,6}(行政复议|行政诉讼))?/g)) {
+    for (const m of s.text.matchAll(/(未发生|没有发生|未出现|未收到|没有收到|无)[^。；，,\d]{0,24}?(行政复议|行政诉讼)([^。；，,\d]{0,6}(行政复议|行政诉讼))?/g)) {
       const words = new Set([m[2], m[4]].filter(Boolean).map((w) => w!));
       for (const what of ['行政复议', '行政诉讼'] as const) {
         if (!words.has(what)) continue;
