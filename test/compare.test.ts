@@ -71,6 +71,11 @@ describe('compareReports', () => {
     expect(c.cells[0]).toMatchObject({ label: '表二 · 第二十条第（五）项 › 行政许可 · 本年处理决定数量', from: 550, to: 9487 });
     expect(c.cells.find((x) => x.label === '表三 · 一、本年新收政府信息公开申请数量 · 总计')).toMatchObject({ from: 21, to: 95 });
     expect(c.cells.every((x) => x.from !== x.to)).toBe(true);
+    // in words: a row of table 三 by its 总计, not once more for its 自然人 column
+    const text = describeComparison(c, 6);
+    expect(text).toContain('5. 表三 · 一、本年新收政府信息公开申请数量 · 总计：21 → 95件（增加74件）');
+    expect(text).not.toContain('一、本年新收政府信息公开申请数量 · 自然人');
+    expect(text).toContain(`……另有${c.cells.length - 6}个表格数字有变化。`);
     expect(c.figures.map((f) => [f.from, f.to, f.unit])).toEqual([
       [1136, 2428, '条'],
       [21, 17, '件'],

@@ -8,7 +8,8 @@
 //                and the most similar words; changed ones only, largest change first
 //     documents  documents named in 《》 in b and not in a (policies and other titles; laws and media left out)
 //     unmatched  cells printed in only one of the two (a template change: 2019 ↔ 2021 columns)
-//   describeComparison(c, n) → Chinese text: the n largest changes, and how many more there are
+//   describeComparison(c, n) → Chinese text: the n largest changes (a row by its 总计 when that changed),
+//                and how many more there are
 import type { DocumentRef, Fact, Location, NarrativeFigure, Report, TableId } from '../model.js';
 import { sameAgency } from '../check/across.js';
 import { pathKey } from '../template.js';
@@ -180,9 +181,12 @@ export function describeComparison(c: Comparison, n = 5): string {
     return lines.join('\n');
   }
   if (c.cells.length) {
-    lines.push(`表格中有${c.cells.length}个数字变了，变化最大的${Math.min(n, c.cells.length)}个：`);
-    c.cells.slice(0, n).forEach((x, i) => lines.push(`${i + 1}. ${x.label}：${fmt(x.from)} → ${fmt(x.to)}${x.unit}（${signed(x.change)}${x.unit}）`));
-    if (c.cells.length > n) lines.push(`……另有${c.cells.length - n}个表格数字有变化。`);
+    // a row whose 总计 changed is told by its 总计; its columns are in the full list
+    const totals = new Set(c.cells.filter((x) => x.column[0] === '总计').map((x) => `${x.table}|${pathKey(x.row)}`));
+    const headline = c.cells.filter((x) => x.column[0] === '总计' || !totals.has(`${x.table}|${pathKey(x.row)}`));
+    lines.push(`表格中有${c.cells.length}个数字变了，变化最大的${Math.min(n, headline.length)}个${headline.length < c.cells.length ? '（按总计列）' : ''}：`);
+    headline.slice(0, n).forEach((x, i) => lines.push(`${i + 1}. ${x.label}：${fmt(x.from)} → ${fmt(x.to)}${x.unit}（${signed(x.change)}${x.unit}）`));
+    if (c.cells.length > Math.min(n, headline.length)) lines.push(`……另有${c.cells.length - Math.min(n, headline.length)}个表格数字有变化。`);
   }
   if (c.figures.length) {
     lines.push(`正文数字有${c.figures.length}处变化${c.figures.length > n ? `，前${n}处` : ''}：`);
