@@ -343,3 +343,44 @@ describe('报告自检: across reports (hints)', () => {
     expect(reviewReport(city, { others: [city, a] })).toEqual([]);
   });
 });
+
+describe('报告自检: robustness and output', () => {
+  it('any digits changed anywhere in the tables: the review never throws and every finding is well formed', async () => {
+    const fc = await import('fast-check');
+    const lines = WHOLE.split('\n');
+    const tableLines = lines.map((l, i) => [l, i] as const).filter(([l]) => l.includes('|') && /\d/.test(l)).map(([, i]) => i);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...tableLines), fc.nat(20), fc.constantFrom('0', '7', '99', '', '/', '-3', '2.5')), { maxLength: 6 }), async (edits) => {
+        const copy = [...lines];
+        for (const [i, k, v] of edits) {
+          const cells = copy[i]!.split('|');
+          const j = 1 + (k % Math.max(1, cells.length - 1));
+          if (/^\s*\d+\s*$/.test(cells[j] ?? '')) cells[j] = ` ${v} `;
+          copy[i] = cells.join('|');
+        }
+        const file = join(tmp, `fuzz-${n++}.txt`);
+        writeFileSync(file, copy.join('\n'));
+        const r = await ingestFile(file);
+        const fs = reviewReport(r, { others: [r] });
+        for (const f of fs) {
+          expect(['error', 'warning', 'hint']).toContain(f.severity);
+          expect(f.id).toMatch(/^[a-z0-9-]+-[0-9a-f]{8}$/);
+          expect(f.message).not.toMatch(/undefined|NaN/);
+        }
+        expect(new Set(fs.map((f) => f.id)).size).toBe(fs.length);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('the HTML page escapes what the report prints', async () => {
+    const { renderHtml, renderText } = await import('../src/check/render.js');
+    const r = await reportOf(edit(WHOLE, ['全年我局共办理依申请公开23件', '全年我局<script>alert(1)</script>共办理依申请公开32件']));
+    const fs = reviewReport(r);
+    expect(fs).toHaveLength(1);
+    const html = renderHtml([{ report: r, findings: fs }], []);
+    expect(html).not.toMatch(/<\/?script/);
+    expect(html).toContain('alert(1)&lt;/script&gt;共办理依申请公开32件');
+    expect(renderText([{ report: r, findings: fs }], [], new Set([fs[0]!.id]))).toContain('报告自检：没有发现问题（另有 1 处已标记为看过）');
+  });
+});
