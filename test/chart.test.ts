@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allAgencies, generateReport, YEARS } from '../bench/generate.js';
-import { chartFromReports, chartSvg, PICKS, pickCell, renderChart, svgToPng, type ChartSpec } from '../src/chart/index.js';
+import { chartFromReports, chartSvg, PICKS, pickCell, renderChart, svgToPng, trendOf, type ChartSpec } from '../src/chart/index.js';
 import { ingestFile } from '../src/ingest/index.js';
 import type { Report } from '../src/model.js';
 import { decodePng, inked } from './helpers/png.js';
@@ -62,6 +62,16 @@ describe('charts', () => {
     expect(inked(img, 15, img.height - 150, 400, img.height - 10)).toBeGreaterThan(500);
     expect(inked(bare, 15, img.height - 150, 400, img.height - 10)).toBe(0);
     writeFileSync(join(tmp, 'trend.png'), chart.png);
+  });
+
+  it('trendOf: the reports of one agency over a span of years, null when none is loaded', () => {
+    const spec = trendOf(reports, agency.name, [PICKS.requests, PICKS.handled], { from: 2021, to: 2023 })!;
+    expect(spec.categories).toEqual(['2021年', '2022年', '2023年']);
+    expect(spec.kind).toBe('bar');
+    expect(spec.series.map((s) => s.name)).toEqual(['本年新收政府信息公开申请', '本年度办理结果总计']);
+    expect(spec.series[0]!.values).toEqual(received.slice(2, 5));
+    expect(trendOf(reports, '不存在的机关', [PICKS.requests])).toBeNull();
+    expect(trendOf(reports, agency.name, [PICKS.requests], { from: 2030 })).toBeNull();
   });
 
   it('agencies side by side: one bar a pick and year, a missing figure drawn as a gap and said so', async () => {

@@ -10,6 +10,10 @@
 //   chartFromReports(reports, picks, opts) → ChartSpec   the spec for one or more canonical cells
 //                                           (PICKS has the common ones) across reports: the trend
 //                                           of one agency over the years, or agencies side by side
+//   trendOf(reports, agency, picks, {from, to}) → ChartSpec | null   the reports of one agency (by
+//                                           name, 洪泽区人民政府 = 淮安市洪泽区人民政府) over a span
+//                                           of years; null when none of them is loaded
+// Import this module lazily (await import) where cold start matters: ECharts is large.
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 import { createRequire } from 'node:module';
@@ -262,4 +266,14 @@ export function chartFromReports(reports: Report[], picks: Pick[], opts: FromRep
     unit,
     sources,
   };
+}
+
+/** The trend of picks in the reports of one agency, over the years from..to (all when not given). */
+export function trendOf(reports: Report[], agency: string, picks: Pick[], span: { from?: number; to?: number; kind?: 'bar' | 'line'; title?: string } = {}): ChartSpec | null {
+  const mine = reports.filter((r) => sameAgency(r.agency, agency) && r.year >= (span.from ?? -Infinity) && r.year <= (span.to ?? Infinity));
+  if (!mine.length) return null;
+  // one report a year: the newest file wins when a year was loaded twice
+  const byYear = new Map<number, Report>();
+  for (const r of mine) byYear.set(r.year, r);
+  return chartFromReports([...byYear.values()], picks, { over: 'year', kind: span.kind, title: span.title });
 }
