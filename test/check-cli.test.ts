@@ -2,7 +2,7 @@
 // and --html output, the exit status (0 no finding, 1 any finding not marked seen, 2 usage or an
 // unreadable file), and the knowledge store never written.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -88,6 +88,22 @@ describe.concurrent('npm run check', () => {
     expect(html).toMatch(/<div class="id">t3-balance-[0-9a-f]{8}<\/div>/);
     expect(html).toContain('没有发现问题');
     expect(html).toContain('未能读取的文件');
+  });
+
+  it('--with: reports read as context only (a folder holding last year\'s report), not reviewed themselves', async () => {
+    const dir = join(tmp, 'context');
+    mkdirSync(dir, { recursive: true });
+    // last year: one request carried over, which this year's report does not show as 上年结转
+    writeFileSync(join(dir, 'tianjin-2019.txt'), TIANJIN_TEXT.replace('2020年政府信息公开工作年度报告', '2019年政府信息公开工作年度报告').replace('四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |', '四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |'));
+    writeFileSync(join(dir, 'notes.txt'), 'not a report');
+    const [r, gone] = await Promise.all([run('check.ts', ['--with', dir, whole]), run('check.ts', ['--with', join(tmp, 'no-dir'), whole])]);
+    expect(r.code, r.out + r.err).toBe(1);
+    expect(r.out).toContain('[提示] 表三「二、上年结转」与天津市工业和信息化局2019年报告的「四、结转下年度继续办理」不同');
+    // only the file given is reviewed
+    expect(r.out).not.toContain('天津市工业和信息化局 2019年');
+    expect(r.err).toContain('参照文件');
+    expect(gone.code).toBe(2);
+    expect(gone.err).toContain('不存在');
   });
 
   it('usage errors exit 2 with the usage in words', async () => {
