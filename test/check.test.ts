@@ -152,6 +152,10 @@ describe('报告自检: the narrative against the tables (warnings)', () => {
       { kind: 'narrative', severity: 'warning', table: '四', row: ['行政复议'], column: ['总计'], expected: 0, printed: 2 },
       { kind: 'narrative', severity: 'warning', table: '四', row: ['行政诉讼'], column: ['总计'], expected: 0, printed: 1 },
     ]);
+    // the count before the words (3件涉及…的行政复议)
+    expect(brief(await review([said, '全年发生3件涉及政府信息公开的行政复议。']))).toEqual([
+      { kind: 'narrative', severity: 'warning', table: '四', row: ['行政复议'], column: ['总计'], expected: 0, printed: 3 },
+    ]);
     // the same figures agree with a table 四 that has them (复议 2; 诉讼 1 direct)
     expect(
       await review(

@@ -7,9 +7,15 @@ import { finding, indexFacts, NEW, NEXT, TOTAL, total3, total4 } from './finding
 
 const PUNCT = [',', '，', ';', '；', '。', ':', '：', '(', '（'];
 
+/** Where the figure stands in its sentence: its text not inside a longer number (3件 is not the end of 23件). */
+function indexOfFigure(f: NarrativeFigure): number {
+  for (let i = f.sentence.indexOf(f.raw); i >= 0; i = f.sentence.indexOf(f.raw, i + 1)) if (!/[\d.]/.test(f.sentence[i - 1] ?? '')) return i;
+  return -1;
+}
+
 /** The clause before the figure (back to the last comma) and the text after it. */
 function around(f: NarrativeFigure): { clause: string; after: string; before: string } | null {
-  const idx = f.sentence.indexOf(f.raw);
+  const idx = indexOfFigure(f);
   if (idx < 0) return null;
   const before = f.sentence.slice(0, idx);
   const clause = before.slice(Math.max(...PUNCT.map((c) => before.lastIndexOf(c))) + 1);
@@ -17,7 +23,7 @@ function around(f: NarrativeFigure): { clause: string; after: string; before: st
 }
 
 function quote(f: NarrativeFigure): string {
-  const idx = f.sentence.indexOf(f.raw);
+  const idx = Math.max(0, indexOfFigure(f));
   return f.sentence.length > 60 ? f.sentence.slice(Math.max(0, idx - 30), idx + 20) : f.sentence;
 }
 
@@ -87,10 +93,11 @@ export function moreNarrativeFindings(r: Report): Finding[] {
     if (f.unit !== '件' || f.approximate) continue;
     const a = around(f);
     if (!a) continue;
+    // the word before the figure (行政复议3件, 行政诉讼数为0件) or closing the words after it (1件涉及…的行政复议)
     const tail = /(行政复议|行政诉讼|诉讼)(案件|申请)?(数量?)?(为|共|总计|合计|共计|达)?$/.exec(a.clause);
-    const ahead = /^(涉及)?[^。；，,\d]{0,14}?(行政复议|行政诉讼)(案件|申请)?[。；，,]?$/.exec(a.after.split(/[。；，,]/)[0]! + '');
-    const word = tail?.[1] ?? ahead?.[2];
-    if (!word || /复议后|结果|其中/.test(a.clause) || (tail && /其中/.test(a.clause))) continue;
+    const ahead = /^[^。；，,\d]{0,16}?(行政复议|行政诉讼)(案件|申请)?$/.exec(a.after.split(/[。；，,]/)[0]!);
+    const word = tail?.[1] ?? ahead?.[1];
+    if (!word || /复议后|结果|其中/.test(a.clause)) continue;
     const what = word === '行政复议' ? '行政复议' : '行政诉讼';
     const t = total4(r, what);
     if (t === undefined) continue;
