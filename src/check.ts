@@ -60,12 +60,15 @@ export interface CheckStatus {
   failed: Finding[];
   /** narrative figures that disagree with table 三 */
   narrative: Finding[];
+  /** true when rows of table 三 or 四 were left unread: the identities involving them were not checked */
+  partial: boolean;
 }
 
 export function checkStatus(r: Report): CheckStatus {
   const all = checkReport(r);
   const failed = all.filter((f) => f.kind === 'identity');
-  return { ok: failed.length === 0, failed, narrative: all.filter((f) => f.kind === 'narrative') };
+  const partial = r.unread.some((u) => u.table === '三' || u.table === '四');
+  return { ok: failed.length === 0, failed, narrative: all.filter((f) => f.kind === 'narrative'), partial };
 }
 
 /** The cells an identity finding adds up (its parts and its total). */

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { reviewReport } from '../src/check.js';
+import { checkStatus, reviewReport } from '../src/check.js';
 import { ingestFile } from '../src/ingest/index.js';
 import type { Finding, Report } from '../src/model.js';
 import { REPO } from './helpers/tianjin.js';
@@ -53,6 +53,13 @@ describe.skipIf(!present)('报告自检 on ../shared/corpus', () => {
     ]);
     expect(fs[1]!.message).toContain('编号重新开始');
     expect(fs[2]!.message).toContain('编号整体错位');
+  });
+
+  it('checkStatus: hongze 2023 fails two identities; kewei passes, with its blank 结转下年度 总计 left unchecked', () => {
+    const h = checkStatus(reports['hongze-qu-2023.pdf']!);
+    expect([h.ok, h.failed.length, h.partial]).toEqual([false, 2, false]);
+    const k = checkStatus(reports['shanghai-kewei-2024.md']!);
+    expect([k.ok, k.failed.length, k.partial]).toEqual([true, 0, true]);
   });
 
   it('tianjin-gxj-2020.txt: no section 六', () => {
