@@ -79,17 +79,35 @@ export interface Unread {
   at?: Location;
 }
 
-/** A failed identity or a narrative figure that disagrees with the table (报告自检). */
+/** What a finding is about: a table identity, the narrative against the tables, a table's own cells,
+ * the sections, or other reports (the same agency's previous year, a city's districts). */
+export type FindingKind = 'identity' | 'narrative' | 'cells' | 'section' | 'across';
+
+/** error: an identity of the template fails; warning: the report is inconsistent; hint: worth a look. */
+export type Severity = 'error' | 'warning' | 'hint';
+
+/** One thing the 报告自检 found. */
 export interface Finding {
-  kind: 'identity' | 'narrative';
-  table: TableId;
-  /** the identity, in words (e.g. '一 + 二 = （七）总计 + 四') */
+  /** stable across re-runs: the rule and the place (not the figures), e.g. t3-balance-3f2a91c0 */
+  id: string;
+  kind: FindingKind;
+  severity: Severity;
+  /** the table concerned, or null (a section, a narrative statement with no table) */
+  table: TableId | null;
+  /** the identity or rule, in words (e.g. '一 + 二 = （七）总计 + 四') */
   rule: string;
   row: string[];
   column: string[];
-  expected: number;
-  printed: number;
+  /** what the rule expects and what the report prints (numbers for figures; words for sections) */
+  expected: number | string | null;
+  printed: number | string | null;
+  /** where, what was expected and what is printed, in one sentence */
   message: string;
+  /** why this matters and what to look at, in plain words */
+  explanation: string;
+  /** the canonical section it stands in, when it is about one */
+  section?: string;
+  at?: Location;
 }
 
 export interface Report {

@@ -1,4 +1,4 @@
-// The commands, spawned as a user runs them: `npm run check -- FILE` (tsx src/cli/check.ts) and
+// The command, spawned as a user runs it:
 // `npm run ingest -- PATH… --store FILE` (tsx src/cli/ingest.ts), on good, changed and bad files,
 // and on ../shared/corpus when that folder is present.
 import { execFile } from 'node:child_process';
@@ -45,25 +45,7 @@ beforeAll(() => {
   if (present) corpusRun = run('ingest.ts', ['../shared/corpus', '--store', corpusStore]);
 });
 
-describe.concurrent('npm run check -- FILE', () => {
-  it('exits 0 on the Tianjin report, 1 on a copy with one cell changed, naming that cell', async () => {
-    const changed = join(tmp, 'tianjin-one-cell.txt');
-    writeFileSync(changed, tianjinWith('一、本年新收政府信息公开申请数量 | 20 |', '一、本年新收政府信息公开申请数量 | 21 |'));
-    const [good, bad, missing] = await Promise.all([run('check.ts', [TIANJIN]), run('check.ts', [changed]), run('check.ts', [join(tmp, 'nope.txt')])]);
-    expect(good.code, good.out).toBe(0);
-    expect(good.out).toContain('天津市工业和信息化局 2020年（text）');
-    expect(good.out).toContain('表格数字：表二 22 个，表三 161 个，表四 15 个');
-    expect(good.out).toContain('报告自检：全部通过');
-
-    expect(bad.code, bad.out).toBe(1);
-    expect(bad.out).toContain('报告自检：2 处不一致');
-    expect(bad.out).toContain('表三「自然人」列：本年新收21 + 上年结转0 = 21，而（七）总计20 + 结转下年度0 = 20');
-    expect(bad.out).toContain('表三「一、本年新收政府信息公开申请数量」行：自然人与法人或其他组织各列之和为24，总计印为23');
-
-    expect(missing.code).toBe(2);
-    expect(missing.out).toContain(`✗ ${join(tmp, 'nope.txt')}：文件不存在`);
-  });
-});
+// `npm run check` is tested in test/check-cli.test.ts.
 
 describe.concurrent('npm run ingest -- PATH… --store FILE', () => {
   it('ingests the good files of a folder, names each bad one with its problem, and writes a whole store', async () => {
