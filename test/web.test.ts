@@ -230,3 +230,35 @@ describe('limits and CORS', () => {
     await expect(startWeb(knowledge, { WEB_PORT: String(web.port), WEB_DATA_DIR: join(tmp, 'data5') }, { log: () => {} })).rejects.toThrow(/已被占用/);
   });
 });
+
+describe('npm start with WEB_PORT', () => {
+  it('starts the web server beside nothing else, says where, and stops on SIGTERM', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(join(REPO, 'node_modules', '.bin', 'tsx'), [join(REPO, 'bots', 'main.ts')], {
+      cwd: REPO,
+      env: { ...process.env, WEB_PORT: '0', HOST: '127.0.0.1', GONGKAI_STORE: join(tmp, 'start-store.json'), WEB_DATA_DIR: join(tmp, 'start-data'), TELEGRAM_BOT_TOKEN: '', WECHATY_PUPPET: '', WECHAT_MP_TOKEN: '', WECOM_TOKEN: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let err = '';
+      const url = await new Promise<string>((resolveUrl, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no start line; stderr: ${err}`)), 25_000);
+        child.stderr.on('data', (d: Buffer) => {
+          err += d.toString();
+          const m = /网页与接口已启动：(http:\/\/127\.0\.0\.1:\d+)\//.exec(err);
+          if (m) {
+            clearTimeout(timer);
+            resolveUrl(m[1]!);
+          }
+        });
+        child.once('exit', (code) => reject(new Error(`exited with ${code}; stderr: ${err}`)));
+      });
+      expect(await (await fetch(`${url}/healthz`)).json()).toMatchObject({ ok: true, channels: ['web'] });
+      const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});
