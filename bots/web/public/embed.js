@@ -4,10 +4,11 @@
 (function () {
   var script = document.currentScript;
   if (!script) return;
-  var origin = new URL(script.src, location.href).origin;
+  // the page beside this script (also under a path prefix such as /wenda/)
+  var base = new URL('.', new URL(script.src, location.href)).href;
   var mode = script.getAttribute('data-mode') || 'float';
   var frame = document.createElement('iframe');
-  frame.src = origin + '/?embed=1';
+  frame.src = base + '?embed=1';
   frame.title = '政府信息公开年报问答';
   frame.setAttribute('loading', 'lazy');
   frame.style.border = '0';
