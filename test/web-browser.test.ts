@@ -65,7 +65,7 @@ describe.skipIf(Boolean(skipReason))('the chat page in chromium', () => {
   it('is in Chinese and fits a phone screen', async () => {
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     await expect.poll(() => page.locator('#examples button').count()).toBeGreaterThan(0);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
   });
 
   it('asks a question and shows the answer with its source', async () => {
@@ -77,7 +77,7 @@ describe.skipIf(Boolean(skipReason))('the chat page in chromium', () => {
 
   it('follows up in the same conversation, kept in localStorage', async () => {
     expect(await askOnPage('那企业呢')).toMatch(/商业企业3件/);
-    const id = await page.evaluate(() => localStorage.getItem('gongkai-conversation'));
+    const id = await page.evaluate<string | null>("localStorage.getItem('gongkai-conversation')");
     expect(id).toBeTruthy();
     const store = new FileStore<unknown>(join(tmp, 'data', 'conversations.json'));
     expect(store.read(`web:${id}`)).toBeDefined();

@@ -91,6 +91,31 @@ describe('POST /api/ask', () => {
   });
 });
 
+describe('when answering fails', () => {
+  it('says so in Chinese with 500, without the error text, and goes on answering', async () => {
+    let fail = true;
+    const inner = (await import('../src/conversation/chat.js')).createChat({ knowledge });
+    const chat = {
+      ...inner,
+      ask: async (c: string, q: string) => {
+        if (fail) throw new Error('internal detail at /src/x.ts:1');
+        return inner.ask(c, q);
+      },
+    };
+    const s = await startWeb(knowledge, { WEB_PORT: '0', WEB_DATA_DIR: join(tmp, 'data-fail') }, { chat, log: () => {} });
+    try {
+      const r = await ask({ question: FIGURE_Q }, s.url);
+      expect(r.status).toBe(500);
+      expect(r.data.error).toBe('服务器内部错误，请稍后再试');
+      expect(JSON.stringify(r.data)).not.toContain('internal detail');
+      fail = false;
+      expect((await ask({ question: FIGURE_Q }, s.url)).data.answer).toMatch(/23件/);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
 describe('GET /api/reports, /healthz, /api/info', () => {
   it('lists the reports of the knowledge', async () => {
     const data = (await (await fetch(`${web.url}/api/reports`)).json()) as { count: number; reports: { agency: string; year: number; facts: number }[] };

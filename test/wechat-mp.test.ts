@@ -196,6 +196,20 @@ describe('plain mode', () => {
     expect(help).toMatch(/例如/);
   });
 
+  it('answers a 兼容模式 message (plain and encrypted) from its plain part when no key is set, and refuses a safe-mode one', async () => {
+    const c = new MsgCrypt(TOKEN, AES_KEY, APPID);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const nonce = '77';
+    const plain = textXml('oCompat', FIGURE_Q, msgId());
+    const enc = c.encrypt(plain);
+    const q = new URLSearchParams({ signature: signature(TOKEN, timestamp, nonce), timestamp, nonce, encrypt_type: 'aes', msg_signature: c.sign(timestamp, nonce, enc) });
+    const compat = plain.replace('</xml>', `<Encrypt><![CDATA[${enc}]]></Encrypt></xml>`);
+    const res = await fetch(`${web.url}/wechat/mp?${q}`, { method: 'POST', body: compat });
+    expect(replyContent({ status: res.status, text: await res.text() }, 'oCompat')).toMatch(/23件/);
+    const safeOnly = await fetch(`${web.url}/wechat/mp?${q}`, { method: 'POST', body: writeXml({ ToUserName: ACCOUNT, Encrypt: enc }) });
+    expect(safeOnly.status).toBe(400);
+  });
+
   it('without a secret, a slow answer is not delivered, and says so in the log', async () => {
     const lines: string[] = [];
     const slow = countingChat(knowledge);

@@ -112,7 +112,8 @@ export function createMpCallback(cfg: MpConfig, o: MpOptions): MpCallback {
       sendText(res, 400, 'not a message');
       return;
     }
-    const safe = q.get('encrypt_type') === 'aes';
+    // 兼容模式 sends the message both plain and encrypted: without a key, answer the plain one
+    const safe = q.get('encrypt_type') === 'aes' && !(!crypt && outer.MsgType);
     let msg = outer;
     if (safe) {
       if (!crypt) {
