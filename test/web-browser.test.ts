@@ -20,6 +20,7 @@ const skipReason = existsSync(CHROMIUM) ? '' : `no browser at ${CHROMIUM} (apt-g
 const FIGURE_Q = '天津市工信局2020年收到多少政府信息公开申请?';
 
 if (skipReason) {
+  console.warn(`browser tests skipped: ${skipReason}`);
   it(`browser tests skipped: ${skipReason}`, (ctx) => ctx.skip(skipReason));
 }
 
@@ -128,9 +129,10 @@ describe.skipIf(Boolean(skipReason))('the chat page in chromium', () => {
   });
 
   it('embeds in another site with one script tag', async () => {
-    host = createServer((_req, res) => {
+    host = createServer((req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(`<!doctype html><html lang="zh-CN"><body><h1>某市政府信息公开</h1><script src="${web.url}/embed.js" data-mode="inline" data-height="600"></script></body></html>`);
+      const mode = req.url === '/float' ? '' : ' data-mode="inline" data-height="600"';
+      res.end(`<!doctype html><html lang="zh-CN"><body><h1>某市政府信息公开</h1><script src="${web.url}/embed.js"${mode}></script></body></html>`);
     });
     await new Promise<void>((r) => host!.listen(0, '127.0.0.1', () => r()));
     const other = await context.newPage();
@@ -140,6 +142,17 @@ describe.skipIf(Boolean(skipReason))('the chat page in chromium', () => {
     await frame.locator('#question').press('Enter');
     await expect.poll(async () => frame.locator('.msg.answer .body').count(), { timeout: 15_000 }).toBe(1);
     expect(await frame.locator('.msg.answer .body').innerText()).toMatch(/23件/);
+    expect(await frame.locator('header h1').isVisible()).toBe(false); // the host page has its own title
+    expect(await page.isVisible('header h1')).toBe(true);
+    // the floating button opens and closes the chat
+    await other.goto(`http://127.0.0.1:${(host.address() as AddressInfo).port}/float`);
+    const iframe = other.locator('iframe[title="政府信息公开年报问答"]');
+    expect(await iframe.isVisible()).toBe(false);
+    await other.click('button:has-text("在线问答")');
+    await expect.poll(() => iframe.isVisible()).toBe(true);
+    await other.frameLocator('iframe[title="政府信息公开年报问答"]').locator('#question').waitFor();
+    await other.click('button:has-text("在线问答")');
+    await expect.poll(() => iframe.isVisible()).toBe(false);
     await other.close();
   });
 });

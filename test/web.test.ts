@@ -245,6 +245,13 @@ describe('limits and CORS', () => {
     expect(none.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('answers 200 questions sent at once, each in its own conversation, none lost', async () => {
+    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => ask({ question: i % 2 ? FIGURE_Q : '行政复议有多少件?', conversation: `load-${i}` })));
+    expect(results.map((r) => r.status).every((s) => s === 200)).toBe(true);
+    expect(results.filter((r, i) => i % 2 && /23件/.test(String(r.data.answer)))).toHaveLength(100);
+    expect(new Set(results.map((r) => r.data.conversation)).size).toBe(200);
+  });
+
   it('reads its settings from the environment and refuses bad ones in words', () => {
     expect(webConfigFromEnv({})).toMatchObject({ port: 8080, host: '127.0.0.1', corsOrigins: [], rateLimit: 30 });
     expect(() => webConfigFromEnv({ WEB_PORT: 'eighty' })).toThrow(/WEB_PORT/);

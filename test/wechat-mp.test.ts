@@ -177,6 +177,19 @@ describe('plain mode', () => {
     }
   });
 
+  it('answers 50 messages at once, each retried three times, exactly once each', async () => {
+    const msgs = Array.from({ length: 50 }, (_, i) => ({ openid: `oLoad${i}`, xml: textXml(`oLoad${i}`, FIGURE_Q, msgId()) }));
+    const posts = msgs.flatMap((m) => [0, 1, 2, 3].map(() => post(web.url, m.xml).then((p) => ({ m, p }))));
+    const results = await Promise.all(posts);
+    for (const m of msgs) {
+      const mine = results.filter((r) => r.m === m);
+      const answered = mine.filter((r) => r.p.text !== 'success');
+      expect(answered).toHaveLength(1);
+      expect(replyContent(answered[0]!.p, m.openid)).toMatch(/23件/);
+      expect(chat.asked.filter((a) => a.conversation === `mp:${m.openid}`)).toHaveLength(1);
+    }
+  });
+
   it('welcomes a new follower with examples, and answers voice, images and other events briefly', async () => {
     const now = Math.floor(Date.now() / 1000);
     const sub = await post(web.url, writeXml({ ToUserName: ACCOUNT, FromUserName: 'oNew', CreateTime: now, MsgType: 'event', Event: 'subscribe' }));

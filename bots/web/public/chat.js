@@ -41,6 +41,8 @@
     return document.getElementById(id);
   };
   var log = $('log');
+  // shown in another site's iframe (embed.js): no title bar, the host page has its own
+  if (/[?&]embed=1\b/.test(location.search)) document.body.classList.add('embedded');
 
   function scrollDown() {
     log.scrollTop = log.scrollHeight;
