@@ -316,6 +316,28 @@ describe('safe mode and the 客服消息 API', () => {
   });
 });
 
+describe('a wrong AppSecret', () => {
+  it('is said in the log with the platform\'s error code, and never printed', async () => {
+    const lines: string[] = [];
+    const slow = countingChat(knowledge);
+    slow.delayMs = 300;
+    const wrong = 'not-the-secret-123';
+    const s = await startWeb(
+      knowledge,
+      { WEB_PORT: '0', WEB_DATA_DIR: join(tmp, 'wrongsecret'), WECHAT_MP_TOKEN: TOKEN, WECHAT_MP_APPID: APPID, WECHAT_MP_SECRET: wrong, WECHAT_API_ROOT: api.url },
+      { chat: slow, log: (l) => lines.push(l), deadlineMs: 50 },
+    );
+    try {
+      expect((await post(s.url, textXml('oWrong', FIGURE_Q, msgId()))).text).toBe('success');
+      await s.idle();
+      expect(lines.join('\n')).toMatch(/40125/);
+      expect(lines.join('\n')).not.toContain(wrong);
+    } finally {
+      await s.stop();
+    }
+  });
+});
+
 describe('long answers', () => {
   it('are split under the 2048-byte limit and sent in order through the API', async () => {
     const long = Array.from({ length: 60 }, (_, i) => `第${i + 1}条：全年共办理依申请公开政府信息事项若干件，均在法定期限内答复。`).join('');

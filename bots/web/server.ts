@@ -105,6 +105,8 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
 };
 const ASK_MAX = 16 * 1024;
+/** conversations kept in the default FileStore (about 0.8 KB each) */
+const CONVERSATIONS_KEPT = 2000;
 const QUESTION_MAX = 500;
 const CONVERSATION = /^[A-Za-z0-9_-]{1,64}$/;
 /** extensions an upload may have: the readers' (DOCX is not among them yet) */
@@ -113,7 +115,8 @@ const UPLOAD_EXTENSIONS = REPORT_EXTENSIONS;
 export async function startWeb(knowledge: Knowledge, env: Env = process.env, opts: WebOptions = {}): Promise<WebHandle> {
   const cfg = webConfigFromEnv(env);
   const log = opts.log ?? ((l: string) => console.error(`[web] ${l}`));
-  const store = opts.store ?? new FileStore<ConversationState>(join(cfg.dataDir, 'conversations.json'));
+  // FileStore rewrites its whole file at each turn: bounded to the conversations of the last half hour or so
+  const store = opts.store ?? new FileStore<ConversationState>(join(cfg.dataDir, 'conversations.json'), CONVERSATIONS_KEPT);
   const chat = opts.chat ?? createChat({ knowledge, store });
   const limiter = new RateLimiter(cfg.rateLimit, opts.now);
   const assets = new Map<string, Buffer>();

@@ -199,6 +199,7 @@
           ask,
         ),
       );
+      if (info.extensions && info.extensions.length) $('file').setAttribute('accept', info.extensions.join(','));
       if (info.staffToken) $('token-row').hidden = false;
       if (info.canAdd) $('add-row').hidden = false;
     })
