@@ -1,7 +1,8 @@
 // What the upload page shows of a report's 报告自检: what was read (per table), what was not, and
-// each failed identity with its table, row, column, expected and printed value. One small function
-// over Report.findings and Report.unread, to be swapped when the check grows (severity, ids).
+// every finding of the full review (src/check.ts reviewReport) with its stable id, severity, table,
+// row, column, expected and printed value, and explanation — the same review `npm run check` prints.
 import type { Report, TableId } from '../../src/model.js';
+import { reviewReport } from '../../src/check.js';
 
 export interface CheckView {
   title: string;
@@ -16,7 +17,7 @@ export interface CheckView {
   documents: number;
   sections: string[];
   unread: { table: string; what: string; why: string; where: string }[];
-  findings: { kind: string; table: string; rule: string; row: string; column: string; expected: number; printed: number; message: string }[];
+  findings: { id: string; severity: string; kind: string; table: string; rule: string; row: string; column: string; expected: number | string | null; printed: number | string | null; message: string; explanation: string }[];
 }
 
 export function checkView(r: Report): CheckView {
@@ -39,15 +40,20 @@ export function checkView(r: Report): CheckView {
       why: u.why,
       where: u.at?.page ? `第${u.at.page}页` : u.at?.line ? `第${u.at.line}行` : '',
     })),
-    findings: r.findings.map((f) => ({
-      kind: f.kind === 'identity' ? '勾稽关系' : '叙述与表格',
-      table: `表${f.table}`,
+    findings: reviewReport(r).map((f) => ({
+      id: f.id,
+      severity: f.severity === 'error' ? '错误' : f.severity === 'warning' ? '不一致' : '提示',
+      kind: KIND[f.kind] ?? f.kind,
+      table: f.table ? `表${f.table}` : '',
       rule: f.rule,
       row: f.row.join(' › '),
       column: f.column.join(' › '),
       expected: f.expected,
       printed: f.printed,
       message: f.message,
+      explanation: f.explanation,
     })),
   };
 }
+
+const KIND: Record<string, string> = { identity: '勾稽关系', narrative: '叙述与表格', cells: '单元格', section: '章节', across: '跨报告' };

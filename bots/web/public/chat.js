@@ -250,14 +250,14 @@
           }),
         ),
       );
-    out.appendChild(el('h3', null, '数字核对（' + c.findings.length + ' 处不符）'));
-    if (!c.findings.length) out.appendChild(el('p', 'ok', '按模板的勾稽关系核对，数字全部相符。'));
+    out.appendChild(el('h3', null, '报告自检（' + c.findings.length + ' 处发现）'));
+    if (!c.findings.length) out.appendChild(el('p', 'ok', '按模板的勾稽关系和各项检查核对，没有发现问题。'));
     else
       out.appendChild(
         table(
-          ['表', '行', '列', '应为', '印为', '说明'],
+          ['级别', '类别', '表', '行', '列', '应为', '印为', '说明'],
           c.findings.map(function (f) {
-            return [f.table, f.row, f.column, f.expected, f.printed, f.message];
+            return [f.severity, f.kind, f.table, f.row, f.column, f.expected == null ? '' : f.expected, f.printed == null ? '' : f.printed, f.message];
           }),
         ),
       );
