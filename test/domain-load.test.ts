@@ -1,11 +1,13 @@
 // The domain data loader: the project's domain/ folder loads, and a malformed copy of it stops the
 // load with an error naming the file and the entry.
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DOMAIN, DOMAIN_DIR, DomainDataError, loadDomain } from '../src/domain/load.js';
 import { commandOf, unitsFor } from '../src/domain/words.js';
+import { REPO } from './helpers/tianjin.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -95,6 +97,20 @@ describe('domain data', () => {
       'domain/template.json, at table2.2021[0].units: 3 columns need 3 units, found 1',
     );
     expect(errorOf(copyWith('commands.json', (d) => d.commands.reports.push('帮助'))).message).toBe('domain/commands.json, at commands.help: "帮助" is a word of both help and reports');
+  });
+});
+
+describe('at start', () => {
+  it('a malformed file stops the process with one line naming the file and the entry, and no stack trace', () => {
+    // the loader and a malformed domain/ beside it, as in the project: loading is what starting does
+    const root = mkdtempSync(join(tmpdir(), 'gongkai-start-'));
+    dirs.push(root);
+    mkdirSync(join(root, 'src', 'domain'), { recursive: true });
+    for (const f of ['load.ts', 'check.ts']) cpSync(join(REPO, 'src', 'domain', f), join(root, 'src', 'domain', f));
+    cpSync(copyWith('verbs.json', (d) => (d.verbs[3].making = 'yes')), join(root, 'domain'), { recursive: true });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'domain', 'load.ts')], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe('gongkai-bot cannot start: the domain data is malformed: domain/verbs.json, at verbs[3].making: expected true or false, found "yes"');
   });
 });
 

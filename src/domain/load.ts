@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import type { Group4, Intent, Measure2, Slot } from '../answer/dictionary.js';
 import type { TableId, TemplateVersion } from '../model.js';
 import type { Block2, Row3 } from '../template.js';
-import { Entry, readDomainFile } from './check.js';
+import { DomainDataError, Entry, readDomainFile } from './check.js';
 
-export { DomainDataError } from './check.js';
+export { DomainDataError };
 
 export const DOMAIN_DIR = fileURLToPath(new URL('../../domain/', import.meta.url));
 
@@ -346,5 +346,16 @@ export function loadDomain(dir: string = DOMAIN_DIR): Domain {
   };
 }
 
-/** The project's domain data, read once. */
-export const DOMAIN: Domain = loadDomain();
+/**
+ * The project's domain data, read once. Malformed data stops the start with one line naming the
+ * file and the entry (not a stack trace): nothing can be answered or read without it.
+ */
+export const DOMAIN: Domain = (() => {
+  try {
+    return loadDomain();
+  } catch (e) {
+    if (!(e instanceof DomainDataError)) throw e;
+    process.stderr.write(`gongkai-bot cannot start: the domain data is malformed: ${e.message}\n`);
+    process.exit(1);
+  }
+})();
