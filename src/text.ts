@@ -5,21 +5,16 @@ import { DOMAIN } from './domain/load.js';
 
 // opencc-js: Taiwan characters to mainland simplified, character by character. (Its phrase
 // tables are not used: they rewrite mainland terms too, 文件 → 文档.) A few Taiwan/Hong Kong
-// words for this domain are mapped after.
+// words for this domain are mapped after (domain/simplified.json).
 const toCn = OpenCC.Converter({ from: 'tw', to: 'cn' });
 const HAN = /[\u3400-\u9fff]/;
-const PHRASES: [RegExp, string][] = [
-  [/资讯/g, '信息'],
-  [/讯息/g, '信息'],
-  [/软体/g, '软件'],
-  [/网路/g, '网络'],
-];
+const PHRASES: [string, string][] = DOMAIN.simplified;
 
 /** Traditional → simplified (資訊 → 信息). Cheap on text without Han characters. */
 export function toSimplified(s: string): string {
   if (!HAN.test(s)) return s;
   let t = toCn(s);
-  if (t !== s) for (const [re, to] of PHRASES) t = t.replace(re, to);
+  if (t !== s) for (const [from, to] of PHRASES) t = t.split(from).join(to);
   return t;
 }
 

@@ -1,7 +1,7 @@
 // The vocabulary's examples as tests (domain/vocabulary.examples.json, domain/agencies.examples.json):
 // each question goes through the real understanding on the bundled report and must fill the slots
 // it names; the mustNot examples must not. Every word of the vocabulary, every English phrase and
-// every agency short form is used by at least one example.
+// place, every Taiwan word and every agency short form is used by at least one example.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { agencyAliases } from '../src/answer/agencies.js';
 import { indexOf, type KIndex } from '../src/answer/kindex.js';
@@ -54,6 +54,12 @@ describe('every word has an example', () => {
       ([en, zh]) => !questions.some((q) => new RegExp(`\\b${en}\\b`).test(q.toLowerCase()) && normalizeQuestion(q).text.includes(zh)),
     );
     expect(places).toEqual([]);
+  });
+
+  it('each Taiwan word of domain/simplified.json is met, written in traditional characters, in an example', () => {
+    const questions = vocabulary.examples.map((e) => e.q);
+    const unused = DOMAIN.simplified.filter(([from, to]) => !questions.some((q) => !q.includes(from) && !q.includes(to) && normalizeQuestion(q).text.includes(to)));
+    expect(unused).toEqual([]);
   });
 
   it('each short form of domain/agencies.json is an alias of some agency in domain/agencies.examples.json', () => {

@@ -1,5 +1,6 @@
 // The domain's words as data: domain/*.json (the template, the vocabulary, English words, agency
-// names, units, Chinese numerals, document verbs, command words), read once at import and checked.
+// names, units, Chinese numerals, document verbs, command words, Taiwan words), read once at import
+// and checked.
 // A malformed file stops the start with a DomainDataError naming the file and the entry.
 import { fileURLToPath } from 'node:url';
 import type { Group4, Intent, Measure2, Slot } from '../answer/dictionary.js';
@@ -80,6 +81,8 @@ export interface Domain {
   numerals: Numeral[];
   verbs: { verb: string; making: boolean; asked: boolean }[];
   commands: Record<Command, string[]>;
+  /** Taiwan/Hong Kong words → mainland words, after character simplification */
+  simplified: [string, string][];
 }
 
 const VERSIONS: TemplateVersion[] = ['2019', '2021'];
@@ -331,6 +334,15 @@ function commands(e: Entry): Domain['commands'] {
   return out;
 }
 
+function simplified(e: Entry): [string, string][] {
+  e.keys(['about', 'words']);
+  return e.get('words').list().map((p): [string, string] => {
+    const pair = p.list().map((x) => x.str());
+    if (pair.length !== 2) p.fail(`a word is a pair [as written, mainland word], found ${pair.length} words`);
+    return [pair[0]!, pair[1]!];
+  });
+}
+
 /** Reads and checks every file of the domain folder (default: the project's domain/). */
 export function loadDomain(dir: string = DOMAIN_DIR): Domain {
   const t = template(readDomainFile(dir, 'template.json'));
@@ -343,6 +355,7 @@ export function loadDomain(dir: string = DOMAIN_DIR): Domain {
     numerals: numerals(readDomainFile(dir, 'numerals.json')),
     verbs: verbs(readDomainFile(dir, 'verbs.json')),
     commands: commands(readDomainFile(dir, 'commands.json')),
+    simplified: simplified(readDomainFile(dir, 'simplified.json')),
   };
 }
 
