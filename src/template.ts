@@ -1,6 +1,7 @@
 // The national template (国办公开办函〔2019〕60号 and 〔2021〕30号): canonical labels of
 // sections, tables 二/三/四, their columns and units. Everything a reader finds is mapped to these.
 // The labels are data: domain/template.json; this module gives them their types and lookups.
+import type { Group4, Measure2 } from './answer/dictionary.js';
 import { DOMAIN } from './domain/load.js';
 import type { TableId, TemplateVersion } from './model.js';
 import { labelKey } from './text.js';
@@ -41,6 +42,9 @@ export function canonicalRow2(label: string, version: TemplateVersion): string |
   return null;
 }
 
+/** The columns of table 二, in either version, that hold what a question asks (made → 本年新制作数量, 本年制发件数). */
+export const MEASURE_COLUMNS_2: Record<Measure2, string[]> = T.measureColumns2;
+
 /** Words in table 二's headers that tell the version. */
 export function version2FromText(text: string): TemplateVersion | null {
   const k = labelKey(text);
@@ -74,6 +78,8 @@ export function rows3(version: TemplateVersion): Row3[] {
 
 export const RESULT_COLUMNS_4: string[] = T.resultColumns4;
 export const GROUPS_4: string[][] = T.groups4;
+/** The row groups of table 四 that hold what a question asks (suit: both 行政诉讼 groups, summed). */
+export const GROUP4_ROWS: Record<Group4, string[][]> = T.groupsByKey4;
 
 export function pathKey(path: string[]): string {
   return path.join(' › ');

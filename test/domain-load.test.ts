@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DOMAIN, DOMAIN_DIR, DomainDataError, loadDomain } from '../src/domain/load.js';
-import { commandOf, unitsFor } from '../src/domain/words.js';
+import { commandOf, intentWords, unitsFor } from '../src/domain/words.js';
+import { blocks2, GROUP4_ROWS, GROUPS_4, MEASURE_COLUMNS_2 } from '../src/template.js';
 import { REPO } from './helpers/tianjin.js';
 
 const dirs: string[] = [];
@@ -96,6 +97,12 @@ describe('domain data', () => {
     expect(errorOf(copyWith('template.json', (d) => (d.table2['2021'][0].units = ['件']))).message).toBe(
       'domain/template.json, at table2.2021[0].units: 3 columns need 3 units, found 1',
     );
+    expect(errorOf(copyWith('template.json', (d) => d.table2.measures.columns.made.push('本年新制定数量'))).message).toBe(
+      'domain/template.json, at table2.measures.columns.made: "本年新制定数量" is not a column of table 二',
+    );
+    expect(errorOf(copyWith('template.json', (d) => (d.table4.groupsByKey.direct = [['行政诉讼', '直接起诉']]))).message).toBe(
+      'domain/template.json, at table4.groupsByKey.direct: ["行政诉讼","直接起诉"] is not one of table4.groups',
+    );
     expect(errorOf(copyWith('commands.json', (d) => d.commands.reports.push('帮助'))).message).toBe('domain/commands.json, at commands.help: "帮助" is a word of both help and reports');
   });
 });
@@ -121,6 +128,16 @@ describe('word lists for the readers and the engine', () => {
     const narrative = unitsFor('narrative');
     expect(narrative.indexOf('个工作日')).toBeLessThan(narrative.indexOf('个'));
     expect(unitsFor('header')).toEqual(['万元', '亿元', '元']);
+  });
+
+  it('each measure of table 二 is held by a column of the 2019 or the 2021 version, and 行政诉讼 is its two groups', () => {
+    for (const [measure, columns] of Object.entries(MEASURE_COLUMNS_2)) {
+      const versions = (['2019', '2021'] as const).filter((v) => blocks2(v).some((b) => b.columns.some((c) => columns.includes(c))));
+      expect(versions.length, measure).toBeGreaterThan(0);
+    }
+    expect(MEASURE_COLUMNS_2.made).toEqual(['本年新制作数量', '本年制发件数']);
+    expect(GROUP4_ROWS.suit).toEqual(GROUPS_4.filter((g) => g[0] === '行政诉讼'));
+    expect(intentWords('fee')).toEqual(['信息处理费', '处理费']);
   });
 
   it('a message that is only a command word is that command, in any form people type it', () => {

@@ -30,11 +30,13 @@ export interface TemplateData {
   blocks2: Record<TemplateVersion, Block2[]>;
   row2Labels: Row2Label[];
   versionWords2: { version: TemplateVersion; words: string[] }[];
+  measureColumns2: Record<Measure2, string[]>;
   columns3: string[][];
   rows3: Row3[];
   groups3: { key: string; label: string }[];
   resultColumns4: string[];
   groups4: string[][];
+  groupsByKey4: Record<Group4, string[][]>;
 }
 
 export interface VocabularySection {
@@ -106,7 +108,7 @@ function template(e: Entry): TemplateData {
   ts.keys(TABLES);
   const tableSection = Object.fromEntries(TABLES.map((t) => [t, ts.get(t).num()])) as Record<TableId, number>;
   const t2 = e.get('table2');
-  t2.keys(['about', ...VERSIONS, 'rowLabels', 'versionWords']);
+  t2.keys(['about', ...VERSIONS, 'rowLabels', 'measures', 'versionWords']);
   const blocks2 = Object.fromEntries(
     VERSIONS.map((v) => [
       v,
@@ -135,6 +137,19 @@ function template(e: Entry): TemplateData {
     }
     return { row, printed: l.get('printed').strs(), match: l.get('match').oneOf(['whole', 'start'] as const) };
   });
+  const ms = t2.get('measures');
+  ms.keys(['about', 'columns']);
+  const mc = ms.get('columns');
+  mc.keys(Object.keys(MEASURES));
+  const measureColumns2 = Object.fromEntries(
+    (Object.keys(MEASURES) as Measure2[]).map((m) => {
+      const cols = mc.get(m).strs();
+      const all = VERSIONS.flatMap((v) => blocks2[v].flatMap((b) => b.columns));
+      const stray = cols.find((c) => !all.includes(c));
+      if (stray) mc.get(m).fail(`"${stray}" is not a column of table 二`);
+      return [m, cols];
+    }),
+  ) as Record<Measure2, string[]>;
   const vw = t2.get('versionWords');
   vw.keys(['about', 'byVersion']);
   const versionWords2 = vw.get('byVersion').list().map((x) => {
@@ -158,18 +173,31 @@ function template(e: Entry): TemplateData {
     return group === undefined ? { path, key, versions } : { path, key, group, versions };
   });
   const t4 = e.get('table4');
-  t4.keys(['about', 'resultColumns', 'groups']);
+  t4.keys(['about', 'resultColumns', 'groups', 'groupsByKey']);
+  const groups4 = t4.get('groups').list().map((g) => g.strs());
+  const gk = t4.get('groupsByKey');
+  gk.keys(['about', ...Object.keys(GROUPS)]);
+  const groupsByKey4 = Object.fromEntries(
+    (Object.keys(GROUPS) as Group4[]).map((k) => {
+      const paths = gk.get(k).list().map((p) => p.strs());
+      const stray = paths.find((p) => !groups4.some((g) => g.join('›') === p.join('›')));
+      if (stray) gk.get(k).fail(`${JSON.stringify(stray)} is not one of table4.groups`);
+      return [k, paths];
+    }),
+  ) as Record<Group4, string[][]>;
   return {
     sections,
     tableSection,
     blocks2,
     row2Labels,
     versionWords2,
+    measureColumns2,
     columns3,
     rows3,
     groups3,
     resultColumns4: t4.get('resultColumns').strs(),
-    groups4: t4.get('groups').list().map((g) => g.strs()),
+    groups4,
+    groupsByKey4,
   };
 }
 

@@ -2,6 +2,7 @@
 // they are read (domain/units.json), the verbs for documents (verbs.json), the command words
 // (commands.json).
 import { normalizeText, toSimplified } from '../text.js';
+import type { Intent } from '../answer/dictionary.js';
 import { DOMAIN, type Command, type UnitUse } from './load.js';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -47,4 +48,9 @@ export function commandOf(text: string): Command | null {
     .replace(/[?？!！。.\s]+$/, '')
     .toLowerCase();
   return COMMAND_OF.get(k) ?? null;
+}
+
+/** The words of domain/vocabulary.json that carry an intent, in the file's order (fee → 信息处理费, 处理费). */
+export function intentWords(intent: Intent): string[] {
+  return DOMAIN.vocabulary.flatMap((s) => s.entries.filter((e) => e.slots.some((x) => x.kind === 'intent' && x.intent === intent)).flatMap((e) => e.words));
 }
