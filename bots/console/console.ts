@@ -5,6 +5,7 @@ import type { Knowledge } from '../../src/knowledge.js';
 import { checkText, helpText, reportsText } from '../../src/answer/index.js';
 import { createChat, type ConversationState } from '../../src/conversation/chat.js';
 import type { StateStore } from '../../src/conversation/store.js';
+import { commandOf } from '../../src/domain/words.js';
 
 export interface ConsoleOptions {
   input?: NodeJS.ReadableStream;
@@ -27,9 +28,10 @@ export async function startConsole(knowledge: Knowledge, opts: ConsoleOptions = 
     const q = line.trim();
     const cmd = q.toLowerCase();
     if (/^\/(quit|exit|q)$/.test(cmd) || q === '退出') break;
-    if (cmd === '/help' || q === '帮助') say(helpText(knowledge));
-    else if (cmd === '/reports') say(reportsText(knowledge));
-    else if (cmd === '/check') say(checkText(knowledge));
+    const command = commandOf(q);
+    if (command === 'help') say(helpText(knowledge));
+    else if (command === 'reports') say(reportsText(knowledge));
+    else if (command === 'check') say(checkText(knowledge));
     else if (q) {
       const { rendered } = await chat.ask('console', q);
       say(rendered.text);

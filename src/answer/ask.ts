@@ -20,6 +20,8 @@ export interface Ask {
   agencyNamed: boolean;
   /** content bigrams (what evidence must cover) */
   content: string[];
+  /** in a follow-up, the previous question's content bigrams (they weigh for evidence, never decide it) */
+  topic: string[];
   /** content a table cell's labels would not account for */
   uncovered: string[];
   /** numbers the question quotes: never its answer */
@@ -38,11 +40,14 @@ export interface Handler {
 
 export function makeAsk(q: Query, ix: KIndex, k: Knowledge, reports: Report[], agencyNamed: boolean, previous?: Previous, raw = ''): Ask {
   const phrases = quotedPhrases(raw).filter((p) => !q.agencies.some((x) => p.includes(x.word)));
-  const content = [...new Set([...contentGrams(q), ...phrases.flatMap((p) => [...bigrams(p)])])];
+  const own = [...new Set([...contentGrams(q), ...phrases.flatMap((p) => [...bigrams(p)])])];
+  const topic = q.context ? contentGrams(q.context).filter((g) => !own.includes(g)) : [];
+  // a follow-up with no words of its own ('那2023年呢') is about the previous question's topic
+  const content = own.length ? own : topic;
   // 'X呢' in a follow-up asks what the previous question asked (a figure, a list)
   let type = askType(q);
   if (q.context && type === 'passage' && /呢[?？]?$/.test(q.text)) type = askType(q.context);
-  return { q, ix, k, type, reports, agencyNamed, content, uncovered: uncoveredByTerms(q), quoted: quotedNumbers(q), phrases, previous };
+  return { q, ix, k, type, reports, agencyNamed, content, topic: own.length ? topic : [], uncovered: uncoveredByTerms(q), quoted: quotedNumbers(q), phrases, previous };
 }
 
 /** Adds the 'others' note: the knowledge holds other reports the question may be about. */

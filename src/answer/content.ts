@@ -2,22 +2,25 @@
 // cover), what kind of answer it wants (a figure, a list, yes/no, a passage), the numbers it quotes
 // (never given back as its answer), and which of its words a table cell's labels leave uncovered.
 import type { Query } from './understand.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { bigrams } from './evidence.js';
+
+const WORDS_FILE = fileURLToPath(new URL('../../domain/question-words.json', import.meta.url));
+/** domain/question-words.json, checked once. */
+const QUESTION_WORDS = ((): { filler: string[]; generic: string[] } => {
+  const d = JSON.parse(readFileSync(WORDS_FILE, 'utf8')) as Record<string, unknown>;
+  for (const k of ['filler', 'generic']) {
+    const v = d[k];
+    if (!Array.isArray(v) || !v.every((w) => typeof w === 'string' && w.length > 0)) throw new Error(`${WORDS_FILE}: "${k}" must be a list of words`);
+  }
+  return d as { filler: string[]; generic: string[] };
+})();
 
 export type AskType = 'figure' | 'list' | 'yesno' | 'passage';
 
 /** Words of asking and of filler (whole words, after segmentation): never what a question is about. */
-const STOP = new Set(
-  (
-    '请问 请 麻烦 帮 帮我 告诉 告诉我 我想 想 知道 想知道 问 问问 一下 查 查一下 看看 看 有没有 有无 是不是 是否 能不能 能否 可不可以 可以 会不会 会 能 ' +
-    '多少 几 几何 哪些 哪几 哪 哪一 哪个 哪种 哪类 什么 啥 怎么样 怎样 怎么 如何 为什么 为何 是谁 谁 吗 呢 啊 吧 呀 嘛 哦 了 的 地 得 着 过 ' +
-    '是 的是 有 在 为 被 把 将 对 给 向 从 和 与 及 或 或者 等 都 也 还 又 就 才 再 共 共计 一共 总共 合计 总计 加起来 加 起来 累计 全年 一年 当年 ' +
-    '全部 所有 分别 各自 各 其中 具体 主要 大概 大约 约 这类 这 那 这个 那个 这些 那些 这边 那边 这里 那里 这份 那份 我们 你们 他们 我 你 他 她 它 ' +
-    '年报 年度报告 报告 年度 年 里面 里 中 上 下 内 时 时候 方面 情况 工作 说 讲 提到 写 写到 件 项 个 次 场 篇 条 份 期 名 人 家 封 张 起 啊 真的 到底 究竟 呢 ' +
-    '挺 很 非常 特别 一个 就我 这样的 我挺 '+
-    '没有 那件 那次 这件 像这样 这样 是怎么 怎么处理 指的是 是什么 做了什么 做了 做 干了 了吗 把好 严把 收 收了 收过 一共有 共有 总共有 有多少 是多少 为多少 过来 万元 元 亿元 多少个 多少件 多少项 多少次 多少条 多少篇 多少场 多少钱 几个 几件 几项 几次 几条 几篇 几场 几期'
-  ).split(' '),
-);
+const STOP = new Set(QUESTION_WORDS.filler);
 
 let segmenter: Intl.Segmenter | null = null;
 function words(run: string): string[] {
@@ -56,10 +59,10 @@ export function contentRuns(q: Query, withoutTerms = false): string[] {
   return runs.filter((r) => /[\u4e00-\u9fffA-Za-z]{2}/.test(r));
 }
 
-/** Content bigrams of the question (within runs, never across a removed word), and of the conversation's previous question. */
+/** Content bigrams of the question (within runs, never across a removed word). */
 export function contentGrams(q: Query): string[] {
   const out = new Set<string>();
-  for (const run of [...contentRuns(q), ...(q.context ? contentRuns(q.context) : [])]) for (const g of bigrams(run)) out.add(g);
+  for (const run of contentRuns(q)) for (const g of bigrams(run)) out.add(g);
   return [...out];
 }
 
@@ -101,13 +104,7 @@ export function quotedNumbers(q: Query): Set<number> {
 }
 
 /** Words of the domain that a table cell stands for whatever the question says about them. */
-const DOMAIN = new Set(
-  (
-    '政府信息公开 信息公开 政务公开 政府信息 依申请公开 依申请 申请人 申请 公开 信息 政府 数量 件数 数字 总数 总量 提起 提出 提交 办理 处理 收到 受理 接到 收取 ' +
-    '作出 做出 决定 事项 项目 数 量 额 统计 统计表 表格 表里 表中 表 ' +
-    '因为 因 涉及 有关 相关 关于 结果 案件 案子 机关 行政机关 本机关 单位 部门 人民政府 办公厅 办公室 市 区 县 省'
-  ).split(' '),
-);
+const DOMAIN = new Set(QUESTION_WORDS.generic);
 
 /**
  * The question's content that neither the dictionary terms it matched (the slots a table cell is

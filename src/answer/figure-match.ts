@@ -89,13 +89,13 @@ export function bestFigure(a: Ask, reports: Report[], opts: { head?: string; res
   const wantsMoney = (/多少钱|金额|经费|费用|资金|预算/.test(a.q.text) || /[费款额]$/.test(head)) && a.q.askedUnit !== '%';
   const asked = a.q.askedUnit;
   // the question's own words the report never mentions (抖音号 in a report that names no 抖音): it has no figure for them
-  const own = runs.filter((r) => r !== head).flatMap(runWords).filter((w) => w.length >= 2);
+  const ownWords = runs.filter((r) => r !== head).flatMap(runWords).filter((w) => w.length >= 2);
   // the word right before the head (抖音号 in 抖音号有多少粉丝) says whose it is: the figure's sentence must name it
   const modifier = opts.head ? null : modifierOf(a.q.text, runs, head);
   let best: FigureHit | null = null;
   for (const r of reports) {
     const all = evidenceOf(r).text;
-    if (own.some((w) => !holds(all, w) && !r.title.includes(w) && !r.agency.includes(w))) continue;
+    if (ownWords.some((w) => !holds(all, w) && !r.title.includes(w) && !r.agency.includes(w))) continue;
     for (const f of [...r.figures, ...evidenceOf(r).extra]) {
       if (a.quoted.has(f.value)) continue;
       if (!unitAgrees(asked, wantsMoney, f.unit)) continue;
@@ -111,10 +111,12 @@ export function bestFigure(a: Ask, reports: Report[], opts: { head?: string; res
       if (h < 0.3) continue;
       // the rest of the question must stand in the clause (or the sentence)
       // the sentence before, in the same section, often names the subject (“上海科技”视频号 … 直播118场)
-      const context = `${before(r, f.sentence)}${f.sentence.replace(/\s+/g, '')}`;
-      const q = restCoverage(rest, context);
+      const around = surroundings(r, f.sentence);
+      const own = `${around.here}${f.sentence.replace(/\s+/g, '')}`;
+      const q = restCoverage(rest, around.prev + own);
       if (q <= 0.5) continue;
-      if (modifier && !holds(context, modifier)) continue;
+      // whose figure it is must be said where the figure stands, not only in the clause before
+      if (modifier && !holds(own, modifier)) continue;
       // the noun right at the number (主合办政协提案85件) is what it counts, more than a word further away
       const atNumber = f.counts.endsWith(head) || nounAfter(f).startsWith(head) ? 0.5 : 0;
       const score = h + q + atNumber + cover(clause, headGrams) * 0.2;
@@ -138,15 +140,15 @@ export function restCoverage(rest: string[], sentence: string): number {
   return want ? got / want : 1;
 }
 
-/** The clause holding the sentence in the evidence, with the clause before it in the same section ('' when not found). */
-function before(r: Report, sentence: string): string {
+/** The clause holding the sentence in the evidence, and the clause before it in the same section ('' when not found). */
+function surroundings(r: Report, sentence: string): { prev: string; here: string } {
   const s = sentence.replace(/\s+/g, '');
   const clauses = evidenceOf(r).clauses;
   const head = s.slice(0, 20);
   const i = clauses.findIndex((c) => c.text.includes(head) || s.includes(c.text.slice(0, 20)));
-  if (i < 0) return '';
+  if (i < 0) return { prev: '', here: '' };
   const prev = i > 0 && clauses[i - 1]!.section === clauses[i]!.section ? clauses[i - 1]!.text : '';
-  return prev + clauses[i]!.text;
+  return { prev, here: clauses[i]!.text };
 }
 
 /** The last word of the content run standing right before the head in the question (only filler between), or null. */

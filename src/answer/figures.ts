@@ -2,7 +2,7 @@
 // items, 无法提供/不予处理 likewise, 法人或其他组织 = its five columns, 行政诉讼 = both groups; a blank
 // HTML 总计 cell is replaced by the sum of its row's columns. The reply says when it added.
 import type { Fact, Report, TableId, TemplateVersion } from '../model.js';
-import { blocks2, COLUMNS_3, ROWS_3, rows3 } from '../template.js';
+import { blocks2, COLUMNS_3, GROUP4_ROWS, MEASURE_COLUMNS_2, ROWS_3, rows3 } from '../template.js';
 import type { Measure2 } from './dictionary.js';
 import { figureReply, fmt, howNotes, sectionOf, who } from './format.js';
 import { factOf, hasRow } from './kindex.js';
@@ -149,7 +149,7 @@ function table3(q: Query, r: Report): TableResult {
 
 function table4(q: Query, r: Report): TableResult {
   const g = q.group4!;
-  const groups: string[][] = g === 'review' ? [['行政复议']] : g === 'direct' ? [['行政诉讼', '未经复议直接起诉']] : g === 'after' ? [['行政诉讼', '复议后起诉']] : [['行政诉讼', '未经复议直接起诉'], ['行政诉讼', '复议后起诉']];
+  const groups: string[][] = GROUP4_ROWS[g];
   const col = q.col4 ?? '总计';
   const facts: Fact[] = [];
   for (const grp of groups) {
@@ -170,17 +170,7 @@ function table4(q: Query, r: Report): TableResult {
 
 // ---------------------------------------------------------------- table 二
 
-const MEASURE_COLUMNS: Record<Measure2, string[]> = {
-  made: ['本年新制作数量', '本年制发件数'],
-  published: ['本年新公开数量'],
-  total: ['对外公开总数量', '现行有效件数'],
-  repealed: ['本年废止件数'],
-  prev: ['上一年项目数量'],
-  change: ['本年增/减'],
-  decisions: ['处理决定数量', '本年处理决定数量'],
-  amount: ['采购总金额', '本年收费金额'],
-  count: ['采购项目数量'],
-};
+const MEASURE_COLUMNS: Record<Measure2, string[]> = MEASURE_COLUMNS_2;
 
 function defaultMeasure(row: string, version: TemplateVersion): Measure2 {
   if (row === '规章' || row.endsWith('规范性文件')) return 'total';

@@ -18,6 +18,7 @@ import { normalizeQuestion, understand, type Query } from './understand.js';
 import { followUp } from './followup.js';
 import { withoutQuotedClauses } from './content.js';
 import { glossEnglish, isEnglish } from './english.js';
+import { commandOf } from '../domain/words.js';
 export type { Reply, AnswerContext, Figure, Citation, Previous, QueryState } from './types.js';
 export { checkText, exampleQuestions, helpText, reportsText, setDefaultKnowledge } from './texts.js';
 
@@ -52,10 +53,10 @@ function answerIn(question: string, k: Knowledge, context: AnswerContext): Reply
     return plain(`您的问题太长了（${raw.length}个字符）。请用一两句话提问（${MAX_QUESTION}字以内），例如：${exampleQuestions(k)[0] ?? ''}`, 'refusal', exampleQuestions(k));
   const { text } = normalizeQuestion(raw);
   if (!/[\u4e00-\u9fffA-Za-z0-9]/.test(text)) return plain(`没有看懂您的问题（没有文字内容）。\n例如：${exampleQuestions(k).slice(0, 2).join(' / ')}`, 'help', exampleQuestions(k), [KINDS]);
-  const command = text.toLowerCase();
-  if (/^(\/?help|\/?start|帮助|你能做什么|能做什么|怎么用|使用说明)$/.test(command)) return plain(helpText(k), 'help', exampleQuestions(k));
-  if (/^\/?reports$/.test(command)) return plain(reportsText(k), 'reports');
-  if (/^\/?check$/.test(command)) return plain(checkText(k), 'check');
+  const command = commandOf(raw);
+  if (command === 'help') return plain(helpText(k), 'help', exampleQuestions(k));
+  if (command === 'reports') return plain(reportsText(k), 'reports');
+  if (command === 'check') return plain(checkText(k), 'check');
   if (!k.reports.length) return plain('知识库中还没有任何报告，请先把年度报告文件放进知识文件夹。');
   const ix = indexOf(k);
   // an English question is read through the glossary, and answered in English
@@ -146,7 +147,7 @@ function answerQuery(q: Query, ix: KIndex, k: Knowledge, context: AnswerContext,
   if (q.intents.has('check') && !q.row3 && !q.row2) return plain(checkText(k), 'check');
   if (q.intents.has('reports') && !q.row3 && !q.row2 && !q.group4) return plain(reportsText(k), 'reports');
   if (q.unknownAgency && !q.agencyReports) {
-    return refusal(`知识库中没有「${q.unknownAgency}」的政府信息公开工作年度报告，所以无法回答这个问题。`, ix);
+    return refusal(`知识库中没有「${q.unknownAgency}」的政府信息公开工作年度报告，所以无法回答这个问题。`, ix, exampleQuestions(k));
   }
   const base = newestFirst(q.agencyReports ?? ix.reports);
   const agencyName = q.agencyReports ? q.agencyReports[0]!.agency : null;
@@ -164,7 +165,7 @@ function answerQuery(q: Query, ix: KIndex, k: Knowledge, context: AnswerContext,
       if (!q.intents.has('plans') && !/结转/.test(q.text)) q = { ...q, intents: new Set([...q.intents, 'plans']) };
     } else if (missing.length) {
       const have = yearsOf(base);
-      return refusal(`知识库中没有${agencyName ?? ''}${missing.join('、')}年的政府信息公开工作年度报告${agencyName ? `（只有${have.join('、')}年的）` : ''}，所以无法回答。`, ix);
+      return refusal(`知识库中没有${agencyName ?? ''}${missing.join('、')}年的政府信息公开工作年度报告${agencyName ? `（只有${have.join('、')}年的）` : ''}，所以无法回答。`, ix, exampleQuestions(k));
     }
   }
   const q2: Query = { ...q, years };

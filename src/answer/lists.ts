@@ -2,11 +2,12 @@
 // and the items a sentence enumerates (开设A、B、C五个二级栏目; 5个高频事项（A、B、C）).
 import type { Report } from '../model.js';
 import { CHINESE_NUMERAL, normalizeText, sentences } from '../text.js';
+import { ASKED_VERBS } from '../domain/words.js';
 import { who } from './format.js';
 import type { Reply } from './types.js';
 import type { Query } from './understand.js';
 
-const ACTION_WORDS = ['牵头制定', '制定出台', '修订完善', '宣布失效', '制定', '印发', '出台', '修订', '废止', '解读', '起草', '发布', '编制', '清理'];
+const ACTION_WORDS = ASKED_VERBS;
 
 export function policyList(q: Query, r: Report): Reply | null {
   const policies = r.documents.filter((d) => d.kind === 'policy');

@@ -3,7 +3,7 @@
 // the outcomes of a reconsideration or lawsuit figure, one item of a list it gave.
 import type { Report } from '../../model.js';
 import type { Citation, Reply } from '../../reply/types.js';
-import { RESULT_COLUMNS_4, rows3 } from '../../template.js';
+import { GROUP4_ROWS, RESULT_COLUMNS_4, rows3 } from '../../template.js';
 import type { Ask, Handler } from '../ask.js';
 import { evidenceOf } from '../evidence.js';
 import { fmt, sectionOf, trimText } from '../format.js';
@@ -49,7 +49,7 @@ function groupRows(a: Ask, r: Report, key: string): Reply | null {
 
 /** The outcomes of a reconsideration or lawsuit figure (table 四). */
 function outcomes(r: Report, group: string): Reply | null {
-  const groups = group === 'review' ? [['行政复议']] : group === 'direct' ? [['行政诉讼', '未经复议直接起诉']] : group === 'after' ? [['行政诉讼', '复议后起诉']] : [['行政诉讼', '未经复议直接起诉'], ['行政诉讼', '复议后起诉']];
+  const groups = GROUP4_ROWS[group as keyof typeof GROUP4_ROWS] ?? GROUP4_ROWS.suit;
   const parts: string[] = [];
   for (const col of RESULT_COLUMNS_4.filter((c) => c !== '总计')) {
     let v = 0;

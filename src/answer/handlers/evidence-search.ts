@@ -27,7 +27,10 @@ export function findClause(a: Ask, filter?: (c: Clause) => boolean, min = MIN_CO
     const nounFilter = hard ? (c: Clause) => holds(c.sentence, noun!) || holds(c.text, noun!) : undefined;
     const both = filter && nounFilter ? (c: Clause) => filter(c) && nounFilter(c) : (filter ?? nounFilter);
     let hits = rankClauses(evidenceOf(r), a.content, { filter: both, phrases: a.phrases });
-    if (noun && !hard) hits = hits.map((h) => (holds(h.clause.sentence, noun) ? { ...h, score: h.score + 0.3 } : h)).sort((x, y) => y.score - x.score);
+    if (noun && !hard) hits = hits.map((h) => (holds(h.clause.sentence, noun) ? { ...h, score: h.score + 0.3 } : h));
+    // the conversation's topic weighs (这个专栏开起来了吗 after a question about 张江高新区专栏)
+    if (a.topic.length) hits = hits.map((h) => ({ ...h, score: h.score + 0.3 * (a.topic.filter((g) => h.clause.grams.has(g)).length / a.topic.length) }));
+    hits.sort((x, y) => y.score - x.score);
     const top = hits[0];
     if (!top || top.coverage < min) continue;
     if (!best || top.score > best.hit.score) best = { r, hit: top, more: hits.slice(1, 4) };

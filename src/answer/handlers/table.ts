@@ -11,7 +11,7 @@ import { wordsOnly } from '../../reply/types.js';
 
 /** Table 三 counts requests for government information: a weak word (收到, 信访) needs that context. */
 function aboutRequests(q: Query): boolean {
-  if (/申请|信息公开|依申请/.test(q.text)) return true;
+  if (/申请|信息公开|依申请/.test(q.text) || (q.context && /申请|信息公开|依申请/.test(q.context.text))) return true;
   // a word of two characters (信访, 保密) names other things too; a longer one (查不到, 不予公开) does not
   const w = q.slotWords.row3 ?? '';
   return w.length >= 3;
