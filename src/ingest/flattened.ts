@@ -5,12 +5,12 @@
 // of its six columns; per column 一 + 二 = （七）+ 四 and （七）= the sum of the result rows; each group of
 // table 四 adds up to its 总计. A split is kept only where exactly one fits; otherwise the row is left
 // unread, saying so. Kept cells are marked how: 'decoded'.
-import type { Fact, Location, Report, TableId, TemplateVersion, Unread } from '../model.js';
+import type { Fact, Location, TableId, TemplateVersion, Unread } from '../model.js';
 import { blocks2, COLUMNS_3, GROUPS_4, pathKey, RESULT_COLUMNS_4, rows3, version2FromText, type Row3 } from '../template.js';
 import { labelKey, normalizeText } from '../text.js';
 import { unitInHeader } from './cells.js';
 import { lineIndexOf, type Layout } from './document.js';
-import { groupIn, matchRow3, version3FromText } from './tables.js';
+import { groupIn, matchRow3, version3FromText, type TableResult } from './tables.js';
 
 /** Most splits explored per table before giving up (as unread) rather than guessing. */
 const BUDGET = 200_000;
@@ -161,34 +161,42 @@ function splits4(digits: string): number[][] {
   return out;
 }
 
-const hasCells = (r: Report, t: TableId) => r.facts.some((f) => f.table === t && f.how === 'cell');
+const hasCells = (t: TableResult, id: TableId) => t.facts.some((f) => f.table === id && f.how === 'cell');
 
-export function decodeFlattened(report: Report, layout: Layout): void {
+/**
+ * Decodes the digit runs of the tables the cell reader could not read, and returns the tables with
+ * each decoded table's facts and unread parts in place of the cell reader's.
+ */
+export function decodeFlattened(layout: Layout, tables: TableResult): TableResult {
   const slices = sectionSlices(layout);
   const facts: Fact[] = [];
   const unread: Unread[] = [];
+  const versions = { ...tables.versions };
   const decoded = new Set<TableId>();
   const s2 = slices.get(2);
   const s3 = slices.get(3);
   const s4 = slices.get(4);
-  if (s3 && !hasCells(report, '三')) {
+  if (s3 && !hasCells(tables, '三')) {
     const v = decode3(s3, facts, unread);
     if (v) {
-      report.versions['三'] = v;
+      versions['三'] = v;
       decoded.add('三');
     }
   }
-  if (s4 && !hasCells(report, '四') && decode4(s4, facts, unread)) decoded.add('四');
-  if (s2 && !hasCells(report, '二')) {
+  if (s4 && !hasCells(tables, '四') && decode4(s4, facts, unread)) decoded.add('四');
+  if (s2 && !hasCells(tables, '二')) {
     const v = decode2(s2, facts, unread);
     if (v) {
-      report.versions['二'] = v;
+      versions['二'] = v;
       decoded.add('二');
     }
   }
-  if (decoded.has('四')) report.versions['四'] = report.versions['三'] ?? report.versions['二'];
-  report.facts = [...report.facts.filter((f) => !decoded.has(f.table)), ...facts];
-  report.unread = [...report.unread.filter((u) => !u.table || !decoded.has(u.table)), ...unread];
+  if (decoded.has('四')) versions['四'] = versions['三'] ?? versions['二'];
+  return {
+    facts: [...tables.facts.filter((f) => !decoded.has(f.table)), ...facts],
+    unread: [...tables.unread.filter((u) => !u.table || !decoded.has(u.table)), ...unread],
+    versions,
+  };
 }
 
 // ---------- 三 ----------

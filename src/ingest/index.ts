@@ -6,12 +6,12 @@ import { extname } from 'node:path';
 import { checkReport } from '../check.js';
 import { TABLE_SECTION } from '../template.js';
 import { NotAReportError, type Report, type SourceFormat, type TableId } from '../model.js';
-import { layoutOf, linesBySection, readMetadata, type Layout, type Line, type ReaderOutput } from './document.js';
+import { layoutOf, linesBySection, readMetadata, type Layout, type Line, type Metadata, type ReaderOutput } from './document.js';
 import { documentsIn, narrativeFigures } from './narrative.js';
 import { readHtml } from './readers/html.js';
 import { readMarkdown } from './readers/markdown.js';
 import { readText } from './readers/text.js';
-import { readTables } from './tables.js';
+import { readTables, type TableResult } from './tables.js';
 
 /** Largest file ingested (a report is well under this; larger ones are not reports). */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -57,20 +57,42 @@ export async function ingestBytes(file: string, bytes: Buffer, id = file): Promi
     else out = readText(content);
   }
   const layout = layoutOf(out.lines);
-  const report = buildReport(file, id, format, layout, out.problems ?? [], bytes);
-  // pages scraped to text run table cells together: let the flattened reader decode them
-  if ((format === 'text' || format === 'markdown') && needsFlattenedReader(report)) {
-    const { decodeFlattened } = await import('./flattened.js');
-    decodeFlattened(report, layout);
-    if (format === 'text') report.source.format = 'flattened';
+  const meta = readMetadata(layout.doc.text);
+  const found = layout.sections.filter((s) => s.index >= 1).length;
+  if (!meta || found < 2) {
+    throw new NotAReportError(
+      file,
+      !meta
+        ? '找不到报告标题（应形如“××机关××××年政府信息公开工作年度报告”），不像是政府信息公开工作年度报告'
+        : '找不到年度报告的章节（一、总体情况 … 六、其他需要报告的事项），不像是政府信息公开工作年度报告',
+    );
   }
-  // Markdown converted from PDF: rows without labels, placed by the template's row order where certain
-  if (format === 'markdown') {
-    const { placeUnlabeled } = await import('./placed.js');
-    placeUnlabeled(report, layout);
-  }
+  const tables = await readAllTables(layout, format);
+  const report = buildReport(file, id, tables.format ?? format, meta, layout, tables, out.problems ?? [], bytes);
   report.findings = checkReport(report);
   return report;
+}
+
+/** Table facts from every reader that applies, in one pass: cells, then flattened digit runs, then placed rows. */
+async function readAllTables(layout: Layout, format: SourceFormat): Promise<TableResult & { format?: SourceFormat }> {
+  const bySection = linesBySection(layout);
+  const tableLines = (t: TableId) => (bySection.get(TABLE_SECTION[t]) ?? []).filter((l) => l.table);
+  const byTable: Record<TableId, Line[]> = { 二: tableLines('二'), 三: tableLines('三'), 四: tableLines('四') };
+  let placed: typeof import('./placed.js') | null = null;
+  if (format === 'markdown') {
+    placed = await import('./placed.js');
+    byTable['二'] = placed.markdownLines2(bySection.get(TABLE_SECTION['二']) ?? []);
+  }
+  let tables: TableResult & { format?: SourceFormat } = readTables(byTable);
+  // pages scraped to text run table cells together: let the flattened reader decode them
+  if ((format === 'text' || format === 'markdown') && needsFlattenedReader(tables, layout)) {
+    const { decodeFlattened } = await import('./flattened.js');
+    tables = decodeFlattened(layout, tables);
+    if (format === 'text') tables.format = 'flattened';
+  }
+  // Markdown converted from PDF: rows without labels, placed by the template's row order where certain
+  if (placed) tables = { ...placed.placeUnlabeled(layout, tables), format: tables.format };
+  return tables;
 }
 
 function looksBinary(bytes: Buffer): boolean {
@@ -81,34 +103,29 @@ function looksBinary(bytes: Buffer): boolean {
   return bad > 8 && bad / text.length > 0.02;
 }
 
-function needsFlattenedReader(r: Report): boolean {
-  if (r.facts.some((f) => f.table === '三' && f.how === 'cell')) return false;
-  const want = r.unread.filter((u) => u.table === '三').length;
+function needsFlattenedReader(t: TableResult, layout: Layout): boolean {
+  if (t.facts.some((f) => f.table === '三' && f.how === 'cell')) return false;
+  const want = t.unread.filter((u) => u.table === '三').length;
   // a table 三 with no '|' rows at all: its labels and digit runs stand in the narrative text
-  const inline = r.sections.some((s) => s.index === 3 && /申请数量\s*\d/.test(s.text));
+  const inline = layout.sections.some((s) => s.index === 3 && /申请数量\s*\d/.test(s.text));
   return want > 5 || inline;
 }
 
-/** The report as the readers give it (tables, sections, narrative), before the check. */
-function buildReport(file: string, id: string, format: SourceFormat, layout: Layout, problems: string[], bytes: Buffer): Report {
-  const { doc, sections } = layout;
-  const meta = readMetadata(doc.text);
-  const found = sections.filter((s) => s.index >= 1).length;
-  if (!meta || found < 2) {
-    throw new NotAReportError(
-      file,
-      !meta
-        ? '找不到报告标题（应形如“××机关××××年政府信息公开工作年度报告”），不像是政府信息公开工作年度报告'
-        : '找不到年度报告的章节（一、总体情况 … 六、其他需要报告的事项），不像是政府信息公开工作年度报告',
-    );
-  }
-  const bySection = linesBySection(layout);
-  const tableLines = (t: TableId) => (bySection.get(TABLE_SECTION[t]) ?? []).filter((l) => l.table);
-  const byTable: Record<TableId, Line[]> = { 二: tableLines('二'), 三: tableLines('三'), 四: tableLines('四') };
-  const tables = readTables(byTable);
+/** The report from its layout and its tables, before the check. */
+function buildReport(
+  file: string,
+  id: string,
+  format: SourceFormat,
+  meta: Metadata,
+  layout: Layout,
+  tables: TableResult,
+  problems: string[],
+  bytes: Buffer,
+): Report {
+  const { sections } = layout;
   const seenTitles = new Set<string>();
   const documents = documentsIn(sections).filter((d) => !seenTitles.has(d.title) && seenTitles.add(d.title));
-  const report: Report = {
+  return {
     id,
     agency: meta.agency,
     year: meta.year,
@@ -124,5 +141,4 @@ function buildReport(file: string, id: string, format: SourceFormat, layout: Lay
     findings: [],
     source: { file, format, sha1: createHash('sha1').update(bytes).digest('hex'), bytes: bytes.length },
   };
-  return report;
 }

@@ -2,12 +2,12 @@
 // as data rows, labels left outside the pipe rows, notes inside cells. Table 三's rows are placed by the
 // template's fixed row order: labeled rows are anchors, and the unlabeled rows between two anchors fill
 // the template rows between them only when their numbers match exactly (marked how: 'placed').
-// Table 二's rows printed as plain lines (行政许可 97) are read as rows.
-import type { Fact, Report, TableId, Unread } from '../model.js';
+// Table 二's rows printed as plain lines (行政许可 97) are read as rows (markdownLines2, before the table reader).
+import type { Fact, TemplateVersion, Unread } from '../model.js';
 import { COLUMNS_3, pathKey, rows3, type Row3 } from '../template.js';
 import { labelKey, normalizeText, similarity } from '../text.js';
 import { linesBySection, type Layout, type Line } from './document.js';
-import { groupIn, matchRow3, readTables, splitRow, version3FromText } from './tables.js';
+import { groupIn, matchRow3, splitRow, version3FromText, type TableResult } from './tables.js';
 
 const ROW2 = /^(规章|行政规范性文件|规范性文件|行政许可|其他对外管理服务事项|行政处罚|行政强制|行政事业性收费|政府集中采购)\s+(\S.*)$/;
 const NOTE = /[（(][^（）()]*[）)]/g;
@@ -18,26 +18,31 @@ function stripNotes(l: Line): Line {
   return { ...l, cells: l.cells.map((c) => (/^\s*\d/.test(c) ? c.replace(NOTE, '').trim() : c)) };
 }
 
-/** Returns true when the report was changed. */
-export function placeUnlabeled(report: Report, layout: Layout): boolean {
-  const bySection = linesBySection(layout);
-  let changed = false;
-  const s2 = bySection.get(2);
-  if (s2 && report.unread.some((u) => u.table === '二')) changed = reread2(report, s2) || changed;
-  const s3 = bySection.get(3);
-  if (s3 && report.unread.some((u) => u.table === '三')) changed = place3(report, s3) || changed;
-  if (changed && report.facts.some((f) => f.table === '四')) report.versions['四'] = report.versions['三'] ?? report.versions['二'];
-  return changed;
-}
-
-function replace(report: Report, table: TableId, facts: Fact[], unread: Unread[]): void {
-  report.facts = [...report.facts.filter((f) => f.table !== table), ...facts];
-  report.unread = [...report.unread.filter((u) => u.table !== table), ...unread];
+/**
+ * Table 三 of a Markdown conversion, with its unlabeled rows placed by the template's row order where
+ * certain: returns the tables with the placed table 三 in place of the cell reader's when it reads more.
+ */
+export function placeUnlabeled(layout: Layout, tables: TableResult): TableResult {
+  const s3 = linesBySection(layout).get(3);
+  if (!s3 || !tables.unread.some((u) => u.table === '三')) return tables;
+  const placed = place3(s3);
+  if (!placed || placed.facts.length <= tables.facts.filter((f) => f.table === '三').length) return tables;
+  const versions = { ...tables.versions, 三: placed.version };
+  if (tables.facts.some((f) => f.table === '四')) versions['四'] = versions['三'] ?? versions['二'];
+  return {
+    facts: [...tables.facts.filter((f) => f.table !== '三'), ...placed.facts],
+    unread: [...tables.unread.filter((u) => u.table !== '三'), ...placed.unread],
+    versions,
+  };
 }
 
 // ---------- 二 ----------
 
-function reread2(report: Report, section: Line[]): boolean {
+/**
+ * The lines of section 二 of a Markdown conversion as table rows: value cells without their notes,
+ * rows printed as plain lines (行政许可 97) and the header line (信息内容 …) made rows.
+ */
+export function markdownLines2(section: Line[]): Line[] {
   const lines: Line[] = [];
   for (const l of section) {
     if (l.table) {
@@ -49,13 +54,7 @@ function reread2(report: Report, section: Line[]): boolean {
     if (m && m[2]!.split(/\s+/).every((x) => /\d/.test(x))) lines.push({ ...l, table: true, cells: [m[1]!, ...m[2]!.split(/\s+/)] });
     else if (/信息内容|第二十条/.test(t)) lines.push({ ...l, table: true, cells: [t] });
   }
-  const r = readTables({ 二: lines, 三: [], 四: [] });
-  const facts = r.facts.filter((f) => f.table === '二');
-  const old = report.facts.filter((f) => f.table === '二').length;
-  if (facts.length <= old) return false;
-  replace(report, '二', facts, r.unread.filter((u) => u.table === '二'));
-  if (r.versions['二']) report.versions['二'] = r.versions['二'];
-  return true;
+  return lines;
 }
 
 // ---------- 三 ----------
@@ -96,7 +95,7 @@ function matchAny(label: string, rows: Row3[]): number | null {
   return r ? rows.indexOf(r) : null;
 }
 
-function place3(report: Report, section: Line[]): boolean {
+function place3(section: Line[]): { facts: Fact[]; unread: Unread[]; version: TemplateVersion } | null {
   const version = version3FromText(section.map((l) => l.cells.join('')).join(''));
   const rows = rows3(version);
   const data: DataRow[] = [];
@@ -115,7 +114,7 @@ function place3(report: Report, section: Line[]): boolean {
   let prev = -1;
   for (const d of data) {
     if (d.anchor === null) continue;
-    if (d.anchor <= prev) return false;
+    if (d.anchor <= prev) return null;
     prev = d.anchor;
   }
   const facts: Fact[] = [];
@@ -182,9 +181,5 @@ function place3(report: Report, section: Line[]): boolean {
     }
     unread.push({ table: '三', what, why: `应有7个数值，读到${d.values.length}个（${d.values.map((v) => v.raw).join('、')}）`, at: d.line.at });
   });
-  const old = report.facts.filter((f) => f.table === '三').length;
-  if (facts.length <= old) return false;
-  replace(report, '三', facts, unread);
-  report.versions['三'] = version;
-  return true;
+  return { facts, unread, version };
 }
