@@ -3,7 +3,7 @@
 
 export type TemplateVersion = '2019' | '2021';
 export type TableId = '二' | '三' | '四';
-export type SourceFormat = 'text' | 'html' | 'markdown' | 'pdf' | 'flattened';
+export type SourceFormat = 'text' | 'html' | 'markdown' | 'pdf' | 'flattened' | 'docx' | 'xlsx';
 
 /** How a figure was read: a table cell as printed, digits split by the template's
  * identities, an unlabeled row placed by the template's row order, or a narrative sentence. */
@@ -111,7 +111,16 @@ export interface Report {
   documents: DocumentRef[];
   unread: Unread[];
   findings: Finding[];
-  source: { file: string; format: SourceFormat; sha1: string; bytes: number };
+  source: {
+    file: string;
+    format: SourceFormat;
+    sha1: string;
+    bytes: number;
+    /** text files: the encoding read (UTF-8, GB18030, UTF-16LE …) */
+    encoding?: string;
+    /** read from a web address: the address (file is the address too) */
+    url?: string;
+  };
 }
 
 /** Raised by a reader when a file cannot be a report (empty, binary, no report structure). */

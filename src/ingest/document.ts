@@ -18,6 +18,8 @@ export interface ReaderOutput {
   lines: Line[];
   /** parts that could not be read at all, with why */
   problems?: string[];
+  /** set when the file is not a report at all (an empty JavaScript page shell): what to do instead */
+  notReport?: string;
 }
 
 export interface SectionSpan extends Section {

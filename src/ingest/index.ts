@@ -8,6 +8,7 @@ import { TABLE_SECTION } from '../template.js';
 import { NotAReportError, type Report, type SourceFormat, type TableId } from '../model.js';
 import { layoutOf, linesBySection, readMetadata, type Layout, type Line, type Metadata, type ReaderOutput } from './document.js';
 import { documentsIn, narrativeFigures } from './narrative.js';
+import { decodeText } from './readers/encoding.js';
 import { readHtml } from './readers/html.js';
 import { readMarkdown } from './readers/markdown.js';
 import { readText } from './readers/text.js';
@@ -16,16 +17,46 @@ import { readTables, type TableResult } from './tables.js';
 /** Largest file ingested (a report is well under this; larger ones are not reports). */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
-export const REPORT_EXTENSIONS = ['.txt', '.text', '.html', '.htm', '.md', '.markdown', '.pdf'];
+export const REPORT_EXTENSIONS = ['.txt', '.text', '.html', '.htm', '.md', '.markdown', '.pdf', '.docx', '.xlsx', '.doc', '.xls'];
 
-export function formatOf(file: string, bytes: Buffer): SourceFormat {
+const OLE = 'd0cf11e0a1b11ae1';
+
+/** What a file is, from its content first and its name second. */
+export function formatOf(file: string, bytes: Buffer): SourceFormat | 'doc' | 'xls' | 'rtf' | 'zip' {
   const ext = extname(file).toLowerCase();
-  if (ext === '.pdf' || bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
+  const magic = bytes.subarray(0, 8);
+  if (ext === '.pdf' || magic.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
+  if (magic.toString('hex') === OLE) return ext === '.xls' || ext === '.et' ? 'xls' : 'doc';
+  if (magic.subarray(0, 4).toString('latin1') === 'PK\x03\x04') {
+    const names = bytes.subarray(0, Math.min(bytes.length, 64 * 1024)).toString('latin1');
+    if (ext === '.docx' || (ext !== '.xlsx' && names.includes('word/'))) return 'docx';
+    if (ext === '.xlsx' || names.includes('xl/')) return 'xlsx';
+    return 'zip';
+  }
+  if (magic.subarray(0, 5).toString('latin1') === '{\\rtf') return 'rtf';
   if (ext === '.html' || ext === '.htm') return 'html';
   if (ext === '.md' || ext === '.markdown') return 'markdown';
-  const head = bytes.subarray(0, 2048).toString('utf8').trimStart().toLowerCase();
+  const head = bytes.subarray(0, 2048).toString('utf8').replace(/^\ufeff/, '').trimStart().toLowerCase();
   if (head.startsWith('<!doctype html') || head.startsWith('<html')) return 'html';
+  if (ext === '.doc' || ext === '.xls') return ext === '.doc' ? 'doc' : 'xls';
   return 'text';
+}
+
+const SAVE_AS = {
+  doc: '这是旧版 Word 文件（.doc），无法直接读取：请用 Word 或 WPS 另存为 .docx 或 PDF 后再读取',
+  xls: '这是旧版 Excel 文件（.xls），无法直接读取：请用 Excel 或 WPS 另存为 .xlsx 后再读取（或把整份报告存为 PDF）',
+  rtf: '这是 RTF 文件，无法直接读取：请用 Word 或 WPS 另存为 .docx 或 PDF 后再读取',
+  zip: '这是一个压缩包（.zip），不是报告本身：请解压后读取其中的报告文件（PDF、DOCX、XLSX、HTML 或文本）',
+};
+
+/** Why a file of this name is not read, saying what to do (for files skipped in a folder). */
+export function unsupportedReason(file: string): string {
+  const ext = extname(file).toLowerCase();
+  if (/^\.(png|jpe?g|gif|bmp|tiff?|webp)$/.test(ext)) return `这是图片（${ext}），不是报告文件：扫描件请合成为 PDF 后再读取`;
+  if (/^\.(wps|odt|rtf|pages)$/.test(ext)) return `不支持 ${ext} 格式：请另存为 .docx 或 PDF 后再读取`;
+  if (/^\.(et|ods|numbers|csv)$/.test(ext)) return `不支持 ${ext} 格式：请另存为 .xlsx 后再读取`;
+  if (/^\.(zip|rar|7z|gz|tar)$/.test(ext)) return `这是压缩包（${ext}）：请解压后读取其中的报告文件`;
+  return `不是支持的报告格式（${ext || '无扩展名'}；支持 ${REPORT_EXTENSIONS.filter((e) => e !== '.doc' && e !== '.xls').join(' ')}）：请把报告存为 PDF、DOCX 或文本后再读取`;
 }
 
 /** Reads a report file. Throws NotAReportError with a reason a person can act on. */
@@ -42,20 +73,47 @@ export async function ingestFile(file: string, id = file): Promise<Report> {
   return ingestBytes(file, bytes, id);
 }
 
-export async function ingestBytes(file: string, bytes: Buffer, id = file): Promise<Report> {
-  if (bytes.length === 0 || !bytes.toString('utf8').trim()) throw new NotAReportError(file, '文件是空的');
-  const format = formatOf(file, bytes);
+export interface IngestOptions {
+  /** a name whose extension tells the format when the file's own name does not (a web address) */
+  name?: string;
+  /** the web address the file was fetched from */
+  url?: string;
+}
+
+export async function ingestBytes(file: string, bytes: Buffer, id = file, opts: IngestOptions = {}): Promise<Report> {
+  if (bytes.length === 0) throw new NotAReportError(file, '文件是空的');
+  const kind = formatOf(opts.name ?? file, bytes);
+  if (kind === 'doc' || kind === 'xls' || kind === 'rtf' || kind === 'zip') throw new NotAReportError(file, SAVE_AS[kind]);
+  const format: SourceFormat = kind;
   let out: ReaderOutput;
+  let encoding: string | undefined;
   if (format === 'pdf') {
     const { readPdf } = await import('./readers/pdf.js');
     out = await readPdf(bytes, file);
+  } else if (format === 'docx' || format === 'xlsx') {
+    try {
+      if (format === 'docx') out = await (await import('./readers/docx.js')).readDocx(bytes);
+      else out = await (await import('./readers/xlsx.js')).readXlsx(bytes);
+    } catch (e) {
+      throw new NotAReportError(file, `${format === 'docx' ? 'Word' : 'Excel'} 文件已损坏或无法解析（${e instanceof Error ? e.message.slice(0, 120) : String(e)}）：请在 ${format === 'docx' ? 'Word/WPS' : 'Excel/WPS'} 中打开后重新保存，或另存为 PDF`);
+    }
   } else {
-    if (looksBinary(bytes)) throw new NotAReportError(file, '这是一个二进制文件，不是文本、HTML、Markdown 或 PDF 报告');
-    const content = bytes.toString('utf8').replace(/^\ufeff/, '');
+    const decoded = decodeText(bytes);
+    if ('problem' in decoded)
+      throw new NotAReportError(
+        file,
+        decoded.problem === 'binary'
+          ? '这是一个二进制文件，不是文本、HTML、Markdown、PDF、DOCX 或 XLSX 报告'
+          : '文件内容是乱码：按 UTF-8、GB18030（GBK）、UTF-16 都不能解读为正常文字，请确认文件未损坏，或另存为 PDF/DOCX/UTF-8 文本后再读取',
+      );
+    if (!decoded.text.trim()) throw new NotAReportError(file, '文件是空的');
+    const content = decoded.text;
+    encoding = decoded.encoding;
     if (format === 'html') out = readHtml(content);
     else if (format === 'markdown') out = readMarkdown(content);
     else out = readText(content);
   }
+  if (out.notReport) throw new NotAReportError(file, out.notReport);
   const layout = layoutOf(out.lines);
   const meta = readMetadata(layout.doc.text);
   const found = layout.sections.filter((s) => s.index >= 1).length;
@@ -69,6 +127,8 @@ export async function ingestBytes(file: string, bytes: Buffer, id = file): Promi
   }
   const tables = await readAllTables(layout, format);
   const report = buildReport(file, id, tables.format ?? format, meta, layout, tables, out.problems ?? [], bytes);
+  if (encoding) report.source.encoding = encoding;
+  if (opts.url) report.source.url = opts.url;
   report.findings = checkReport(report);
   return report;
 }
@@ -93,14 +153,6 @@ async function readAllTables(layout: Layout, format: SourceFormat): Promise<Tabl
   // Markdown converted from PDF: rows without labels, placed by the template's row order where certain
   if (placed) tables = { ...placed.placeUnlabeled(layout, tables), format: tables.format };
   return tables;
-}
-
-function looksBinary(bytes: Buffer): boolean {
-  const head = bytes.subarray(0, 8192);
-  if (head.includes(0)) return true;
-  const text = head.toString('utf8');
-  const bad = (text.match(/\ufffd/g) ?? []).length;
-  return bad > 8 && bad / text.length > 0.02;
 }
 
 function needsFlattenedReader(t: TableResult, layout: Layout): boolean {
