@@ -11,6 +11,10 @@ export function summarize(r: Report): string {
     `  模板版本：${versions}`,
     `  表格数字：表二 ${count('二')} 个，表三 ${count('三')} 个，表四 ${count('四')} 个${how ? `（其中 ${how} 个由数字拆分或行序推定）` : ''}；正文数字 ${r.figures.length} 个；文件名 ${r.documents.length} 个`,
   ];
+  if (r.older?.length) {
+    const mapped = r.older.filter((o) => o.maps).length;
+    lines.push(`  2019年以前的报告：读到 ${r.older.length} 项（按原标签），其中 ${mapped} 项与模板栏目意思相同、已作为表格数字；其余没有对应栏目`);
+  }
   if (r.unread.length) {
     lines.push(`  未能读取（${r.unread.length} 处，未作猜测）：`);
     for (const u of r.unread) lines.push(`    - ${u.table ? `表${u.table} ` : ''}${u.what}：${u.why}`);

@@ -66,6 +66,8 @@ export function findSections(doc: DocumentText, lines: Line[]): SectionSpan[] {
         break;
       }
     }
+    // reports before the 2019 template name their sections otherwise (概述, 依申请公开情况, 附表)
+    if (!best) best = headingAt(doc, lines, OLDER_KEYS[sec.index] ?? [], from);
     if (best) {
       found.push({ index: sec.index, canonical: sec.canonical, ...best });
       from = best.headEnd;
@@ -94,6 +96,35 @@ export function findSections(doc: DocumentText, lines: Line[]): SectionSpan[] {
     spans.push(span(doc, lines, f.index, f.canonical, f.heading.trim(), f.start, f.headEnd, end));
   });
   return spans;
+}
+
+/**
+ * Section headings of reports before the 2019 template, by the template section of the same meaning:
+ * used only where the template's own heading is not found. Fees (收费及减免情况) stay in the text of
+ * the section before them; the old statistics table (附表, 统计表) stands in 六.
+ */
+const OLDER_KEYS: Record<number, string[]> = {
+  1: ['概述', '概况', '基本情况'],
+  2: ['政府信息主动公开情况', '主动公开情况', '主动公开政府信息'],
+  3: ['依申请公开'],
+  4: ['行政复议', '行政诉讼'],
+  5: ['存在的主要问题', '主要问题和改进', '主要问题及改进', '存在问题'],
+  6: ['统计表', '附表'],
+};
+
+function headingAt(doc: DocumentText, lines: Line[], keys: string[], from: number): { start: number; headEnd: number; heading: string } | null {
+  let best: { start: number; headEnd: number; heading: string } | null = null;
+  for (const key of keys) {
+    const re = new RegExp(`(${NUMERAL})\\s*[、.．]\\s*([^\\n。；|]{0,20}?${key}(?:[^\\n。；|0-9]{0,12}?(?:情况|事项|措施))?)`, 'g');
+    re.lastIndex = from;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(doc.text))) {
+      if (isTableLineAt(doc, lines, m.index)) continue;
+      if (!best || m.index < best.start) best = { start: m.index, headEnd: m.index + m[0].length, heading: m[0] };
+      break;
+    }
+  }
+  return best;
 }
 
 function lineIndexAt(doc: DocumentText, offset: number): number {
@@ -173,6 +204,8 @@ export interface Metadata {
 }
 
 const TITLE_TAIL = '政府信息公开工作年度报告';
+/** The title's tail as printed: older and departmental reports drop 工作 or 政府 (政府信息公开年度报告, 信息公开年度报告, 政府信息公开年报). */
+const TITLE_TAIL_RE = '(?:政府)?信息公开(?:工作)?(?:年度报告|年报)';
 
 /** Agency, year, title and publication date, from the title line and the signature. */
 export function readMetadata(text: string): Metadata | null {
@@ -189,8 +222,8 @@ export function readMetadata(text: string): Metadata | null {
   let a: RegExpExecArray | null = null;
   let b: RegExpExecArray | null = null;
   for (const c of candidates) {
-    a = new RegExp(`(${stop}{2,40}?)(\\d{4})年度?${TITLE_TAIL}`).exec(c);
-    b = new RegExp(`(\\d{4})年度?(${stop}{2,40}?)${TITLE_TAIL}`).exec(c);
+    a = new RegExp(`(${stop}{2,40}?)(\\d{4})年度?${TITLE_TAIL_RE}`).exec(c);
+    b = new RegExp(`(\\d{4})年度?(${stop}{2,40}?)${TITLE_TAIL_RE}`).exec(c);
     if (a || b) break;
   }
   if (b && (!a || b.index <= a.index)) {

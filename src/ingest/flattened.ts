@@ -207,11 +207,29 @@ function decode3(slice: Slice, facts: Fact[], unread: Unread[]): TemplateVersion
   const runs = digitRuns(slice.text, slice.at);
   // rows by label, in order, each once
   const found = new Map<string, { row: Row3; run: Run }>();
+  const labelOnly = new Set<string>();
   let group: string | null = null;
   for (const run of runs) {
+    const groupBefore = group;
     const g = groupIn(run.label);
     if (g) group = g;
-    const row = matchRow3(run.label, group, rows);
+    let row = matchRow3(run.label, group, rows);
+    // rows printed without values run their labels together (…申请3.其他（七）总计5000005): the run
+    // belongs to the last label, and the labels before it are rows with no values
+    const lk = labelKey(run.label);
+    const m = [...lk.matchAll(/[(（][一二三四五六七][)）]|(?<![\d.])\d{1,2}[.、．](?!\d)/g)];
+    for (let k = m.length - 1; k >= 1; k--) {
+      const tail = lk.slice(m[k]!.index);
+      const last = matchRow3(tail, groupIn(tail) ?? group, rows);
+      if (!last || (row && last !== row)) continue;
+      row = last;
+      for (let j = 0; j < k; j++) {
+        const seg = lk.slice(m[j]!.index, m[j + 1]!.index);
+        const empty = /^\d/.test(seg) ? matchRow3(seg, groupIn(seg) ?? groupBefore, rows) : null;
+        if (empty && empty !== row) labelOnly.add(pathKey(empty.path));
+      }
+      break;
+    }
     if (!row) {
       unread.push({ table: '三', what: `标签为「${shorten(run.label)}」的数字串 ${run.raw}`, why: '无法对应到模板中的行', at: run.at });
       continue;
@@ -297,7 +315,8 @@ function decode3(slice: Slice, facts: Fact[], unread: Unread[]): TemplateVersion
             : `数字串“${e.run.digits}”有${cs.length}种拆法（如 ${cs.slice(0, 3).map((x) => x.join('/')).join('；')}），全表恒等式不成立，无法确定`;
     unread.push({ table: '三', what, why, at: e.run.at });
   });
-  for (const r of rows) if (!found.has(path(r))) unread.push({ table: '三', what: path(r), why: '表中未找到这一行' });
+  for (const r of rows)
+    if (!found.has(path(r))) unread.push({ table: '三', what: path(r), why: labelOnly.has(path(r)) ? '这一行只印了标签，没有数值' : '表中未找到这一行' });
   return version;
 }
 
@@ -402,7 +421,10 @@ function decode2(slice: Slice, facts: Fact[], unread: Unread[]): TemplateVersion
   const blocks = blocks2(version);
   const text = normalizeText(slice.text).replace(/其它/g, '其他');
   const re = new RegExp(`${ROW2_LABELS.join('|')}|第二十条|信息内容`, 'g');
-  const marks = [...text.matchAll(re)];
+  // the table starts at its first block header: row names in the narrative before it (政策规范性文件类
+  // 信息12条, 行政处罚类12条) are not rows
+  const tableStart = text.search(/第二十条|信息内容/);
+  const marks = [...text.matchAll(re)].filter((m) => tableStart < 0 || (m.index ?? 0) >= tableStart);
   const seen = new Set<string>();
   marks.forEach((m, i) => {
     const name = m[0];

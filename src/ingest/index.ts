@@ -5,7 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { checkReport } from '../check.js';
 import { TABLE_SECTION } from '../template.js';
-import { NotAReportError, type Report, type SourceFormat, type TableId } from '../model.js';
+import { NotAReportError, type OlderFigure, type Report, type SourceFormat, type TableId } from '../model.js';
 import { layoutOf, linesBySection, readMetadata, type Layout, type Line, type Metadata, type ReaderOutput } from './document.js';
 import { documentsIn, narrativeFigures } from './narrative.js';
 import { decodeText } from './readers/encoding.js';
@@ -125,8 +125,23 @@ export async function ingestBytes(file: string, bytes: Buffer, id = file, opts: 
         : '找不到年度报告的章节（一、总体情况 … 六、其他需要报告的事项），不像是政府信息公开工作年度报告',
     );
   }
-  const tables = await readAllTables(layout, format);
+  let tables = await readAllTables(layout, format);
+  let older: OlderFigure[] | undefined;
+  if (meta.year <= 2018) {
+    // before the 2019 template: the old statistics table and what the narrative states
+    const { readOlder } = await import('./older.js');
+    const read = readOlder(layout, tables, meta.year);
+    tables = { ...read.tables, format: tables.format };
+    older = read.older;
+  }
   const report = buildReport(file, id, tables.format ?? format, meta, layout, tables, out.problems ?? [], bytes);
+  if (older) {
+    report.older = older;
+    const section = layout.sections.find((s) => s.index === 6)?.canonical ?? '';
+    for (const o of older)
+      if (!o.maps && o.how !== 'narrative')
+        report.figures.push({ value: o.value, unit: o.unit, approximate: false, raw: o.raw, counts: o.label, sentence: `政府信息公开情况统计表：${o.label}（${o.column}）${o.value}${o.unit}`, section, at: o.at });
+  }
   if (encoding) report.source.encoding = encoding;
   if (opts.url) report.source.url = opts.url;
   report.findings = checkReport(report);

@@ -50,7 +50,7 @@ export function readHtml(content: string): ReaderOutput {
   return { lines };
 }
 
-const TITLE = /\d{4}年度?\S{0,40}?政府信息公开工作年度报告|政府信息公开工作年度报告/;
+const TITLE = /政府信息公开(工作)?(年度报告|年报)/;
 
 /** The page's title from <title> or metadata (ArticleTitle, og:title, title), when it names a report. */
 function pageTitle(root: HTMLElement): string | null {

@@ -65,7 +65,7 @@ export async function readXlsx(bytes: Buffer): Promise<ReaderOutput> {
       // a run of table rows
       let j = i;
       while (j < rows.length && filled(j) > 0 && !single(j)) j++;
-      const width = Math.max(...rows.slice(i, j).map((r) => r.extent));
+      const width = rows.slice(i, j).reduce((w, r) => Math.max(w, r.extent), 0);
       for (let k = i; k < j; k++) {
         const cells = rows[k]!.cols.slice(0, width).filter((c): c is string => c !== null);
         lines.push({ cells, table: true, blankIsZero: true, at: { line: lines.length + 1 } });
