@@ -67,6 +67,43 @@ describe('scraped pages and headings', () => {
   });
 });
 
+describe('spaced cells, units and counters in cells', () => {
+  it('cells separated by single spaces or U+3000 are cells where they add up; a space that does not is noise', async () => {
+    // as in the readers-published test: 本年新收, 本机关不掌握 and （七）总计 all "1120000013", which the whole
+    // table cannot tell 11/2 from 1/12 in; here 本年新收 is printed with spaces, and that decides all three
+    const set = (t: string, label: string, from: string, to: string) => t.replace(label + from, label + to);
+    let flat = flattenedText(tj, header);
+    flat = set(flat, '一、本年新收政府信息公开申请数量', '203000023', '11 2 0 0 0 0 13');
+    flat = set(flat, '（七）总计', '203000023', '112000013');
+    flat = set(flat, '1.本机关不掌握相关政府信息', '113000014', '112000013');
+    flat = set(flat, '（一）予以公开', '1000001', '0000000');
+    flat = set(flat, '（二）部分公开', '2000002', '0000000');
+    flat = set(flat, '4.保护第三方合法权益', '1000001', '0000000');
+    flat = set(flat, '（六）其他处理', '5000005', '0000000');
+    flat = flat.replace('其他对外管理服务事项4068', '其他对外管理服务事项4\u30000 68');
+    // noise: "2 00000 0" in a row of zeros is not seven cells that add up … (the row's digits still decide)
+    flat = set(flat, '二、上年结转政府信息公开申请数量', '0000000', '00 00000');
+    const r = await read(flat);
+    const get = (row: string, col: string) => r.facts.find((f) => f.row.at(-1) === row && f.column.at(-1) === col)?.value;
+    for (const row of ['一、本年新收政府信息公开申请数量', '（七）总计', '1.本机关不掌握相关政府信息']) expect([get(row, '自然人'), get(row, '商业企业'), get(row, '总计')], row).toEqual([11, 2, 13]);
+    expect(get('二、上年结转政府信息公开申请数量', '总计')).toBe(0);
+    expect([get('其他对外管理服务事项', '上一年项目数量'), get('其他对外管理服务事项', '本年增/减'), get('其他对外管理服务事项', '处理决定数量')]).toEqual([4, 0, 68]);
+    expect(r.unread.filter((u) => u.table !== '二')).toEqual([]);
+    // the identities hold; only the narrative's 23件 now disagrees with the changed table
+    expect(r.findings.map((f) => f.kind)).toEqual(['narrative']);
+  });
+
+  it('cells with units or counters (3笔, 35项, 减少1项, 2936万元) keep the number and the unit', async () => {
+    const t = (await import('./helpers/tianjin.js')).tianjinWith('政府集中采购 | 35项 | 2936万元 |', '政府集中采购 | 3笔 | 82059.2090万元 |');
+    const r = await read(t);
+    const buy = r.facts.filter((f) => f.row[1] === '政府集中采购').map((f) => [f.value, f.unit, f.raw]);
+    expect(buy).toEqual([
+      [3, '笔', '3笔'],
+      [82059.209, '万元', '82059.2090万元'],
+    ]);
+  });
+});
+
 // ---------- reports before the 2019 template ----------
 
 const OLD_2017 = [

@@ -126,6 +126,23 @@ function rowSplits3(digits: string): number[][] {
   return out;
 }
 
+/** Numbers separated by single spaces or U+3000 (0 0 3 0 0 0 3). */
+function spacedNumbers(raw: string): number[] | null {
+  const parts = raw.trim().split(/[\s\u3000]+/);
+  return parts.every((p) => /^(0|[1-9]\d*)$/.test(p)) ? parts.map(Number) : null;
+}
+
+/**
+ * A table-三 row whose seven cells are separated by spaces and add up (总计 = the six before it): the
+ * spacing is the printed cells, preferred to splitting the digits. A space that does not make seven
+ * cells that add up is noise ("30 0 0 0 03"), and the digits are split by the identities.
+ */
+function spacedRow3(raw: string): number[][] | null {
+  const n = spacedNumbers(raw);
+  if (!n || n.length !== 7) return null;
+  return n.slice(0, 6).reduce((a, b) => a + b, 0) === n[6] ? [n] : null;
+}
+
 /** Splits of table 四: three groups of five, each group's last the sum of its first four. */
 function splits4(digits: string): number[][] {
   const out: number[][] = [];
@@ -239,7 +256,7 @@ function decode3(slice: Slice, facts: Fact[], unread: Unread[]): TemplateVersion
   }
   if (found.size < 3) return null;
   const entries = rows.filter((r) => found.has(pathKey(r.path))).map((r) => found.get(pathKey(r.path))!);
-  const cands = entries.map((e) => rowSplits3(e.run.digits));
+  const cands = entries.map((e) => spacedRow3(e.run.raw) ?? rowSplits3(e.run.digits));
   const path = (r: Row3) => pathKey(r.path);
   const idx = new Map(entries.map((e, i) => [path(e.row), i]));
   const NEW = idx.get('一、本年新收政府信息公开申请数量');
@@ -327,7 +344,10 @@ function decode4(slice: Slice, facts: Fact[], unread: Unread[]): boolean {
   if (!runs.length) return false;
   const digits = runs.map((r) => r.digits).join('');
   const at = runs[0]!.at;
-  const sols = splits4(digits);
+  // fifteen cells separated by spaces, each group adding up to its 总计: the spacing is the cells
+  const spaced = spacedNumbers(runs.map((r) => r.raw).join(' '));
+  const fits = (v: number[]) => [0, 5, 10].every((g) => v[g]! + v[g + 1]! + v[g + 2]! + v[g + 3]! === v[g + 4]);
+  const sols = spaced && spaced.length === 15 && fits(spaced) ? [spaced] : splits4(digits);
   if (!sols.length) {
     unread.push({ table: '四', what: '表四的数据行', why: `数字串“${digits}”没有一种拆法能使每组四项之和等于其总计`, at });
     return true;
@@ -348,7 +368,7 @@ function decode4(slice: Slice, facts: Fact[], unread: Unread[]): boolean {
 // ---------- 二 ----------
 
 const ROW2_LABELS = ['行政事业性收费', '其他对外管理服务事项', '行政规范性文件', '规范性文件', '政府集中采购', '行政许可', '行政处罚', '行政强制', '规章'];
-const PIECE = /^(增加|减少|新增|增|减|\+|-)?(\d[\d.]*)(万元|亿元|元|项|件|个)?$/;
+const PIECE = /^(增加|减少|新增|增|减|\+|-)?(\d[\d.]*)(万元|亿元|元|项|件|个|笔|条)?$/;
 
 interface Cell2 {
   value: number;
@@ -365,7 +385,7 @@ export function decodeRow2(content: string, width: number): Cell2[][] | null {
   if (!t) return [];
   const pieces = t
     .replace(/(增加|减少|新增|增|减|\+|-)/g, '\u0000$1')
-    .replace(/(万元|亿元|元|项|件|个)/g, '$1\u0000')
+    .replace(/(万元|亿元|元|项|件|个|笔|条)/g, '$1\u0000')
     .split('\u0000')
     .filter(Boolean);
   const parsed = pieces.map((p) => PIECE.exec(p));
@@ -439,7 +459,10 @@ function decode2(slice: Slice, facts: Fact[], unread: Unread[]): TemplateVersion
     const what = `${block.label} › ${row}`;
     const width = block.columns.length;
     const at = slice.at(m.index ?? 0);
-    const cands = decodeRow2(content, width);
+    // cells separated by spaces or U+3000, as many as the row has columns: the spacing is the cells
+    const tokens = normalizeText(content).trim().split(/[\s\u3000]+/).filter(Boolean);
+    const spaced = tokens.length === width ? tokens.map((t) => decodeRow2(t, 1)) : null;
+    const cands = spaced && spaced.every((c) => c?.length === 1) ? [spaced.map((c) => c![0]![0]!)] : decodeRow2(content, width);
     const printed = content.trim();
     if (!cands || cands.length !== 1) {
       unread.push({
@@ -468,7 +491,7 @@ function decode2(slice: Slice, facts: Fact[], unread: Unread[]): TemplateVersion
 
 /** The end of the last row of table 二: where its digits stop. */
 function findEnd(text: string, start: number): number {
-  const m = /^[\s\d.,增加减少新增项件个万亿元+\-]*/.exec(text.slice(start));
+  const m = /^[\s\d.,增加减少新增项件个笔条万亿元+\-]*/.exec(text.slice(start));
   return start + (m ? m[0].length : 0);
 }
 
