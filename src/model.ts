@@ -140,6 +140,8 @@ export interface Report {
     encoding?: string;
     /** read from a web address: the address (file is the address too) */
     url?: string;
+    /** a scanned PDF whose pages were read by OCR (its figures are marked how: 'ocr') */
+    scanned?: boolean;
   };
 }
 

@@ -6,10 +6,10 @@ export function summarize(r: Report): string {
   const how = r.facts.filter((f) => f.how !== 'cell').length;
   const versions = (['二', '三', '四'] as TableId[]).map((t) => `表${t} ${r.versions[t] ?? '—'}`).join('，');
   const lines = [
-    `${r.agency} ${r.year}年（${r.source.format}${r.source.encoding && r.source.encoding !== 'UTF-8' ? `，${r.source.encoding} 编码` : ''}）：${r.title}`,
+    `${r.agency} ${r.year}年（${r.source.format}${r.source.scanned ? '，扫描件 OCR 识别' : ''}${r.source.encoding && r.source.encoding !== 'UTF-8' ? `，${r.source.encoding} 编码` : ''}）：${r.title}`,
     ...(r.source.url ? [`  来源网址：${r.source.url}`] : []),
     `  模板版本：${versions}`,
-    `  表格数字：表二 ${count('二')} 个，表三 ${count('三')} 个，表四 ${count('四')} 个${how ? `（其中 ${how} 个由数字拆分或行序推定）` : ''}；正文数字 ${r.figures.length} 个；文件名 ${r.documents.length} 个`,
+    `  表格数字：表二 ${count('二')} 个，表三 ${count('三')} 个，表四 ${count('四')} 个${how ? `（其中 ${how} 个由数字拆分、行序推定或扫描件识别）` : ''}；正文数字 ${r.figures.length} 个；文件名 ${r.documents.length} 个`,
   ];
   if (r.older?.length) {
     const mapped = r.older.filter((o) => o.maps).length;

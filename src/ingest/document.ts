@@ -20,6 +20,8 @@ export interface ReaderOutput {
   problems?: string[];
   /** set when the file is not a report at all (an empty JavaScript page shell): what to do instead */
   notReport?: string;
+  /** the lines were recognised by OCR from page images (a scanned PDF) */
+  ocr?: boolean;
 }
 
 export interface SectionSpan extends Section {

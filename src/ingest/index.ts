@@ -126,6 +126,11 @@ export async function ingestBytes(file: string, bytes: Buffer, id = file, opts: 
     );
   }
   let tables = await readAllTables(layout, format);
+  if (out.ocr) {
+    // a scanned PDF read by OCR: figures kept only where the template's identities confirm them
+    const { confirmOcr } = await import('./scanned.js');
+    tables = { ...confirmOcr(tables), format: tables.format };
+  }
   let older: OlderFigure[] | undefined;
   if (meta.year <= 2018) {
     // before the 2019 template: the old statistics table and what the narrative states
@@ -144,6 +149,7 @@ export async function ingestBytes(file: string, bytes: Buffer, id = file, opts: 
   }
   if (encoding) report.source.encoding = encoding;
   if (opts.url) report.source.url = opts.url;
+  if (out.ocr) report.source.scanned = true;
   report.findings = checkReport(report);
   return report;
 }
