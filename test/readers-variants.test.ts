@@ -104,6 +104,29 @@ describe('spaced cells, units and counters in cells', () => {
   });
 });
 
+describe('a loose number printed outside its row (Markdown converted from PDF)', () => {
+  const md = (TIANJIN_TEXT_MD: string) => TIANJIN_TEXT_MD.replace(/^(.*\|.*)$/gm, '| $1');
+  it('is placed into the row below where the row leaves exactly one cell empty for it, and said so', async () => {
+    const { TIANJIN_TEXT } = await import('./helpers/tianjin.js');
+    const text = md(TIANJIN_TEXT).replace('| 规范性文件 | 5 | 5 | 5 |', '| 5（其中修订2件） |\n| 规范性文件 |  | 5 | 5 |');
+    expect(text).toContain('| 5（其中修订2件） |\n| 规范性文件 |  | 5 | 5 |');
+    const r = await read(text, 't.md');
+    const rows = r.facts.filter((f) => f.row[1] === '规范性文件');
+    expect(rows.map((f) => [f.column[0], f.value, f.how])).toEqual([
+      ['本年新制作数量', 5, 'placed'],
+      ['本年新公开数量', 5, 'cell'],
+      ['对外公开总数量', 5, 'cell'],
+    ]);
+  });
+
+  it('is not placed where the row does not show where it belongs, saying so', async () => {
+    const { TIANJIN_TEXT } = await import('./helpers/tianjin.js');
+    const r = await read(md(TIANJIN_TEXT).replace('| 规范性文件 | 5 | 5 | 5 |', '| 5（其中修订2件） |\n| 规范性文件 | 5 | 5 |'), 't.md');
+    expect(r.facts.some((f) => f.row[1] === '规范性文件')).toBe(false);
+    expect(r.unread.find((u) => u.what.endsWith('规范性文件'))?.why).toMatch(/上方单独一行另有数字 5，但这一行没有空出的单元格，无法确定它属于哪一栏，未填入/);
+  });
+});
+
 // ---------- reports before the 2019 template ----------
 
 const OLD_2017 = [

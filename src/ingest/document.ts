@@ -11,6 +11,10 @@ export interface Line {
   table: boolean;
   /** HTML tables: a blank cell means 0 */
   blankIsZero?: boolean;
+  /** values (by their order in the row) placed from a loose number printed outside the row */
+  placedValues?: number[];
+  /** a number printed on its own line above this row that could not be placed with certainty */
+  loose?: string;
   at: Location;
 }
 

@@ -44,17 +44,46 @@ export function placeUnlabeled(layout: Layout, tables: TableResult): TableResult
  */
 export function markdownLines2(section: Line[]): Line[] {
   const lines: Line[] = [];
+  // a conversion may put one cell of a row, with its note, on a line of its own above the row
+  let loose: string | null = null;
   for (const l of section) {
-    if (l.table) {
-      lines.push(stripNotes(l));
+    const filled = l.cells.map((c) => normalizeText(c).trim()).filter(Boolean);
+    const lone = filled.length === 1 ? LOOSE.exec(filled[0]!) : null;
+    if (lone) {
+      loose = lone[1]!;
       continue;
     }
-    const t = normalizeText(l.cells.join('')).trim();
-    const m = ROW2.exec(t);
-    if (m && m[2]!.split(/\s+/).every((x) => /\d/.test(x))) lines.push({ ...l, table: true, cells: [m[1]!, ...m[2]!.split(/\s+/)] });
-    else if (/信息内容|第二十条/.test(t)) lines.push({ ...l, table: true, cells: [t] });
+    let row: Line | null = null;
+    if (l.table) row = stripNotes(l);
+    else {
+      const t = normalizeText(l.cells.join('')).trim();
+      const m = ROW2.exec(t);
+      if (m && m[2]!.split(/\s+/).every((x) => /\d/.test(x))) row = { ...l, table: true, cells: [m[1]!, ...m[2]!.split(/\s+/)] };
+      else if (/信息内容|第二十条/.test(t)) row = { ...l, table: true, cells: [t] };
+    }
+    if (row && loose !== null && ROW2.test(`${normalizeText(row.cells[0] ?? '').trim()} x`)) row = placeLoose(row, loose);
+    if (row) lines.push(row);
+    if (row || filled.length) loose = null;
   }
   return lines;
+}
+
+const LOOSE = /^(\d[\d.]*(?:万元|元|项|件)?)\s*(?:[（(][^（）()]*[）)])?$/;
+
+/**
+ * The loose number goes into the row below it only where the row's shape makes the place certain:
+ * the row has exactly one empty cell between its label and its last value. Otherwise the row is left
+ * as it is (read as one value short, so unread) and says that a loose number stood above it.
+ */
+function placeLoose(row: Line, loose: string): Line {
+  const cells = row.cells.map((c) => c.trim());
+  let last = cells.length - 1;
+  while (last > 0 && cells[last] === '') last--;
+  const empty = cells.map((c, i) => (i > 0 && i < last && c === '' ? i : -1)).filter((i) => i >= 0);
+  if (empty.length !== 1) return { ...row, loose };
+  const at = empty[0]!;
+  const index = cells.slice(1, at).filter((c) => c !== '').length;
+  return { ...row, cells: cells.map((c, i) => (i === at ? loose : c)), placedValues: [index] };
 }
 
 // ---------- 三 ----------
