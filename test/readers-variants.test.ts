@@ -34,6 +34,37 @@ describe('scraped pages and headings', () => {
     expect(readText('规章 | 0 | 0 | 0 |').lines[0]!.table).toBe(true);
   });
 
+  it('heading variants: 与/和/、 swapped, words added, renumbered — the sections and tables are found', async () => {
+    const { TIANJIN_TEXT } = await import('./helpers/tianjin.js');
+    const text = TIANJIN_TEXT.replace('二、主动公开政府信息情况', '二、主动公开政府信息的情况')
+      .replace('三、收到和处理政府信息公开申请情况', '三、本机关收到与处理政府信息公开申请的情况')
+      .replace('四、政府信息公开行政复议、行政诉讼情况', '四、政府信息公开行政复议与行政诉讼情况')
+      .replace('五、存在的主要问题及改进情况', '六、存在的主要问题和改进措施');
+    const r = await read(text);
+    expect(r.sections.filter((s) => s.index >= 1).map((s) => [s.index, s.heading])).toEqual([
+      [1, '一、总体情况'],
+      [2, '二、主动公开政府信息的情况'],
+      [3, '三、本机关收到与处理政府信息公开申请的情况'],
+      [4, '四、政府信息公开行政复议与行政诉讼情况'],
+      [5, '六、存在的主要问题和改进'],
+    ]);
+    expect(r.facts).toHaveLength(198);
+    expect(r.unread).toEqual([]);
+    expect(r.findings).toEqual([]);
+  });
+
+  it('a note under a heading or a sentence between rows of a flattened table is narrative, not a row', async () => {
+    const plain = await read(flattenedText(tj, header));
+    const flat = flattenedText(tj, header)
+      .replace('其他一、本年新收', '其他（注：本年度共受理申请23件，均已按期办结。）一、本年新收')
+      .replace('（六）其他处理5000005', '（六）其他处理5000005其中5件为申请人撤回。');
+    expect(flat).toContain('（注：本年度共受理申请23件，均已按期办结。）一、本年新收');
+    expect(flat).toContain('其中5件为申请人撤回。（七）总计');
+    const r = await read(flat);
+    expect(r.facts.filter((f) => f.table === '三')).toEqual(plain.facts.filter((f) => f.table === '三'));
+    expect(r.unread.filter((u) => u.table === '三')).toEqual([]);
+  });
+
   it('titles without 工作 or 政府 (政府信息公开年度报告, 信息公开年度报告) are titles', async () => {
     for (const tail of ['政府信息公开年度报告', '信息公开年度报告']) {
       const r = await read(flattenedText(tj, header.replace('政府信息公开工作年度报告', tail)).replace(/天津市工业和信息化局2020年政府信息公开工作年度报告/g, `天津市工业和信息化局2020年${tail}`));
@@ -155,7 +186,7 @@ describe('a report from before the 2019 template, with an old 统计表 flattene
       [1, '一、概述'],
       [2, '二、主动公开政府信息情况'],
       [3, '三、依申请公开政府信息情况'],
-      [4, '五、因政府信息公开申请行政复议、提起行政诉讼'],
+      [4, '五、因政府信息公开申请行政复议、提起行政诉讼的情况'],
       [5, '六、存在的主要问题和改进'],
       [6, '七、政府信息公开情况统计表'],
     ]);

@@ -62,8 +62,9 @@ export function findSections(doc: DocumentText, lines: Line[]): SectionSpan[] {
   for (const sec of SECTIONS) {
     let best: { start: number; headEnd: number; heading: string } | null = null;
     for (const key of sec.keys) {
-      const keyRe = key.replace(/[、,]/g, '[、,，]');
-      const re = new RegExp(`(${NUMERAL})\\s*[、.．]\\s*([^\\n。；|]{0,16}?${keyRe}[^\\n。；|0-9]{0,12}?(情况|事项)?)`, 'g');
+      // 与/和/及/、 are interchangeable in printed headings (收到与处理, 行政复议和行政诉讼)
+      const keyRe = key.replace(/[、,，和与及]/g, '[、,，和与及]');
+      const re = new RegExp(`(${NUMERAL})\\s*[、.．]\\s*([^\\n。；|]{0,16}?${keyRe}[^\\n。；|0-9]{0,12}?([的之]?(?:情况|事项))?)`, 'g');
       re.lastIndex = from;
       let m: RegExpExecArray | null;
       while ((m = re.exec(doc.text))) {
@@ -115,7 +116,7 @@ const OLDER_KEYS: Record<number, string[]> = {
   3: ['依申请公开'],
   4: ['行政复议', '行政诉讼'],
   5: ['存在的主要问题', '主要问题和改进', '主要问题及改进', '存在问题'],
-  6: ['统计表', '附表'],
+  6: ['需要报告的其他事项', '需要说明的其他事项', '其他事项', '统计表', '附表'],
 };
 
 function headingAt(doc: DocumentText, lines: Line[], keys: string[], from: number): { start: number; headEnd: number; heading: string } | null {

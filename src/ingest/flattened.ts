@@ -63,8 +63,16 @@ export function digitRuns(text: string, at: (offset: number) => Location = () =>
       raw = raw.slice(0, d.index);
     }
     const digits = raw.replace(/\s+/g, '');
+    // a number followed by a counter or a date word stands in a sentence (a note under a heading, a
+    // sentence between rows: 本年共受理申请23件。), not in a row
+    if (digits && !item && /^\s*(件|条|个|次|人|项|篇|份|家|批|%|年|月|日|万元|元)/.test(t.slice(end))) {
+      label = '';
+      continue;
+    }
     if (digits) {
-      runs.push({ label: label.trim(), digits, raw: raw.trim(), at: at(m.index) });
+      // the label starts after the last sentence end before it
+      const cut = Math.max(label.lastIndexOf('。'), label.lastIndexOf('；'), label.lastIndexOf(';'));
+      runs.push({ label: label.slice(cut + 1).trim(), digits, raw: raw.trim(), at: at(m.index) });
       label = item;
     } else label += item;
   }
