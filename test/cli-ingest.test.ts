@@ -162,6 +162,9 @@ describe('npm run ingest -- --list / --remove / URL', () => {
       expect(list.out).toContain(`✓ ${url}\n  天津市工业和信息化局 2020年（docx）：表格数字 198 个，未读 0 处`);
       expect(list.out).toMatch(new RegExp(`✓ ${files.broken!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n  天津市工业和信息化局 2020年（text）：表格数字 1\\d\\d 个，未读 4 处`));
       expect(list.out).toContain('共 3 份报告');
+      // the bot's knowledge keeps the report read from the address (not fetched again)
+      const opened = await openKnowledge({ dir, store });
+      expect(opened.reports.find((x) => x.id === url)?.source).toMatchObject({ url, format: 'docx' });
 
       const removed = await run('ingest.ts', ['--remove', files.broken!, '--remove', url, ...opts]);
       expect(removed.code, removed.out).toBe(0);

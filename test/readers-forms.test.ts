@@ -73,6 +73,12 @@ describe('Word and Excel', () => {
     expect(r.findings).toEqual([]);
   });
 
+  it('an .xlsx with only the statistics tables (no title, no sections) is named as an attachment, saying what to do', async () => {
+    const blocks = tianjinBlocks().filter((b) => b.kind === 'table');
+    const r = await reason(ingestBytes('附件.xlsx', await tianjinXlsx(blocks)));
+    expect(r).toMatch(/像是报告所附的统计表：请读取报告本身/);
+  });
+
   it('old binary .doc and .xls, RTF and a zip are named, saying what to save them as', async () => {
     const ole = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(2048, 1)]);
     expect(await reason(ingestBytes('报告.doc', ole))).toMatch(/旧版 Word 文件（\.doc）.*另存为 \.docx 或 PDF/);
@@ -183,6 +189,23 @@ describe('from a web address (a local HTTP server)', () => {
     }
     expect((await ingestUrl(base + '/download?id=7')).source.format).toBe('docx');
     expect((await ingestUrl(base + '/gbk')).source.encoding).toBe('GB18030');
+  });
+
+  it('real reports of ../shared/corpus served over HTTP read as their files do (skipped without the corpus)', async (ctx) => {
+    const { existsSync, readFileSync } = await import('node:fs');
+    const { REPO } = await import('./helpers/tianjin.js');
+    const corpus = join(REPO, '..', 'shared', 'corpus');
+    if (!existsSync(corpus)) {
+      ctx.skip('../shared/corpus not present');
+      return;
+    }
+    for (const [name, type] of [['shanghai-bangongting-2019.html', 'text/html'], ['huaian-shi-2024.pdf', 'application/pdf']] as const) {
+      files.set(`/files/${name}`, { type, body: readFileSync(join(corpus, name)) });
+      const fromFile = await ingestFile(join(corpus, name));
+      const fromUrl = await ingestUrl(`${base}/files/${name}`);
+      expect(fromUrl.facts.map(fact), name).toEqual(fromFile.facts.map(fact));
+      expect([fromUrl.agency, fromUrl.year, fromUrl.source.url]).toEqual([fromFile.agency, fromFile.year, `${base}/files/${name}`]);
+    }
   });
 
   it('a missing page, a page that is not a report and a refused connection are said in words', async () => {

@@ -120,9 +120,11 @@ export async function ingestBytes(file: string, bytes: Buffer, id = file, opts: 
   if (!meta || found < 2) {
     throw new NotAReportError(
       file,
-      !meta
-        ? '找不到报告标题（应形如“××机关××××年政府信息公开工作年度报告”），不像是政府信息公开工作年度报告'
-        : '找不到年度报告的章节（一、总体情况 … 六、其他需要报告的事项），不像是政府信息公开工作年度报告',
+      format === 'xlsx'
+        ? '这个 Excel 文件里找不到年度报告的标题和章节，像是报告所附的统计表：请读取报告本身（PDF、DOCX 或网页），或在表的第一行写上报告标题（××机关××××年政府信息公开工作年度报告）并标出“二、主动公开政府信息情况”等章节'
+        : !meta
+          ? '找不到报告标题（应形如“××机关××××年政府信息公开工作年度报告”），不像是政府信息公开工作年度报告'
+          : '找不到年度报告的章节（一、总体情况 … 六、其他需要报告的事项），不像是政府信息公开工作年度报告',
     );
   }
   let tables = await readAllTables(layout, format);
