@@ -1,65 +1,14 @@
 // A scanned report made by the test: the Tianjin report's title, headings, a sentence of each section
 // and its three tables drawn as an A4 page image (an SVG with the Noto Sans SC font of the npm package
-// @fontsource/noto-sans-sc, rendered by @resvg/resvg-js), wrapped in a PDF with no text layer (pdf-lib).
-import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+// @expo-google-fonts/noto-sans-sc, rendered by @resvg/resvg-js), wrapped in a PDF with no text layer (pdf-lib).
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { inflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
 import { TIANJIN_TEXT } from './tianjin.js';
 
-/** WOFF 1.0 → TrueType (the tables inflated and laid out again); resvg reads TrueType, not WOFF. */
-export function woffToTtf(w: Buffer): Buffer {
-  const n = w.readUInt16BE(12);
-  const tables: { tag: Buffer; sum: number; data: Uint8Array }[] = [];
-  for (let i = 0; i < n; i++) {
-    const o = 44 + i * 20;
-    const off = w.readUInt32BE(o + 4);
-    const comp = w.readUInt32BE(o + 8);
-    const orig = w.readUInt32BE(o + 12);
-    const raw = w.subarray(off, off + comp);
-    tables.push({ tag: w.subarray(o, o + 4), sum: w.readUInt32BE(o + 16), data: comp < orig ? inflateSync(raw) : raw });
-  }
-  let es = 0;
-  while (1 << (es + 1) <= n) es++;
-  const head = Buffer.alloc(12 + 16 * n);
-  head.writeUInt32BE(w.readUInt32BE(4), 0);
-  head.writeUInt16BE(n, 4);
-  head.writeUInt16BE((1 << es) * 16, 6);
-  head.writeUInt16BE(es, 8);
-  head.writeUInt16BE(n * 16 - (1 << es) * 16, 10);
-  const parts: Uint8Array[] = [head];
-  let off = head.length;
-  tables.forEach((t, i) => {
-    t.tag.copy(head, 12 + i * 16);
-    head.writeUInt32BE(t.sum, 12 + i * 16 + 4);
-    head.writeUInt32BE(off, 12 + i * 16 + 8);
-    head.writeUInt32BE(t.data.length, 12 + i * 16 + 12);
-    const pad = (4 - (t.data.length % 4)) % 4;
-    parts.push(t.data, Buffer.alloc(pad));
-    off += t.data.length + pad;
-  });
-  return Buffer.concat(parts);
-}
-
-let fontFiles: string[] | null = null;
-
-/** The regular Noto Sans SC subsets as TrueType files (made once per process). */
+/** Noto Sans SC Regular (TrueType) from the npm package the chart renderer uses too. */
 export function notoSansSc(): string[] {
-  if (fontFiles) return fontFiles;
   const require = createRequire(import.meta.url);
-  const dir = join(dirname(require.resolve('@fontsource/noto-sans-sc/package.json')), 'files');
-  const out = join(tmpdir(), 'gongkai-test-fonts');
-  mkdirSync(out, { recursive: true });
-  fontFiles = readdirSync(dir)
-    .filter((f) => /-400-normal\.woff$/.test(f))
-    .map((f) => {
-      const p = join(out, f.replace(/\.woff$/, '.ttf'));
-      if (!existsSync(p)) writeFileSync(p, woffToTtf(readFileSync(join(dir, f))));
-      return p;
-    });
-  return fontFiles;
+  return [require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')];
 }
 
 interface Text {
