@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ingestFile, REPORT_EXTENSIONS } from './ingest/index.js';
+import { isUrl, ingestUrl } from './ingest/fetch.js';
+import { ingestFile, REPORT_EXTENSIONS, unsupportedReason } from './ingest/index.js';
 import { NotAReportError, type Report } from './model.js';
 import { openStore, writeStore } from './store.js';
 
@@ -78,10 +79,11 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
   }
   const data = db.data;
   // reports added with `npm run ingest` from elsewhere stay while their file exists
-  for (const f of data.extra) if (!files.includes(f) && existsSync(f)) files.push(f);
+  for (const f of data.extra) if (!files.includes(f) && !isUrl(f) && existsSync(f)) files.push(f);
   const byId = new Map(data.reports.map((r) => [r.id, r]));
   const problems: Problem[] = [];
-  const reports: Report[] = [];
+  // reports read from a web address stay as read (`npm run ingest -- URL` again to refresh)
+  const reports: Report[] = data.extra.filter(isUrl).flatMap((u) => byId.get(u) ?? []);
   let changed = Boolean(corrupt);
   for (const file of files) {
     const st = statSync(file);
@@ -112,7 +114,7 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
   }
   if (changed || data.reports.length !== reports.length) {
     data.reports = reports;
-    const present = new Set(files);
+    const present = new Set([...files, ...data.extra.filter(isUrl)]);
     for (const id of Object.keys(data.stamps)) if (!present.has(id)) delete data.stamps[id];
     await writeStore(db, storeFile);
   }
@@ -148,6 +150,19 @@ export async function ingestIntoStore(paths: string[], opts: OpenOptions = {}): 
   const results: IngestResult[] = [];
   const data = db.data;
   for (const path of paths) {
+    if (isUrl(path)) {
+      try {
+        const report = await ingestUrl(path);
+        data.reports = data.reports.filter((r) => r.id !== path);
+        data.reports.push(report);
+        data.stamps[path] = { size: report.source.bytes, mtimeMs: 0 };
+        if (!data.extra.includes(path)) data.extra.push(path);
+        results.push({ file: path, report });
+      } catch (e) {
+        results.push({ file: path, problem: e instanceof NotAReportError ? e.reason : String(e) });
+      }
+      continue;
+    }
     let files: string[];
     const skipped: string[] = [];
     try {
@@ -156,8 +171,8 @@ export async function ingestIntoStore(paths: string[], opts: OpenOptions = {}): 
       results.push({ file: path, problem: '路径不存在或无法读取' });
       continue;
     }
-    if (!files.length) results.push({ file: path, problem: '文件夹中没有报告文件（.txt .html .md .pdf）' });
-    for (const file of skipped) results.push({ file, problem: `不是支持的报告格式（${extname(file) || '无扩展名'}；支持 ${REPORT_EXTENSIONS.join(' ')}），未读取` });
+    if (!files.length) results.push({ file: path, problem: '文件夹中没有报告文件（.txt .html .md .pdf .docx .xlsx）' });
+    for (const file of skipped) results.push({ file, problem: `${unsupportedReason(file)}，未读取` });
     for (const file of files) {
       const st = statSync(file);
       try {
@@ -178,4 +193,48 @@ export async function ingestIntoStore(paths: string[], opts: OpenOptions = {}): 
   }
   await writeStore(db, storeFile);
   return { results, storeFile };
+}
+
+export interface StoredReport {
+  id: string;
+  report?: Report;
+  /** why the file could not be read, or that staff removed it */
+  problem?: string;
+}
+
+/** `npm run ingest -- --list`: what the store of a knowledge folder holds, report by report. */
+export async function listStore(opts: OpenOptions = {}): Promise<{ entries: StoredReport[]; storeFile: string }> {
+  const dir = resolve(opts.dir ?? process.env.KNOWLEDGE_DIR ?? BUNDLED_DIR);
+  const storeFile = resolve(opts.store ?? process.env.GONGKAI_STORE ?? defaultStoreFile(dir));
+  const { db } = await openStore(storeFile);
+  const entries: StoredReport[] = db.data.reports.map((r) => ({ id: r.id, report: r }));
+  for (const [id, st] of Object.entries(db.data.stamps)) if (st.problem && !entries.some((e) => e.id === id)) entries.push({ id, problem: st.problem });
+  return { entries: entries.sort((a, b) => a.id.localeCompare(b.id)), storeFile };
+}
+
+export const REMOVED = '已用 npm run ingest -- --remove 移除（文件改动后或再次 ingest 时重新读取）';
+
+/**
+ * `npm run ingest -- --remove FILE|ID`: takes a report out of the store. A file of the knowledge
+ * folder stays out while it is unchanged (its stamp says it was removed); a file or address added
+ * from elsewhere is forgotten. Returns the ids removed.
+ */
+export async function removeFromStore(target: string, opts: OpenOptions = {}): Promise<{ removed: string[]; storeFile: string }> {
+  const dir = resolve(opts.dir ?? process.env.KNOWLEDGE_DIR ?? BUNDLED_DIR);
+  const storeFile = resolve(opts.store ?? process.env.GONGKAI_STORE ?? defaultStoreFile(dir));
+  const { db } = await openStore(storeFile);
+  const data = db.data;
+  const want = isUrl(target) ? target : resolve(target);
+  const ids = new Set(data.reports.filter((r) => r.id === target || r.id === want).map((r) => r.id));
+  for (const id of Object.keys(data.stamps)) if (id === target || id === want) ids.add(id);
+  for (const id of ids) {
+    data.reports = data.reports.filter((r) => r.id !== id);
+    data.extra = data.extra.filter((f) => f !== id);
+    if (!isUrl(id) && id.startsWith(dir + '/') && existsSync(id)) {
+      const st = statSync(id);
+      data.stamps[id] = { size: st.size, mtimeMs: st.mtimeMs, problem: REMOVED };
+    } else delete data.stamps[id];
+  }
+  if (ids.size) await writeStore(db, storeFile);
+  return { removed: [...ids], storeFile };
 }

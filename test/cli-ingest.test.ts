@@ -66,7 +66,7 @@ describe.concurrent('npm run ingest -- PATH… --store FILE', () => {
     expect(block(r.out, files.article!)).toContain('无法读取：找不到报告标题');
     expect(block(r.out, files.random!)).toContain('二进制文件');
     expect(block(r.out, files.pngHtml!)).toContain('二进制文件');
-    expect(block(r.out, files.png!)).toContain('不是支持的报告格式');
+    expect(block(r.out, files.png!)).toContain('这是图片（.png），不是报告文件：扫描件请合成为 PDF 后再读取');
     expect(block(r.out, missing)).toContain('无法读取：路径不存在或无法读取');
     expect(r.out).toContain(`共 10 个文件：读取 3 个，未能读取 7 个。知识库：${store}`);
     const disk = JSON.parse(readFileSync(store, 'utf8')) as { reports: { id: string }[] };
@@ -103,7 +103,7 @@ describe.skipIf(!present)('npm run ingest -- ../shared/corpus', () => {
       expect(b, `${name} is not in the output:\n${r.out}`).not.toBe('');
       if (b.startsWith('✓')) {
         read++;
-        expect(b).toMatch(/\d{4}年（(text|html|markdown|pdf|flattened)）/);
+        expect(b).toMatch(/\d{4}年（(text|html|markdown|pdf|flattened|docx|xlsx)[），]/);
         expect(b).toMatch(/报告自检：/);
       } else expect(b).toMatch(/无法读取：\S+/);
     }
@@ -115,5 +115,59 @@ describe.skipIf(!present)('npm run ingest -- ../shared/corpus', () => {
     expect(r.out).toContain(`共 ${names.length} 个文件：读取 ${read} 个，未能读取 ${names.length - read} 个。`);
     const disk = JSON.parse(readFileSync(store, 'utf8')) as { reports: unknown[] };
     expect(disk.reports).toHaveLength(read);
+  });
+});
+
+describe('npm run ingest -- --list / --remove / URL', () => {
+  it('lists every report with file, agency, year, cells read and check status; removes one; reads a web address', async () => {
+    const { createServer } = await import('node:http');
+    const { tianjinDocx } = await import('./helpers/office.js');
+    const { openKnowledge } = await import('../src/knowledge.js');
+    const docx = await tianjinDocx();
+    const server = createServer((req, res) => {
+      if (req.url === '/report.docx') res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(docx);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/report.docx`;
+    try {
+      const dir = join(tmp, 'managed');
+      const files = writeBadFolder(dir);
+      const store = join(tmp, 'store-managed', 'knowledge.json');
+      const opts = ['--store', store, '--knowledge', dir];
+      const added = await run('ingest.ts', [files.good!, files.broken!, url, ...opts]);
+      expect(added.code, added.out).toBe(0);
+      expect(block(added.out, url)).toContain(`来源网址：${url}`);
+      const list = await run('ingest.ts', ['--list', ...opts]);
+      expect(list.code, list.out).toBe(0);
+      expect(list.out).toContain(`✓ ${files.good}\n  天津市工业和信息化局 2020年（text）：表格数字 198 个，未读 0 处，正文数字 22 个；自检通过`);
+      expect(list.out).toContain(`✓ ${url}\n  天津市工业和信息化局 2020年（docx）：表格数字 198 个，未读 0 处`);
+      expect(list.out).toMatch(new RegExp(`✓ ${files.broken!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n  天津市工业和信息化局 2020年（text）：表格数字 1\\d\\d 个，未读 4 处`));
+      expect(list.out).toContain('共 3 份报告');
+      // the bot's knowledge keeps the report read from the address (not fetched again)
+      const opened = await openKnowledge({ dir, store });
+      expect(opened.reports.find((x) => x.id === url)?.source).toMatchObject({ url, format: 'docx' });
+
+      const removed = await run('ingest.ts', ['--remove', files.broken!, '--remove', url, ...opts]);
+      expect(removed.code, removed.out).toBe(0);
+      expect(removed.out).toContain(`已移除 ${files.broken}`);
+      expect(removed.out).toContain(`已移除 ${url}`);
+      const none = await run('ingest.ts', ['--remove', join(dir, 'nope.txt'), ...opts]);
+      expect(none.code).toBe(1);
+      expect(none.out).toContain('知识库中没有');
+      const after = await run('ingest.ts', ['--list', ...opts]);
+      expect(after.out).not.toContain(`✓ ${files.broken}`);
+      expect(after.out).not.toContain(url);
+      expect(after.out).toContain(`✗ ${files.broken}\n  未读取：已用 npm run ingest -- --remove 移除`);
+      // the removed file of the knowledge folder stays out when the bot opens the folder …
+      const k = await openKnowledge({ dir, store });
+      expect(k.reports.map((r) => r.id)).not.toContain(files.broken);
+      expect(k.reports.map((r) => r.id)).toContain(files.good);
+      // … and comes back when ingested again
+      await run('ingest.ts', [files.broken!, ...opts]);
+      expect((await run('ingest.ts', ['--list', ...opts])).out).toContain(`✓ ${files.broken}`);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });
