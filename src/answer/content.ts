@@ -138,8 +138,23 @@ export function withoutQuotedClauses(raw: string): string | null {
 
 /** The words of a content run worth matching (two characters or more; a one-character run stays). */
 export function runWords(run: string): string[] {
-  const ws = words(run).filter((w) => w.length >= 2);
-  return ws.length ? ws : [run];
+  // three or more characters the segmenter leaves single (抖/音/号: a word it does not know) are one word together
+  const ws: string[] = [];
+  let single = '';
+  const flush = () => {
+    if (single.length >= 3) ws.push(single);
+    single = '';
+  };
+  for (const w of words(run)) {
+    if (w.length === 1) single += w;
+    else {
+      flush();
+      ws.push(w);
+    }
+  }
+  flush();
+  const long = ws.filter((w) => w.length >= 2);
+  return long.length ? long : [run];
 }
 
 /** The run with any window that differs from the word in at most one character blanked. */
