@@ -1,6 +1,6 @@
 // The Telegram bot: grammY handlers that pass questions to answer() and format what comes back.
 // It never computes an answer itself.
-import { Bot, type Context } from 'grammy';
+import { Bot, session, type Context, type SessionFlavor, type StorageAdapter } from 'grammy';
 import { sequentialize } from '@grammyjs/runner';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { limit } from '@grammyjs/ratelimiter';
@@ -8,7 +8,8 @@ import * as core from '../../src/answer/index.js';
 import type { Knowledge } from '../../src/knowledge.js';
 import { answerBlocks, citationBlocks, toMessages, type Block } from './format.js';
 import { decodeQuestion, questionKeyboard, type QuestionKeyboard } from './buttons.js';
-import { createChat, type Chat } from '../../src/conversation/chat.js';
+import { createChat, IDLE_MS, type Chat, type ConversationState } from '../../src/conversation/chat.js';
+import { MemoryStore } from '../../src/conversation/store.js';
 import { describe, safeLog, type Log } from './log.js';
 
 /** The core texts the bot shows for its commands. */
@@ -22,8 +23,14 @@ export interface TelegramBotOptions {
   rateLimit?: { limit: number; timeFrameMs: number };
   log?: Log;
   engine?: Engine;
-  /** the conversations (src/conversation): default one in memory over `knowledge` */
+  /** the answering (src/conversation): default one over `knowledge` */
   chat?: Chat;
+  /**
+   * where grammY's sessions keep each conversation (per private chat, per member in a group): any
+   * grammY storage adapter — the FileStore of src/conversation (default of npm start), or a Redis or
+   * PostgreSQL adapter when several instances share the conversations; default in memory
+   */
+  storage?: StorageAdapter<Session>;
 }
 
 /** The commands shown in Telegram's menu, in Chinese. */
@@ -59,17 +66,26 @@ const NON_TEXT = [
   'message:dice',
 ] as const;
 
-export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions): Bot {
+/** What a chat's session holds: its conversation (the last question, what was understood, the reply). */
+export interface Session {
+  conversation?: ConversationState;
+}
+export type Ctx = Context & SessionFlavor<Session>;
+
+export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions): Bot<Ctx> {
   const log = safeLog(opts.log ?? ((line) => console.log(`[telegram] ${line}`)), [opts.token]);
   const engine: Engine = opts.engine ?? core;
   const chats: Chat = opts.chat ?? createChat({ knowledge });
-  const bot = new Bot(opts.token, opts.apiRoot ? { client: { apiRoot: opts.apiRoot } } : undefined);
+  const bot = new Bot<Ctx>(opts.token, opts.apiRoot ? { client: { apiRoot: opts.apiRoot } } : undefined);
 
   // Outgoing: honour 429 retry_after and retry server errors, but do not wait minutes to answer.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
 
   // One chat at a time, in order; different chats in parallel (long polling runs updates concurrently).
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+
+  // Each conversation in grammY's session, through a storage adapter (kept across restarts with a file or Redis adapter).
+  bot.use(session({ initial: (): Session => ({}), storage: opts.storage ?? new MemoryStore<Session>(), getSessionKey: (ctx) => (ctx.chat ? conversationKey(ctx) : undefined) }));
 
   // Groups: only what is addressed to the bot (mention, reply to it, or a command).
   bot.use(async (ctx, next) => {
@@ -83,14 +99,14 @@ export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions
       limit: rate.limit,
       timeFrame: rate.timeFrameMs,
       keyGenerator: (ctx: Context) => ctx.from?.id.toString(),
-      onLimitExceeded: async (ctx: Context) => {
+      onLimitExceeded: async (ctx: Ctx) => {
         if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: TOO_FAST }).catch(() => undefined);
         else await send(ctx, [{ text: TOO_FAST }]);
       },
     }),
   );
 
-  async function send(ctx: Context, blocks: Block[], keyboard?: QuestionKeyboard, quote = true): Promise<void> {
+  async function send(ctx: Ctx, blocks: Block[], keyboard?: QuestionKeyboard, quote = true): Promise<void> {
     const messages = toMessages(blocks);
     const replyTo = quote && ctx.message && ctx.message.chat.type !== 'private' ? ctx.message.message_id : undefined;
     for (const [i, html] of messages.entries()) {
@@ -104,7 +120,7 @@ export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions
   }
 
   /** Call a core function; on failure log it and tell the user, instead of staying silent. */
-  async function safely<T>(ctx: Context, what: string, f: () => T | Promise<T>): Promise<T | undefined> {
+  async function safely<T>(ctx: Ctx, what: string, f: () => T | Promise<T>): Promise<T | undefined> {
     try {
       return await f();
     } catch (e) {
@@ -123,9 +139,11 @@ export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions
     }
   }
 
-  async function respond(ctx: Context, question: string, echo: boolean): Promise<void> {
-    const turn = await safely(ctx, 'answer', () => chats.ask(conversationKey(ctx), question));
-    if (!turn) return;
+  async function respond(ctx: Ctx, question: string, echo: boolean): Promise<void> {
+    const result = await safely(ctx, 'answer', () => chats.turn(ctx.session.conversation, question));
+    if (!result) return;
+    ctx.session.conversation = result.state;
+    const turn = result.turn;
     const r = turn.rendered;
     const buttons = r.choices.length ? r.choices.map((c) => c.question) : r.suggestions;
     await send(ctx, answerBlocks(r, echo ? question : undefined), questionKeyboard(buttons));
@@ -151,7 +169,8 @@ export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions
   });
 
   bot.command('source', async (ctx) => {
-    const last = await chats.last(conversationKey(ctx));
+    const state = ctx.session.conversation;
+    const last = state && Date.now() - state.updated <= IDLE_MS ? state.previous : undefined;
     if (!last) await send(ctx, [{ text: '这里还没有回答过问题。先问一个问题，再发送 /source 查看出处。' }]);
     else await send(ctx, citationBlocks(last.question, last.reply));
   });

@@ -7,7 +7,8 @@ import { webhookCallback, type Bot } from 'grammy';
 import { run } from '@grammyjs/runner';
 import type { Knowledge } from '../../src/knowledge.js';
 import type { Chat } from '../../src/conversation/chat.js';
-import { ALLOWED_UPDATES, COMMANDS, createTelegramBot, type Engine } from './bot.js';
+import { ALLOWED_UPDATES, COMMANDS, createTelegramBot, type Ctx, type Engine, type Session } from './bot.js';
+import type { StorageAdapter } from 'grammy';
 import { describe, safeLog, type Log } from './log.js';
 
 export interface TelegramHandle {
@@ -21,8 +22,10 @@ export interface StartOptions {
   log?: Log;
   /** replaces the core answer functions (tests only) */
   engine?: Engine;
-  /** the conversations (default: one in memory over the knowledge) */
+  /** the answering (default: one over the knowledge) */
   chat?: Chat;
+  /** where grammY's sessions keep the conversations (default: in memory) */
+  storage?: StorageAdapter<Session>;
 }
 
 type Env = Record<string, string | undefined>;
@@ -32,7 +35,7 @@ export async function startTelegram(knowledge: Knowledge, env: Env = process.env
   if (!token) throw new Error('TELEGRAM_BOT_TOKEN is not set (create a bot with @BotFather, see docs/telegram.md)');
   const log = safeLog(options.log ?? ((line) => console.log(`[telegram] ${line}`)), [token]);
   const apiRoot = env.TELEGRAM_API_ROOT?.trim().replace(/\/+$/, '') || undefined;
-  const bot = createTelegramBot(knowledge, { token, apiRoot, log, engine: options.engine, chat: options.chat, rateLimit: parseRateLimit(env.TELEGRAM_RATE_LIMIT) });
+  const bot = createTelegramBot(knowledge, { token, apiRoot, log, engine: options.engine, chat: options.chat, storage: options.storage, rateLimit: parseRateLimit(env.TELEGRAM_RATE_LIMIT) });
 
   // getMe: checks the token and learns the bot's username (needed to notice mentions in groups).
   try {
@@ -46,7 +49,7 @@ export async function startTelegram(knowledge: Knowledge, env: Env = process.env
   return webhookUrl ? startWebhook(bot, webhookUrl, token, env, log) : startPolling(bot, log);
 }
 
-async function startPolling(bot: Bot, log: Log): Promise<TelegramHandle> {
+async function startPolling(bot: Bot<Ctx>, log: Log): Promise<TelegramHandle> {
   // getUpdates fails while a webhook is registered.
   await bot.api.deleteWebhook().catch((e) => log(`deleteWebhook: ${describe(e)}`));
   // The runner's own error logging prints whole error objects (which may hold request URLs with the
@@ -70,7 +73,7 @@ async function startPolling(bot: Bot, log: Log): Promise<TelegramHandle> {
   };
 }
 
-async function startWebhook(bot: Bot, url: string, token: string, env: Env, log: Log): Promise<TelegramHandle> {
+async function startWebhook(bot: Bot<Ctx>, url: string, token: string, env: Env, log: Log): Promise<TelegramHandle> {
   let path: string;
   try {
     path = new URL(url).pathname;

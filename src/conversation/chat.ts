@@ -34,6 +34,11 @@ export const IDLE_MS = 30 * 60 * 1000;
 export interface Chat {
   readonly knowledge: Knowledge;
   ask(conversation: string, question: string): Promise<Turn>;
+  /**
+   * One turn on a state the channel keeps itself (grammY's session, for one): the reply and the
+   * conversation's next state. ask() is this with the chat's own store.
+   */
+  turn(state: ConversationState | undefined, question: string): { turn: Turn; state: ConversationState };
   /** the conversation's last turn (for /source), if it has not expired */
   last(conversation: string): Promise<Previous | undefined>;
   /** forget a conversation */
@@ -53,33 +58,38 @@ export function createChat(opts: ChatOptions): Chat {
   const now = opts.now ?? Date.now;
   return {
     knowledge: opts.knowledge,
-    async ask(conversation, question) {
+    turn(state, question) {
       const t = now();
+      const live = state && t - state.updated <= idle ? state : undefined;
+      let asked = question;
+      // a reply '2' picks the second of the choices offered
+      const pick = /^\s*(\d{1,2})\s*$/.exec(question);
+      const choices = live?.previous?.reply.choices;
+      if (pick && choices?.length) {
+        const c = choices[Number(pick[1]) - 1];
+        if (c) asked = c.question;
+      }
+      const reply = answer(asked, { knowledge: opts.knowledge, previous: live?.previous });
+      const next: ConversationState = {
+        previous: { question: asked, query: reply.query ?? live?.previous?.query, reply: storable(reply) },
+        updated: t,
+      };
+      return { turn: { reply, rendered: render(reply), question: asked }, state: next };
+    },
+    async ask(conversation, question) {
       let state: ConversationState | undefined;
       try {
         state = await store.read(conversation);
       } catch {
         state = undefined;
       }
-      if (state && t - state.updated > idle) state = undefined;
-      let asked = question;
-      const pick = /^\s*(\d{1,2})\s*$/.exec(question);
-      const choices = state?.previous?.reply.choices;
-      if (pick && choices?.length) {
-        const c = choices[Number(pick[1]) - 1];
-        if (c) asked = c.question;
-      }
-      const reply = answer(asked, { knowledge: opts.knowledge, previous: state?.previous });
-      const next: ConversationState = {
-        previous: { question: asked, query: reply.query ?? state?.previous?.query, reply: storable(reply) },
-        updated: t,
-      };
+      const { turn, state: next } = this.turn(state, question);
       try {
         await store.write(conversation, next);
       } catch {
         // a store that cannot be written loses the follow-up, never the answer
       }
-      return { reply, rendered: render(reply), question: asked };
+      return turn;
     },
     async last(conversation) {
       const state = await Promise.resolve(store.read(conversation)).catch(() => undefined);

@@ -19,6 +19,7 @@ export function countingChat(knowledge: Knowledge, inner: Chat = createChat({ kn
       if (c.delayMs) await new Promise((r) => setTimeout(r, c.delayMs));
       return inner.ask(conversation, question);
     },
+    turn: (state, question) => inner.turn(state, question),
     last: (id) => inner.last(id),
     reset: (id) => inner.reset(id),
   };
