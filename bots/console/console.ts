@@ -22,10 +22,11 @@ export async function startConsole(knowledge: Knowledge, opts: ConsoleOptions = 
   prompt();
   for await (const line of rl) {
     const q = line.trim();
-    if (/^\/(quit|exit|q)$/i.test(q) || q === '退出') break;
-    if (q === '/help' || q === '帮助') say(helpText(knowledge));
-    else if (q === '/reports') say(reportsText(knowledge));
-    else if (q === '/check') say(checkText(knowledge));
+    const cmd = q.toLowerCase(); // commands are case-insensitive (/REPORTS)
+    if (/^\/(quit|exit|q)$/.test(cmd) || q === '退出') break;
+    if (cmd === '/help' || q === '帮助') say(helpText(knowledge));
+    else if (cmd === '/reports') say(reportsText(knowledge));
+    else if (cmd === '/check') say(checkText(knowledge));
     else if (q) {
       const a = answer(q, { knowledge, previous });
       previous = { question: q, answer: a };
