@@ -1,25 +1,24 @@
 // npm run ingest -- PATH… [--store FILE] [--knowledge DIR]
 // Reads report files (or folders of them) into the knowledge store and says, for each, what was
 // read, what was left unread and why, and what the 报告自检 found.
-import { parseArgs } from 'node:util';
 import { ingestIntoStore } from '../knowledge.js';
 import { summarize } from './summary.js';
+import { knowledgeFolder, parseCli, shown } from './args.js';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: { store: { type: 'string' }, knowledge: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-});
-if (values.help || !positionals.length) {
-  console.log('用法：npm run ingest -- 文件或文件夹… [--store 知识库文件] [--knowledge 知识文件夹]');
-  process.exit(positionals.length || values.help ? 0 : 2);
+const USAGE = '用法：npm run ingest -- 文件或文件夹… [--store 知识库文件] [--knowledge 知识文件夹]';
+const { values, positionals } = parseCli(USAGE, { store: { type: 'string' }, knowledge: { type: 'string' } });
+if (!positionals.length) {
+  console.log(USAGE);
+  process.exit(2);
 }
+knowledgeFolder(values.knowledge, USAGE, { mayBeNew: true });
 const { results, storeFile } = await ingestIntoStore(positionals, { store: values.store, dir: values.knowledge });
 let bad = 0;
 for (const r of results) {
-  if (r.report) console.log(`✓ ${r.file}\n${summarize(r.report)}\n`);
+  if (r.report) console.log(`✓ ${shown(r.file)}\n${summarize(r.report)}\n`);
   else {
     bad++;
-    console.log(`✗ ${r.file}\n  无法读取：${r.problem}\n`);
+    console.log(`✗ ${shown(r.file)}\n  无法读取：${r.problem}\n`);
   }
 }
 const ok = results.length - bad;
