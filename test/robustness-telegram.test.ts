@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelegram, type TelegramHandle } from '../bots/telegram/start.js';
 import { openKnowledge } from '../src/knowledge.js';
-import { FakeBotApi, parseTelegramHtml, type FakeChat, type FakeUser } from './helpers/fake-bot-api.js';
+import { FakeBotApi, parseTelegramHtml, tempStateFile, type FakeChat, type FakeUser } from './helpers/fake-bot-api.js';
 
 const CHATS = 200;
 const PER_CHAT = 10;
@@ -30,7 +30,7 @@ describe('Telegram: a burst of 2,000 updates from 200 chats', () => {
     const knowledge = await openKnowledge();
     fake = await FakeBotApi.start();
     // the per-user rate limit is not under test here: high enough for 5 messages a user
-    bot = await startTelegram(knowledge, { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_RATE_LIMIT: '1000/60' }, { log: () => {} });
+    bot = await startTelegram(knowledge, { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_RATE_LIMIT: '1000/60', TELEGRAM_STATE_FILE: tempStateFile() }, { log: () => {} });
     await fake.waitFor(() => fake.calls.some((c) => c.method === 'getUpdates'), 'getUpdates');
   });
 

@@ -4,7 +4,10 @@
 // characters, 64-byte callback_data), records every call, and can fail a method on demand
 // (429 with retry_after, 403, 500).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;
@@ -98,6 +101,11 @@ export function userEntities(text: string): Json[] {
     entities.push({ type: 'mention', offset: m.index!, length: m[0].length });
   }
   return entities;
+}
+
+/** A fresh path for a bot's state file (TELEGRAM_STATE_FILE), so runs never share update ids. */
+export function tempStateFile(): string {
+  return join(mkdtempSync(join(tmpdir(), 'gongkai-tg-')), 'state.json');
 }
 
 export class FakeBotApi {
