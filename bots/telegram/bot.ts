@@ -86,8 +86,7 @@ export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions
         log(`update ${id} delivered again; skipped`);
         return;
       }
-      await next();
-      seen.add(id).catch((e) => log(`update ${id}: could not store that it was handled (${describe(e)})`));
+      await seen.handle(id, next);
     });
   }
 

@@ -50,6 +50,30 @@ export class SeenUpdates {
     return this.set.has(id);
   }
 
+  private readonly inProgress = new Set<Promise<void>>();
+
+  /** Runs the handling of an update, then marks it handled (a crash before that means it is handled again). */
+  async handle(id: number, f: () => Promise<void>): Promise<void> {
+    const p = (async () => {
+      await f();
+      await this.add(id).catch(() => undefined); // a storage failure is logged by the storage
+    })();
+    this.inProgress.add(p);
+    try {
+      await p;
+    } finally {
+      this.inProgress.delete(p);
+    }
+  }
+
+  /** Waits (up to `ms`) for the updates being handled to be handled and marked. */
+  async idle(ms = 10_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<void>((r) => (timer = setTimeout(r, ms)));
+    await Promise.race([Promise.allSettled([...this.inProgress]), limit]);
+    clearTimeout(timer);
+  }
+
   /** Marks an update handled; resolves once that is stored. */
   async add(id: number): Promise<void> {
     if (this.set.has(id)) return;
@@ -215,7 +239,7 @@ export class Outbox {
           if (retriable(e)) {
             failed = true;
             blocked.add(next.chat);
-            if (e instanceof GrammyError) retryAfter = Math.max(retryAfter, (e.parameters.retry_after ?? 0) * 1000);
+            if (e instanceof GrammyError) retryAfter = Math.max(retryAfter, (e.parameters?.retry_after ?? 0) * 1000);
             continue;
           }
           this.opts.log(`outbox: a message for chat ${next.chat} ${uncertain(e) ? 'may have arrived' : 'was refused'} (${describe(e)}); not sent again`);

@@ -13,7 +13,8 @@ import { startWebhookServer } from './webhook.js';
 
 export interface TelegramHandle {
   mode: 'polling' | 'webhook';
-  /** webhook mode: the local port the HTTP server listens on */
+  /** webhook mode: the local address and port the HTTP server listens on */
+  host?: string;
   port?: number;
   stop(): Promise<void>;
 }
@@ -62,6 +63,7 @@ export async function startTelegram(knowledge: Knowledge, env: Env = process.env
     ...handle,
     async stop() {
       await handle.stop();
+      await seen.idle();
       box.stop();
       if (storage instanceof FileStorage) await storage.flush().catch(() => undefined);
     },
@@ -133,6 +135,7 @@ async function startWebhook(bot: Bot, url: string, token: string, env: Env, log:
   log(`@${bot.botInfo.username}: webhook registered, listening on ${host}:${server.port}`);
   return {
     mode: 'webhook',
+    host,
     port: server.port,
     // The webhook stays registered: other instances may still be serving it.
     stop: () => server.stop(),

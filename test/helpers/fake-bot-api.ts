@@ -2,7 +2,8 @@
 // It speaks the HTTP protocol grammY uses (POST /bot<token>/<method>, JSON), holds getUpdates
 // as a long poll, validates what the bot sends the way Telegram does (HTML entities, 4096
 // characters, 64-byte callback_data), records every call, and can fail a method on demand
-// (429 with retry_after, 403, 500).
+// (429 with retry_after, 403, 500, or a lost response: the call is carried out and the connection
+// dropped before the answer), or fail it until told otherwise (an outage).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -32,13 +33,20 @@ export interface Call {
   /** the error code when the fake answered with an error */
   error?: number;
   description?: string;
+  /** carried out, but the answer was not sent (the connection was dropped) */
+  lost?: boolean;
 }
 
 export interface Failure {
   error_code: number;
   description: string;
   retry_after?: number;
+  /** carry the call out, then drop the connection without answering (error_code is not sent) */
+  lose?: boolean;
 }
+
+/** A lost response: the message is sent, the answer never arrives. */
+export const LOST: Failure = { error_code: 0, description: 'response lost', lose: true };
 
 export interface FakeOptions {
   token?: string;
@@ -125,6 +133,7 @@ export class FakeBotApi {
   private nextUpdateId = 1;
   private nextMessageId = 1000;
   private failures = new Map<string, Failure[]>();
+  private outages = new Map<string, Failure>();
   private listeners = new Set<() => void>();
 
   private constructor(opts: FakeOptions) {
@@ -198,6 +207,22 @@ export class FakeBotApi {
     const callback_query = { id: `cq${this.nextUpdateId}`, from, message, chat_instance: `ci${chatId}`, data };
     this.pushUpdate({ callback_query });
     return callback_query;
+  }
+
+  /** Every call to `method` fails with this error until `recover(method)`. */
+  outage(method: string, failure: Failure): void {
+    this.outages.set(method, failure);
+  }
+
+  recover(method: string): void {
+    this.outages.delete(method);
+  }
+
+  /** Queue an update again with its own update_id (Telegram re-delivering what was not confirmed). */
+  redeliver(update: Json): void {
+    this.updates.push(update);
+    this.updates.sort((a, b) => a.update_id - b.update_id);
+    this.flush();
   }
 
   /** The next calls to `method` fail with these errors, one each. */
@@ -279,7 +304,13 @@ export class FakeBotApi {
       return this.reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid JSON' });
     }
 
-    const failure = this.failures.get(method)?.shift();
+    const failure = this.failures.get(method)?.shift() ?? this.outages.get(method);
+    if (failure?.lose) {
+      const result = this.dispatch(method, params);
+      this.record({ method, params, ...('error' in result ? { error: result.error, description: result.description } : {}), lost: true });
+      req.socket.destroy();
+      return;
+    }
     if (failure) {
       this.record({ method, params, error: failure.error_code, description: failure.description });
       return this.reply(res, failure.error_code, {
