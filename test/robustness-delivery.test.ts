@@ -9,7 +9,7 @@ import { startTelegram, type StartOptions, type TelegramHandle } from '../bots/t
 import type { Engine } from '../bots/telegram/bot.js';
 import * as core from '../src/answer/index.js';
 import { openKnowledge, type Knowledge } from '../src/knowledge.js';
-import { FakeBotApi, LOST, parseTelegramHtml, tempStateFile, type FakeChat, type FakeUser } from './helpers/fake-bot-api.js';
+import { DROPPED, FakeBotApi, LOST, parseTelegramHtml, tempStateFile, type FakeChat, type FakeUser } from './helpers/fake-bot-api.js';
 
 const FIGURE_Q = '天津市工信局2020年收到多少政府信息公开申请?';
 const POLICY_Q = '天津市工信局2020年出台了哪些政策?';
@@ -176,6 +176,22 @@ describe('sent once', () => {
     const sent = await fake.waitForSent(a.id, 2);
     expect(sent.map((m) => visible(m.text))).toEqual([expect.stringContaining('23件'), expect.stringContaining('644')]);
     expect(fake.calls.filter((c) => c.method === 'sendMessage' && c.params.chat_id === a.id)).toHaveLength(2);
+  });
+
+  it('a kept-alive connection closed as the send came (the request never arrived) is sent again, once', async () => {
+    const fake = await fakeApi();
+    const logs: string[] = [];
+    await start(fake, tempStateFile(), logs);
+    const a = user();
+    fake.say(dm(a), a, '/reports'); // a connection to keep alive and reuse
+    await fake.waitForSent(a.id, 1);
+    fake.failNext('sendMessage', DROPPED);
+    fake.say(dm(a), a, FIGURE_Q);
+    const sent = await fake.waitForSent(a.id, 2);
+    expect(visible(sent[1].text)).toContain('23件');
+    fake.say(dm(a), a, PERMIT_Q);
+    expect((await fake.waitForSent(a.id, 3)).map((m) => visible(m.text))).toEqual([expect.any(String), expect.stringContaining('23件'), expect.stringContaining('644')]);
+    expect(fake.calls.filter((c) => c.method === 'sendMessage' && c.error === -1)).toHaveLength(1);
   });
 
   it('polling: an update delivered again after a restart is answered once', async () => {

@@ -10,6 +10,7 @@ import { answerBlocks, citationBlocks, toMessages, type Block } from './format.j
 import { decodeQuestion, questionKeyboard, type QuestionKeyboard } from './buttons.js';
 import { LastAnswers } from './memory.js';
 import type { Outbox, OutgoingMessage, SeenUpdates } from './delivery.js';
+import { fetchConfig } from './agent.js';
 import { describe, safeLog, type Log } from './log.js';
 
 /** The core functions the bot calls; replaceable in tests. */
@@ -68,7 +69,8 @@ export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions
   const log = safeLog(opts.log ?? ((line) => console.log(`[telegram] ${line}`)), [opts.token]);
   const engine: Engine = opts.engine ?? core;
   const memory = new LastAnswers(opts.memory ?? 1000);
-  const bot = new Bot(opts.token, opts.apiRoot ? { client: { apiRoot: opts.apiRoot } } : undefined);
+  const apiRoot = opts.apiRoot ?? 'https://api.telegram.org';
+  const bot = new Bot(opts.token, { client: { apiRoot, baseFetchConfig: fetchConfig(apiRoot) } });
 
   // Outgoing: honour 429 retry_after, but do not wait minutes to answer. sendMessage is not repeated
   // on a server error or a lost response (it may have arrived: repeating it sent answers twice);

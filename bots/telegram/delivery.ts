@@ -7,6 +7,7 @@
 //   lost) is not repeated: Telegram has no idempotency key for sendMessage, so repeating it is how
 //   answers were sent twice.
 import { GrammyError, HttpError, type Api, type RawApi } from 'grammy';
+import { STALE_CONNECTION } from './agent.js';
 import type { StorageAdapter } from './state.js';
 import { describe, type Log } from './log.js';
 
@@ -103,10 +104,10 @@ export function retriable(e: unknown): boolean {
   return false;
 }
 
-/** Network errors that happen before a request is written (no connection was made). */
+/** Network errors that happen before a request reaches the server (no connection, or a stale kept-alive one). */
 function notSent(e: unknown): boolean {
   const code = (e as { code?: string; errno?: string } | undefined)?.code ?? (e as { errno?: string } | undefined)?.errno;
-  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ENETDOWN';
+  return code === STALE_CONNECTION || code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ENETDOWN';
 }
 
 /** A request that may have reached Telegram, whose answer was lost (sent at most once). */
@@ -168,7 +169,7 @@ export class Outbox {
     if (this.size(chat) > 0) return this.keep(chat, messages, 'behind earlier ones');
     for (const [i, m] of messages.entries()) {
       try {
-        await this.api.sendMessage(chat, m.text, m.other);
+        await this.sendNow(chat, m);
       } catch (e) {
         if (retriable(e)) return this.keep(chat, messages.slice(i), describe(e));
         if (uncertain(e)) {
@@ -177,6 +178,16 @@ export class Outbox {
         }
         throw e;
       }
+    }
+  }
+
+  /** One send; a stale kept-alive connection (the request surely never arrived) is retried at once. */
+  private async sendNow(chat: number, m: OutgoingMessage): Promise<void> {
+    try {
+      await this.api.sendMessage(chat, m.text, m.other);
+    } catch (e) {
+      if (!(e instanceof HttpError) || (e.error as { code?: string } | undefined)?.code !== STALE_CONNECTION) throw e;
+      await this.api.sendMessage(chat, m.text, m.other);
     }
   }
 
@@ -234,7 +245,7 @@ export class Outbox {
         const next = this.pending.find((p) => !blocked.has(p.chat));
         if (!next || this.stopped) break;
         try {
-          await this.api.sendMessage(next.chat, next.text, next.other);
+          await this.sendNow(next.chat, next);
         } catch (e) {
           if (retriable(e)) {
             failed = true;

@@ -43,10 +43,14 @@ export interface Failure {
   retry_after?: number;
   /** carry the call out, then drop the connection without answering (error_code is not sent) */
   lose?: boolean;
+  /** drop the connection without carrying the call out (a kept-alive connection closed as the request came) */
+  drop?: boolean;
 }
 
 /** A lost response: the message is sent, the answer never arrives. */
 export const LOST: Failure = { error_code: 0, description: 'response lost', lose: true };
+/** A dropped connection: the call is not carried out. */
+export const DROPPED: Failure = { error_code: 0, description: 'connection dropped', drop: true };
 
 export interface FakeOptions {
   token?: string;
@@ -305,6 +309,11 @@ export class FakeBotApi {
     }
 
     const failure = this.failures.get(method)?.shift() ?? this.outages.get(method);
+    if (failure?.drop) {
+      this.record({ method, params, error: -1, description: 'connection dropped', lost: true });
+      req.socket.destroy();
+      return;
+    }
     if (failure?.lose) {
       const result = this.dispatch(method, params);
       this.record({ method, params, ...('error' in result ? { error: result.error, description: result.description } : {}), lost: true });
