@@ -9,6 +9,8 @@ import { answer } from '../src/answer/index.js';
 import { ingestFile } from '../src/ingest/index.js';
 import { knowledgeOf, type Knowledge } from '../src/knowledge.js';
 import { labelKey, normalizeText } from '../src/text.js';
+import { startTelegram } from '../bots/telegram/start.js';
+import { FakeBotApi, parseTelegramHtml, tempStateFile } from './helpers/fake-bot-api.js';
 
 const Q = '天津市工信局2020年收到多少政府信息公开申请?';
 // bidi isolates and overrides, combining acute, variation selector, replacement character, zero-width
@@ -62,6 +64,30 @@ describe('commands are case-insensitive', () => {
     expect(out).toContain('例如');
     expect(out).not.toContain('不会被回答');
     expect(out).toContain('再见');
+  });
+
+  it('Telegram: /REPORTS, /Help and /REPORTS@Bot in a group', async () => {
+    const fake = await FakeBotApi.start();
+    const bot = await startTelegram(knowledge, { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_STATE_FILE: tempStateFile() }, { log: () => undefined });
+    try {
+      const u = { id: 81_000, is_bot: false, first_name: 'Caps' };
+      const text = (m: { text: string }) => {
+        const p = parseTelegramHtml(m.text);
+        return 'text' in p ? p.text : m.text;
+      };
+      fake.say({ id: u.id, type: 'private' }, u, '/REPORTS');
+      fake.say({ id: u.id, type: 'private' }, u, '/Help');
+      const group = { id: -1_000_000_081_000, type: 'supergroup' as const, title: 'g' };
+      fake.say(group, u, `/REPORTS@${fake.me.username!.toUpperCase()}`);
+      const [reports, help] = await fake.waitForSent(u.id, 2);
+      expect(text(reports!)).toContain('天津市工业和信息化局');
+      expect(text(help!)).not.toContain('不认识这个命令');
+      const [inGroup] = await fake.waitForSent(group.id, 1);
+      expect(text(inGroup!)).toContain('天津市工业和信息化局');
+    } finally {
+      await bot.stop();
+      await fake.close();
+    }
   });
 
   it('WeChat: /REPORTS and HELP', async () => {
