@@ -256,6 +256,24 @@ describe('webhook', () => {
     expect(visible(reply.text)).toContain('23件');
   });
 
+  it('many updates in a row (answered later): each answered once, in order within each chat', async () => {
+    const fake = await fakeApi();
+    const echo: Engine = { ...core, answer: ((q: string) => ({ text: `答：${q}`, figures: [], citations: [], suggestions: [], kind: 'passage' })) as unknown as Engine['answer'] };
+    const h = await hook(fake, tempStateFile(), [], {}, { engine: echo });
+    const users = [user(), user(), user()];
+    let id = 1000;
+    const statuses: number[] = [];
+    // one after another, as Telegram posts them; each is answered 200 at once, the answers follow
+    for (let k = 0; k < 15; k++) for (const u of users) statuses.push((await h.post({ update_id: id++, message: fake.textMessage(dm(u), u, `问题${k}`) })).status);
+    // some delivered a second time, as Telegram does when it is unsure
+    for (let i = 1000; i < id; i += 4) statuses.push((await h.post({ update_id: i, message: fake.textMessage(dm(users[0]!), users[0]!, 'dup') })).status);
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    for (const u of users) {
+      const sent = await fake.waitForSent(u.id, 15);
+      expect(sent.map((m) => visible(m.text))).toEqual(Array.from({ length: 15 }, (_, k) => `答：问题${k}`));
+    }
+  });
+
   it('updates stored before a crash are handled at the next start', async () => {
     const fake = await fakeApi();
     const state = tempStateFile();
