@@ -68,9 +68,10 @@ export class FileStorage<T> implements StorageAdapter<T> {
     return v === undefined ? undefined : structuredClone(v);
   }
 
-  /** Resolves once the value is on disk (rejects when the disk refuses it). */
+  /** Resolves once the value is on disk (rejects when the disk refuses it). The value is serialised
+   * when the write is made, so it is not copied here (the webhook queue writes often). */
   write(key: string, value: T): Promise<void> {
-    this.load()[key] = structuredClone(value);
+    this.load()[key] = value;
     return this.commit();
   }
 

@@ -4,7 +4,7 @@
 // The cheap limits (pages, decoded size, nesting) are checked inside the readers (limits.ts).
 import { Worker } from 'node:worker_threads';
 import { NotAReportError, type Report } from '../model.js';
-import { DEFAULT_LIMITS, limitMessages, type IngestLimits } from './limits.js';
+import { DEFAULT_LIMITS, ingestLimits, limitMessages, reasonOf, setIngestLimits, type IngestLimits } from './limits.js';
 import type { Job } from './worker-entry.js';
 
 type Reply = { ready: true } | { job: number; report?: Report; reason?: string };
@@ -14,6 +14,20 @@ let ready: Promise<void> | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 let nextJob = 1;
 let workerMemory = 0;
+let warned = false;
+
+async function inThisThread(file: string, id: string, l: IngestLimits): Promise<Report> {
+  const { ingestFile } = await import('./index.js');
+  const before = ingestLimits();
+  setIngestLimits(l);
+  try {
+    return await ingestFile(file, id);
+  } catch (e) {
+    throw new NotAReportError(file, reasonOf(e));
+  } finally {
+    setIngestLimits(before);
+  }
+}
 
 /** Limits from the environment (GONGKAI_INGEST_TIMEOUT_S, GONGKAI_INGEST_MEMORY_MB), else the defaults. */
 export function envLimits(env: Record<string, string | undefined> = process.env): Partial<IngestLimits> {
@@ -76,8 +90,12 @@ async function runJob(file: string, id: string, l: IngestLimits): Promise<Report
     try {
       await ready;
     } catch (e) {
+      // no worker thread on this platform: read in this thread, with the readers' own limits
+      // (pages, decoded size, nesting) but without the time and memory limits
       discard(w);
-      throw new NotAReportError(file, `无法启动读取进程（${e instanceof Error ? e.message : String(e)}）`);
+      if (!warned) process.stderr.write(`ingest worker could not start (${e instanceof Error ? e.message : String(e)}); reading files without time and memory limits\n`);
+      warned = true;
+      return await inThisThread(file, id, l);
     }
     return await new Promise<Report>((resolve, reject) => {
       const job = nextJob++;
