@@ -1,6 +1,6 @@
 // Robustness (issue 17): every command-line tool answers --help and unknown options with its usage,
 // a missing --knowledge folder with a message, never a stack trace; a newline in a file name does not
-// break the ingest output. The tools are spawned as a user runs them (tsx src/cli/*.ts).
+// break the ingest output. The tools are spawned as a user runs them (tsx src/cli/*.ts, bench/run.ts).
 import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,8 +20,9 @@ interface Run {
 }
 
 function run(script: string, args: string[], input = ''): Promise<Run> {
+  const file = script === 'bench' ? join(REPO, 'bench', 'run.ts') : join(REPO, 'src', 'cli', `${script}.ts`);
   return new Promise((resolve) => {
-    const child = execFile(TSX, [join(REPO, 'src', 'cli', `${script}.ts`), ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, GONGKAI_STORE: join(tmp, `${script}-store.json`) } }, (e, stdout, stderr) => {
+    const child = execFile(TSX, [file, ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, GONGKAI_STORE: join(tmp, `${script}-store.json`) } }, (e, stdout, stderr) => {
       resolve({ code: e ? (typeof e.code === 'number' ? e.code : -1) : 0, out: stdout, err: stderr });
     });
     child.stdin?.end(input);
@@ -32,7 +33,7 @@ const TRACE = /\n\s+at |Error:|TypeError|RangeError/;
 
 describe('command-line arguments', () => {
   it('--help and -h print the usage of each tool (exit 0)', async () => {
-    const runs = await Promise.all(['ask', 'ingest', 'check'].flatMap((t) => [run(t, ['--help']), run(t, ['-h'])]));
+    const runs = await Promise.all(['ask', 'ingest', 'check', 'bench'].flatMap((t) => [run(t, ['--help']), run(t, ['-h'])]));
     for (const r of runs) {
       expect(r.code).toBe(0);
       expect(r.out).toMatch(/^用法：npm run/);
@@ -41,17 +42,19 @@ describe('command-line arguments', () => {
   });
 
   it('an unknown option or a missing value: what is wrong and the usage (exit 2)', async () => {
-    const [check, ask, ingest, missing] = await Promise.all([
+    const [check, ask, ingest, missing, bench] = await Promise.all([
       run('check', ['--bogus', TIANJIN]),
       run('ask', ['--jsn']),
       run('ingest', ['-x', TIANJIN]),
       run('ask', ['--knowledge']),
+      run('bench', ['--fast']),
     ]);
+    expect(bench.err).toMatch(/^不认识的选项：--fast\n用法：npm run bench/);
     expect(check.err).toMatch(/^不认识的选项：--bogus\n用法：npm run check/);
     expect(ask.err).toMatch(/^不认识的选项：--jsn\n用法：npm run ask/);
     expect(ingest.err).toMatch(/^不认识的选项：-x\n用法：npm run ingest/);
     expect(missing.err).toMatch(/^选项 --knowledge 需要一个值\n用法/);
-    for (const r of [check, ask, ingest, missing]) {
+    for (const r of [check, ask, ingest, missing, bench]) {
       expect(r.code).toBe(2);
       expect(r.err).not.toMatch(TRACE);
       expect(r.out).toBe('');
