@@ -8,19 +8,17 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseCli } from '../src/cli/args.js';
 import { corpus } from './generate.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = resolve(HERE, '..');
 const OUT = join(HERE, 'out');
 
-const { values } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    n: { type: 'string' },
-    'serve-ms': { type: 'string' },
-  },
+const { values } = parseCli('用法：npm run bench [-- [--quick] [--n 1,100,1000] [--serve-ms 3000]]', {
+  quick: { type: 'boolean', default: false },
+  n: { type: 'string' },
+  'serve-ms': { type: 'string' },
 });
 const sizes = values.n ? values.n.split(',').map(Number) : values.quick ? [1, 100] : [1, 100, 1000, 5000];
 const serveMs = Number(values['serve-ms'] ?? (values.quick ? 1500 : 3000));

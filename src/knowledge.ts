@@ -5,8 +5,10 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isUrl, ingestUrl } from './ingest/fetch.js';
-import { ingestFile, REPORT_EXTENSIONS, unsupportedReason } from './ingest/index.js';
-import { NotAReportError, type Report } from './model.js';
+import { REPORT_EXTENSIONS, unsupportedReason } from './ingest/index.js';
+import { reasonOf } from './ingest/limits.js';
+import { ingestFileLimited } from './ingest/worker.js';
+import type { Report } from './model.js';
 import { openStore, writeStore } from './store.js';
 
 export interface Problem {
@@ -101,12 +103,12 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
     }
     changed = true;
     try {
-      const r = await ingestFile(file, file);
+      const r = await ingestFileLimited(file, file);
       reports.push(r);
       data.stamps[file] = { size: st.size, mtimeMs: st.mtimeMs };
       log(`已读取 ${file}`);
     } catch (e) {
-      const reason = e instanceof NotAReportError ? e.reason : String(e);
+      const reason = reasonOf(e);
       data.stamps[file] = { size: st.size, mtimeMs: st.mtimeMs, problem: reason };
       problems.push({ file, reason });
       log(`无法读取 ${file}：${reason}`);
@@ -159,7 +161,7 @@ export async function ingestIntoStore(paths: string[], opts: OpenOptions = {}): 
         if (!data.extra.includes(path)) data.extra.push(path);
         results.push({ file: path, report });
       } catch (e) {
-        results.push({ file: path, problem: e instanceof NotAReportError ? e.reason : String(e) });
+        results.push({ file: path, problem: reasonOf(e) });
       }
       continue;
     }
@@ -176,14 +178,14 @@ export async function ingestIntoStore(paths: string[], opts: OpenOptions = {}): 
     for (const file of files) {
       const st = statSync(file);
       try {
-        const report = await ingestFile(file, file);
+        const report = await ingestFileLimited(file, file);
         data.reports = data.reports.filter((r) => r.id !== file);
         data.reports.push(report);
         data.stamps[file] = { size: st.size, mtimeMs: st.mtimeMs };
         if (!file.startsWith(dir + '/') && !data.extra.includes(file)) data.extra.push(file);
         results.push({ file, report });
       } catch (e) {
-        const problem = e instanceof NotAReportError ? e.reason : String(e);
+        const problem = reasonOf(e);
         // a file that no longer reads loses the report read from it before
         data.reports = data.reports.filter((r) => r.id !== file);
         data.stamps[file] = { size: st.size, mtimeMs: st.mtimeMs, problem };

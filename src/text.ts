@@ -18,11 +18,18 @@ export function toSimplified(s: string): string {
   return t;
 }
 
-/** NFKC (full-width digits and letters → ASCII), unified quotes, collapsed spaces. */
+// Characters that do not show but break matching ('天津市工\u2068信局'): format characters (Unicode Cf:
+// zero-width spaces and joiners, bidi marks, embeddings, overrides and isolates U+202A–202E and
+// U+2066–2069, soft hyphen, BOM), combining marks NFKC left uncomposed (U+0301 after a Han
+// character), variation selectors (U+FE0F), and the replacement character U+FFFD.
+const INVISIBLE = /[\p{Cf}\p{Mn}\p{Me}\ufffd]/gu;
+
+/** NFKC (full-width digits and letters → ASCII), invisible characters removed, unified quotes, collapsed spaces. */
 export function normalizeText(s: string): string {
   return s
     .normalize('NFKC')
-    .replace(/[\u200b-\u200f\ufeff\u00a0\u3000]/g, ' ')
+    .replace(INVISIBLE, '')
+    .replace(/[\u00a0\u3000]/g, ' ')
     .replace(/[“”„‟]/g, '"')
     .replace(/[‘’]/g, "'");
 }

@@ -8,7 +8,7 @@ import { startTelegram, type TelegramHandle } from '../bots/telegram/start.js';
 import { COMMANDS, type Engine } from '../bots/telegram/bot.js';
 import { answerBlocks, escapeHtml, splitPlain, toMessages, TELEGRAM_LIMIT } from '../bots/telegram/format.js';
 import { decodeQuestion, encodeQuestion, questionKeyboard } from '../bots/telegram/buttons.js';
-import { FakeBotApi, parseTelegramHtml, type FakeChat, type FakeUser } from './helpers/fake-bot-api.js';
+import { FakeBotApi, parseTelegramHtml, tempStateFile, type FakeChat, type FakeUser } from './helpers/fake-bot-api.js';
 
 let nextUser = 5000;
 function user(name: string): FakeUser {
@@ -93,7 +93,8 @@ describe('Telegram bot (long polling against a fake Bot API)', () => {
   let bot: TelegramHandle;
   let knowledge: Knowledge;
   const logs: string[] = [];
-  const env = () => ({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_RATE_LIMIT: '8/3600' });
+  const state = tempStateFile();
+  const env = () => ({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_RATE_LIMIT: '8/3600', TELEGRAM_STATE_FILE: state });
   const starter = user('Start');
   let startMessage: { chat: number; id: number; data: string; question: string } | undefined;
 
@@ -308,7 +309,7 @@ describe('long replies (a scripted chat, same real bot)', () => {
 
   beforeAll(async () => {
     fake = await FakeBotApi.start();
-    bot = await startTelegram({ reports: [] }, { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot }, { log: () => undefined, engine: stub, chat });
+    bot = await startTelegram({ reports: [] }, { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_STATE_FILE: tempStateFile() }, { log: () => undefined, engine: stub, chat });
   });
   afterAll(async () => {
     await bot?.stop();
@@ -386,6 +387,7 @@ describe('webhook mode', () => {
         // a URL with the token in it, as people often choose: it must not be logged
         TELEGRAM_WEBHOOK_URL: `https://bot.example.test/telegram/${fake.token}`,
         TELEGRAM_WEBHOOK_SECRET: secret,
+        TELEGRAM_STATE_FILE: tempStateFile(),
         PORT: '0',
       },
       { log: (l) => logs.push(l) },
@@ -423,14 +425,14 @@ describe('webhook mode', () => {
     const u = user('Hooked');
     const res = await post({ update_id: 2, message: fake.textMessage(dm(u), u, UNANSWERABLE_Q) }, secret);
     expect(res.status).toBe(200);
-    // the webhook callback answers Telegram only after the update is handled
-    expect(fake.sent(u.id)).toHaveLength(1);
+    // Telegram gets its 200 once the update is queued; the answer follows
+    expect(await fake.waitForSent(u.id, 1)).toHaveLength(1);
   });
 
   it('answers a figure question with a source', async () => {
     const u = user('HookedFigure');
     await post({ update_id: 3, message: fake.textMessage(dm(u), u, FIGURE_Q) }, secret);
-    const [reply] = fake.sent(u.id);
+    const [reply] = await fake.waitForSent(u.id, 1);
     expect(visible(reply.text)).toContain('23');
     expect(visible(reply.text)).toContain('来源：');
   });

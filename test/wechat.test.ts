@@ -10,11 +10,11 @@ import { mock, PuppetMock } from 'wechaty-puppet-mock';
 
 import { helpText, reportsText } from '../src/answer/index.js';
 import { openKnowledge, type Knowledge } from '../src/knowledge.js';
-import { attachHandlers, startsWithMention, stripMentions, type Logger, type Outcome } from '../bots/wechat/bot.js';
+import { attachHandlers, startsWithMention, stripMentions, TOO_FAST, type Logger, type Outcome } from '../bots/wechat/bot.js';
 import { scriptedChat } from './helpers/chat.js';
 import { wordsOnly } from '../src/reply/types.js';
 import { formatAnswer, NON_TEXT_REPLY, splitMessage, WECHAT_MESSAGE_LIMIT } from '../bots/wechat/format.js';
-import { redacting, startWechat, wechatyOptionsFromEnv } from '../bots/wechat/start.js';
+import { parseRateLimit, redacting, startWechat, wechatyOptionsFromEnv } from '../bots/wechat/start.js';
 
 wechatyLog.level('silent');
 
@@ -68,7 +68,7 @@ class Harness {
 
   constructor(
     private readonly knowledge: Knowledge,
-    private readonly opts: { limit?: number; reply?: (q: string) => string } = {},
+    private readonly opts: { limit?: number; reply?: (q: string) => string; rateLimit?: { limit: number; timeFrameMs: number } } = {},
     private readonly chat = opts.reply ? scriptedChat((q) => wordsOnly('passage', [opts.reply!(q)]), knowledge) : undefined,
   ) {}
 
@@ -78,6 +78,7 @@ class Harness {
       log: this.log,
       limit: this.opts.limit,
       chat: this.chat,
+      rateLimit: this.opts.rateLimit,
       onHandled: (id, outcome) => this.outcomes.set(id, outcome),
     });
     await this.bot.start();
@@ -456,5 +457,40 @@ describe('startWechat', () => {
     const handle = await startWechat(knowledge, {}, { log });
     expect(log.lines.join('\n')).toContain('WECHATY_PUPPET is not set');
     await handle.stop();
+  });
+});
+
+describe('rate limit per person (issue 17: one member sent 3,000 messages and all were answered)', () => {
+  it('a flood from one member: answers up to the limit, one polite line, then silence; others are still answered', async () => {
+    const hr = new Harness(knowledge, { reply: (q) => `答：${q}`, rateLimit: { limit: 6, timeFrameMs: 60_000 } });
+    await hr.start('限流助手');
+    try {
+      const flooder = hr.mocker.createContact({ name: '刷屏者' });
+      const calm = hr.mocker.createContact({ name: '安静者' });
+      const outcomes: Outcome[] = [];
+      for (let i = 0; i < 300; i++) outcomes.push(await hr.say(flooder, `问题${i}`, hr.botUser));
+      expect(outcomes.filter((o) => o === 'answered')).toHaveLength(6);
+      expect(outcomes.filter((o) => o === 'rate-limited')).toHaveLength(294);
+      expect(hr.repliesTo(flooder)).toEqual([...Array.from({ length: 6 }, (_, i) => `答：问题${i}`), TOO_FAST]);
+      expect(await hr.say(calm, '你好', hr.botUser)).toBe('answered');
+      expect(hr.repliesTo(calm)).toEqual(['答：你好']);
+    } finally {
+      await hr.stop();
+    }
+  });
+
+  it('the default is Telegram\'s (6 per 10 s); WECHAT_RATE_LIMIT sets it', async () => {
+    const hr = new Harness(knowledge, { reply: (q) => `答：${q}` });
+    await hr.start('默认助手');
+    try {
+      const u = hr.mocker.createContact({ name: '连发者' });
+      const outcomes: Outcome[] = [];
+      for (let i = 0; i < 8; i++) outcomes.push(await hr.say(u, `问${i}`, hr.botUser));
+      expect(outcomes).toEqual([...Array(6).fill('answered'), 'rate-limited', 'rate-limited']);
+    } finally {
+      await hr.stop();
+    }
+    expect(parseRateLimit('20/60')).toEqual({ limit: 20, timeFrameMs: 60_000 });
+    expect(parseRateLimit('nonsense')).toBeUndefined();
   });
 });

@@ -10,6 +10,8 @@ import { answerBlocks, citationBlocks, toMessages, type Block } from './format.j
 import { decodeQuestion, questionKeyboard, type QuestionKeyboard } from './buttons.js';
 import { createChat, IDLE_MS, type Chat, type ConversationState } from '../../src/conversation/chat.js';
 import { MemoryStore } from '../../src/conversation/store.js';
+import type { Outbox, OutgoingMessage, SeenUpdates } from './delivery.js';
+import { fetchConfig } from './agent.js';
 import { describe, safeLog, type Log } from './log.js';
 
 /** The core texts the bot shows for its commands. */
@@ -31,6 +33,10 @@ export interface TelegramBotOptions {
    * PostgreSQL adapter when several instances share the conversations; default in memory
    */
   storage?: StorageAdapter<Session>;
+  /** answers that cannot be sent now are kept here and sent later (default: sent directly, dropped on failure) */
+  outbox?: () => Outbox | undefined;
+  /** update ids already handled: an update delivered again is skipped */
+  seen?: SeenUpdates;
 }
 
 /** The commands shown in Telegram's menu, in Chinese. */
@@ -76,16 +82,41 @@ export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions
   const log = safeLog(opts.log ?? ((line) => console.log(`[telegram] ${line}`)), [opts.token]);
   const engine: Engine = opts.engine ?? core;
   const chats: Chat = opts.chat ?? createChat({ knowledge });
-  const bot = new Bot<Ctx>(opts.token, opts.apiRoot ? { client: { apiRoot: opts.apiRoot } } : undefined);
+  const apiRoot = opts.apiRoot ?? 'https://api.telegram.org';
+  const bot = new Bot<Ctx>(opts.token, { client: { apiRoot, baseFetchConfig: fetchConfig(apiRoot) } });
 
-  // Outgoing: honour 429 retry_after and retry server errors, but do not wait minutes to answer.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  // Outgoing: honour 429 retry_after, but do not wait minutes to answer. sendMessage is not repeated
+  // on a server error or a lost response (it may have arrived: repeating it sent answers twice);
+  // the outbox keeps what surely did not arrive and sends it later. Other methods are retried.
+  const lenient = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 });
+  const strict = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowInternalServerErrors: true, rethrowHttpErrors: true });
+  bot.api.config.use((prev, method, payload, signal) => (method === 'sendMessage' ? strict : lenient)(prev, method, payload, signal));
+
+  // An update delivered again (webhook retry, polling after a restart) is answered once.
+  const seen = opts.seen;
+  if (seen) {
+    bot.use(async (ctx, next) => {
+      const id = ctx.update.update_id;
+      if (seen.has(id)) {
+        log(`update ${id} delivered again; skipped`);
+        return;
+      }
+      await seen.handle(id, next);
+    });
+  }
 
   // One chat at a time, in order; different chats in parallel (long polling runs updates concurrently).
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
 
   // Each conversation in grammY's session, through a storage adapter (kept across restarts with a file or Redis adapter).
   bot.use(session({ initial: (): Session => ({}), storage: opts.storage ?? new MemoryStore<Session>(), getSessionKey: (ctx) => (ctx.chat ? conversationKey(ctx) : undefined) }));
+  // Commands are case-insensitive (/REPORTS, /Help@Bot): the command word is lower-cased before the handlers see it.
+  bot.use((ctx, next) => {
+    const m = ctx.message;
+    const e = m?.entities?.[0];
+    if (m?.text && e?.type === 'bot_command' && e.offset === 0) m.text = m.text.slice(0, e.length).toLowerCase() + m.text.slice(e.length);
+    return next();
+  });
 
   // Groups: only what is addressed to the bot (mention, reply to it, or a command).
   bot.use(async (ctx, next) => {
@@ -109,14 +140,19 @@ export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions
   async function send(ctx: Ctx, blocks: Block[], keyboard?: QuestionKeyboard, quote = true): Promise<void> {
     const messages = toMessages(blocks);
     const replyTo = quote && ctx.message && ctx.message.chat.type !== 'private' ? ctx.message.message_id : undefined;
-    for (const [i, html] of messages.entries()) {
-      await ctx.reply(html, {
+    const out: OutgoingMessage[] = messages.map((html, i) => ({
+      text: html,
+      other: {
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
         ...(i === 0 && replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
         ...(i === messages.length - 1 && keyboard ? { reply_markup: keyboard } : {}),
-      });
-    }
+      },
+    }));
+    const chat = ctx.chat!.id;
+    const outbox = opts.outbox?.();
+    if (outbox) return outbox.send(chat, out);
+    for (const m of out) await ctx.api.sendMessage(chat, m.text, m.other);
   }
 
   /** Call a core function; on failure log it and tell the user, instead of staying silent. */

@@ -33,6 +33,8 @@ export interface WechatBotOptions {
   onHandled?: (messageId: string, outcome: Outcome) => void;
   /** the conversations (default: one in memory over the knowledge) */
   chat?: Chat;
+  /** messages answered per person: at most `limit` per `timeFrameMs` (default 6 per 10 s, as on Telegram) */
+  rateLimit?: { limit: number; timeFrameMs: number };
 }
 
 /** What the handler did with a message. */
@@ -45,6 +47,7 @@ export type Outcome =
   | 'non-text-reply'
   | 'ignored-type'
   | 'not-mentioned'
+  | 'rate-limited'
   | 'error';
 
 /** Message types answered with NON_TEXT_REPLY in private chats. */
@@ -72,6 +75,37 @@ const ERROR_REPEAT_MS = 30_000;
 
 /** Remembered message ids (not contact ids), to answer a re-delivered message once. */
 const SEEN_LIMIT = 500;
+
+/** Said once when a person goes over the rate limit; further messages in the window get no reply. */
+export const TOO_FAST = '您发得有点快，请稍等片刻再提问。';
+
+/**
+ * Messages per person in a fixed window (as @grammyjs/ratelimiter does for Telegram): the message
+ * that goes over the limit gets TOO_FAST once, the rest of the window none, so that a flood from one
+ * member does not make the bot's account send a flood. Keyed by contact id, which is stable within a
+ * login; bounded.
+ */
+export class RateLimiter {
+  private readonly hits = new Map<string, { start: number; n: number }>();
+  constructor(
+    private readonly limit: number,
+    private readonly timeFrameMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** 'ok' to answer, 'notify' for the first message over the limit, 'drop' after it. */
+  hit(key: string): 'ok' | 'notify' | 'drop' {
+    const now = this.now();
+    let h = this.hits.get(key);
+    if (!h || now - h.start >= this.timeFrameMs) {
+      if (this.hits.size >= 10_000) for (const [k, v] of this.hits) if (now - v.start >= this.timeFrameMs) this.hits.delete(k);
+      h = { start: now, n: 0 };
+      this.hits.set(key, h);
+    }
+    h.n++;
+    return h.n <= this.limit ? 'ok' : h.n === this.limit + 1 ? 'notify' : 'drop';
+  }
+}
 
 const HELP = new Set(['帮助', 'help', '幫助', '使用帮助', '怎么用']);
 const REPORTS = new Set(['报告', 'reports', 'report', '報告', '报告列表']);
@@ -160,6 +194,15 @@ export function attachHandlers(wechaty: Wechaty, knowledge: Knowledge, opts: Wec
   const log = opts.log ?? consoleLogger;
   const chat = opts.chat ?? createChat({ knowledge });
   const seen = new Set<string>();
+  const rate = opts.rateLimit ?? { limit: 6, timeFrameMs: 10_000 };
+  const limiter = new RateLimiter(Math.max(1, rate.limit), Math.max(1, rate.timeFrameMs));
+
+  /** Counts the message against its sender's limit; false when it must not be answered. */
+  async function allowed(room: Room | undefined, talker: Contact): Promise<boolean> {
+    const r = limiter.hit(talker.id);
+    if (r === 'notify') await send(room, talker, TOO_FAST);
+    return r === 'ok';
+  }
 
   async function send(room: Room | undefined, talker: Contact, text: string): Promise<void> {
     if (room) {
@@ -190,6 +233,7 @@ export function attachHandlers(wechaty: Wechaty, knowledge: Knowledge, opts: Wec
     if (type !== types.Message.Text) {
       // Groups: stay quiet (no one can @mention the bot with a picture).
       if (room || !NON_TEXT.has(type)) return 'ignored-type'; // system notices, red envelopes, recalls, …
+      if (!(await allowed(undefined, talker))) return 'rate-limited';
       await talker.say(NON_TEXT_REPLY);
       return 'non-text-reply';
     }
@@ -208,6 +252,7 @@ export function attachHandlers(wechaty: Wechaty, knowledge: Knowledge, opts: Wec
       question = stripMentions(text, names);
     }
 
+    if (!(await allowed(room, talker))) return 'rate-limited';
     const conversation = room ? `wechat:${room.id}:${talker.id}` : `wechat:${talker.id}`;
     await send(room, talker, await replyFor(question, chat, conversation));
     return 'answered';

@@ -6,11 +6,13 @@
 // file that could not be read as a report.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { reviewReport } from '../check.js';
 import { renderHtml, renderJson, renderText, type Checked, type Unreadable } from '../check/render.js';
-import { ingestFile, REPORT_EXTENSIONS } from '../ingest/index.js';
-import { NotAReportError, type Report } from '../model.js';
+import { REPORT_EXTENSIONS } from '../ingest/index.js';
+import { reasonOf } from '../ingest/limits.js';
+import { ingestFileLimited } from '../ingest/worker.js';
+import type { Report } from '../model.js';
+import { parseCli } from './args.js';
 
 const USAGE = `用法：npm run check -- [--json | --html] [--out 文件] [--seen 文件] [--districts 甲区,乙县] 报告文件…
   --json        以 JSON 输出
@@ -21,28 +23,17 @@ const USAGE = `用法：npm run check -- [--json | --html] [--out 文件] [--see
   --with 路径   只作参照的报告文件或文件夹（如上一年的报告、各区县报告），不检查它们本身；可重复
 退出状态：0 没有发现；1 有未标记看过的发现；2 用法错误或有文件读不了`;
 
-let parsed;
-try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      html: { type: 'boolean', default: false },
-      out: { type: 'string' },
-      seen: { type: 'string' },
-      districts: { type: 'string' },
-      with: { type: 'string', multiple: true },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-} catch (e) {
-  console.error(`${(e as Error).message}\n${USAGE}`);
-  process.exit(2);
-}
-const { values, positionals } = parsed;
-if (values.help || !positionals.length || (values.json && values.html)) {
+const { values, positionals } = parseCli(USAGE, {
+  json: { type: 'boolean', default: false },
+  html: { type: 'boolean', default: false },
+  out: { type: 'string' },
+  seen: { type: 'string' },
+  districts: { type: 'string' },
+  with: { type: 'string', multiple: true },
+});
+if (!positionals.length || (values.json && values.html)) {
   console.log(USAGE);
-  process.exit(values.help ? 0 : 2);
+  process.exit(2);
 }
 
 let seen = new Set<string>();
@@ -59,9 +50,9 @@ const reports: Report[] = [];
 const unreadable: Unreadable[] = [];
 for (const file of positionals) {
   try {
-    reports.push(await ingestFile(file));
+    reports.push(await ingestFileLimited(file));
   } catch (e) {
-    unreadable.push({ file, reason: e instanceof NotAReportError ? e.reason : e instanceof Error ? e.message : String(e) });
+    unreadable.push({ file, reason: reasonOf(e) });
   }
 }
 /** Report files of a path: the file itself, or the report files under a folder. */
@@ -83,9 +74,9 @@ for (const path of values.with ?? []) {
   }
   for (const file of files) {
     try {
-      context.push(await ingestFile(file));
+      context.push(await ingestFileLimited(file));
     } catch (e) {
-      console.error(`（参照文件 ${file} 未能读取：${e instanceof NotAReportError ? e.reason : e instanceof Error ? e.message : String(e)}）`);
+      console.error(`（参照文件 ${file} 未能读取：${reasonOf(e)}）`);
     }
   }
 }

@@ -3,20 +3,22 @@
 // Reads report files (or folders of them, or web addresses) into the knowledge store and says, for
 // each, what was read, what was left unread and why, and what the 报告自检 found; lists what the
 // store holds; removes one report.
-import { parseArgs } from 'node:util';
 import { ingestIntoStore, listStore, removeFromStore } from '../knowledge.js';
 import { listLine, summarize } from './summary.js';
+import { knowledgeFolder, parseCli, shown } from './args.js';
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    store: { type: 'string' },
-    knowledge: { type: 'string' },
-    list: { type: 'boolean' },
-    remove: { type: 'string', multiple: true },
-    help: { type: 'boolean', short: 'h' },
-  },
+const USAGE = [
+  '用法：npm run ingest -- 文件、文件夹或网址… [--store 知识库文件] [--knowledge 知识文件夹]',
+  '      npm run ingest -- --list                 列出已读取的报告',
+  '      npm run ingest -- --remove 文件或ID      移除一份报告',
+].join('\n');
+const { values, positionals } = parseCli(USAGE, {
+  store: { type: 'string' },
+  knowledge: { type: 'string' },
+  list: { type: 'boolean' },
+  remove: { type: 'string', multiple: true },
 });
+knowledgeFolder(values.knowledge, USAGE, { mayBeNew: true });
 const opts = { store: values.store, dir: values.knowledge };
 if (values.list) {
   const { entries, storeFile } = await listStore(opts);
@@ -39,23 +41,17 @@ if (values.remove?.length) {
   }
   process.exit(missing ? 1 : 0);
 }
-if (values.help || !positionals.length) {
-  console.log(
-    [
-      '用法：npm run ingest -- 文件、文件夹或网址… [--store 知识库文件] [--knowledge 知识文件夹]',
-      '      npm run ingest -- --list                 列出已读取的报告',
-      '      npm run ingest -- --remove 文件或ID      移除一份报告',
-    ].join('\n'),
-  );
-  process.exit(positionals.length || values.help ? 0 : 2);
+if (!positionals.length) {
+  console.log(USAGE);
+  process.exit(2);
 }
 const { results, storeFile } = await ingestIntoStore(positionals, opts);
 let bad = 0;
 for (const r of results) {
-  if (r.report) console.log(`✓ ${r.file}\n${summarize(r.report)}\n`);
+  if (r.report) console.log(`✓ ${shown(r.file)}\n${summarize(r.report)}\n`);
   else {
     bad++;
-    console.log(`✗ ${r.file}\n  无法读取：${r.problem}\n`);
+    console.log(`✗ ${shown(r.file)}\n  无法读取：${r.problem}\n`);
   }
 }
 const ok = results.length - bad;

@@ -38,7 +38,7 @@ export interface Chat {
    * One turn on a state the channel keeps itself (grammY's session, for one): the reply and the
    * conversation's next state. ask() is this with the chat's own store.
    */
-  turn(state: ConversationState | undefined, question: string): { turn: Turn; state: ConversationState };
+  turn(state: ConversationState | undefined, question: string): Promise<{ turn: Turn; state: ConversationState }>;
   /** the conversation's last turn (for /source), if it has not expired */
   last(conversation: string): Promise<Previous | undefined>;
   /** forget a conversation */
@@ -58,7 +58,7 @@ export function createChat(opts: ChatOptions): Chat {
   const now = opts.now ?? Date.now;
   return {
     knowledge: opts.knowledge,
-    turn(state, question) {
+    async turn(state, question) {
       const t = now();
       const live = state && t - state.updated <= idle ? state : undefined;
       let asked = question;
@@ -83,7 +83,7 @@ export function createChat(opts: ChatOptions): Chat {
       } catch {
         state = undefined;
       }
-      const { turn, state: next } = this.turn(state, question);
+      const { turn, state: next } = await this.turn(state, question);
       try {
         await store.write(conversation, next);
       } catch {

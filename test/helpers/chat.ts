@@ -14,7 +14,7 @@ export function scriptedChat(reply: (question: string) => Reply, knowledge: Know
       last.set(conversation, { question, reply: r });
       return { reply: r, rendered: render(r), question };
     },
-    turn(_state, question) {
+    async turn(_state, question) {
       const r = reply(question);
       return { turn: { reply: r, rendered: render(r), question }, state: { previous: { question, reply: r }, updated: Date.now() } };
     },

@@ -3,11 +3,13 @@
 import { decodeHTML } from 'entities';
 import { parse, type HTMLElement, NodeType, type Node } from 'node-html-parser';
 import type { Line, ReaderOutput } from '../document.js';
+import { checkHtml } from '../limits.js';
 
 const BLOCK = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'section', 'article', 'br', 'tr', 'table', 'ul', 'ol', 'title', 'header', 'footer', 'center', 'blockquote', 'pre']);
 const SKIP = new Set(['script', 'style', 'noscript', 'head', 'iframe', 'svg', 'button', 'select', 'option', 'input', 'textarea']);
 
 export function readHtml(content: string): ReaderOutput {
+  checkHtml(content); // nesting depth (the parser's time grows with its square)
   const root = parse(content, { comment: false, blockTextElements: { script: false, style: false, noscript: false, pre: true } });
   const lines: Line[] = [];
   let buf = '';

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { NotAReportError } from '../../model.js';
 import { parseCell } from '../cells.js';
 import type { Line, ReaderOutput } from '../document.js';
+import { checkPages, checkPdfStreams } from '../limits.js';
 
 interface Item {
   s: string;
@@ -65,6 +66,7 @@ function isNumeric(s: string): boolean {
 }
 
 export async function readPdf(bytes: Buffer, file: string): Promise<ReaderOutput> {
+  await checkPdfStreams(bytes, file); // decoded size (compression bombs)
   const lib = await loadPdfjs();
   const dir = pdfjsDir();
   let doc;
@@ -86,6 +88,7 @@ export async function readPdf(bytes: Buffer, file: string): Promise<ReaderOutput
     const pages: { items: Item[]; height: number }[] = [];
   let chars = 0;
   try {
+    checkPages(doc.numPages, file);
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
       const vp = page.getViewport({ scale: 1 });
