@@ -1,6 +1,6 @@
 // The Telegram bot: grammY handlers that pass questions to answer() and format what comes back.
 // It never computes an answer itself.
-import { Bot, session, type Context, type SessionFlavor, type StorageAdapter } from 'grammy';
+import { Bot, InputFile, session, type Context, type SessionFlavor, type StorageAdapter } from 'grammy';
 import { sequentialize } from '@grammyjs/runner';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { limit } from '@grammyjs/ratelimiter';
@@ -182,6 +182,8 @@ export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions
     const turn = result.turn;
     const r = turn.rendered;
     const buttons = r.choices.length ? r.choices.map((c) => c.question) : r.suggestions;
+    // a chart: the picture first, then its text alternative and sources as the message
+    if (r.image) await ctx.replyWithPhoto(new InputFile(Buffer.from(r.image.png), 'chart.png'), { caption: r.body.split('\n')[0]!.slice(0, 1000) }).catch((e) => log(`sendPhoto: ${describe(e)}`));
     await send(ctx, answerBlocks(r, echo ? question : undefined), questionKeyboard(buttons));
   }
 

@@ -3,6 +3,8 @@
 // match answers; when it cannot after all (no evidence covers the question), the next one tries.
 import type { Reply } from '../reply/types.js';
 import type { Ask, Handler } from './ask.js';
+import { changes } from './handlers/changes.js';
+import { chart } from './handlers/chart.js';
 import { comparison } from './handlers/comparison.js';
 import { details } from './handlers/details.js';
 import { computed } from './handlers/computed.js';
@@ -13,7 +15,7 @@ import { date, handling, overview, policies, problems } from './handlers/section
 import { smalltalk } from './handlers/smalltalk.js';
 import { table } from './handlers/table.js';
 
-export const HANDLERS: Handler[] = [smalltalk, details, date, comparison, computed, policies, problems, overview, table, handling, lists, narrative, passage];
+export const HANDLERS: Handler[] = [smalltalk, details, chart, changes, date, comparison, computed, policies, problems, overview, table, handling, lists, narrative, passage];
 
 /** The reply of the best-matching handler that can answer, or null when none can. */
 export function route(a: Ask, skip: string[] = []): Reply | null {

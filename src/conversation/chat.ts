@@ -47,8 +47,9 @@ export interface Chat {
 
 /** A reply kept in the state without its image (state stays small and JSON). */
 function storable(r: Reply): Reply {
-  const { image, ...rest } = r;
+  const { image, chart, ...rest } = r;
   void image;
+  void chart;
   return rest;
 }
 
@@ -69,7 +70,7 @@ export function createChat(opts: ChatOptions): Chat {
         const c = choices[Number(pick[1]) - 1];
         if (c) asked = c.question;
       }
-      const reply = answer(asked, { knowledge: opts.knowledge, previous: live?.previous });
+      const reply = await withImage(answer(asked, { knowledge: opts.knowledge, previous: live?.previous }));
       const next: ConversationState = {
         previous: { question: asked, query: reply.query ?? live?.previous?.query, reply: storable(reply) },
         updated: t,
@@ -99,4 +100,16 @@ export function createChat(opts: ChatOptions): Chat {
       await store.delete(conversation);
     },
   };
+}
+
+/** A chart reply gets its PNG drawn here (the drawing libraries are loaded the first time only). */
+async function withImage(reply: Reply): Promise<Reply> {
+  if (!reply.chart || reply.image) return reply;
+  try {
+    const { renderChart } = await import('../chart/index.js');
+    const c = renderChart(reply.chart);
+    return { ...reply, image: { png: c.png, alt: c.alt } };
+  } catch {
+    return reply; // the text alternative is in the reply's lines
+  }
 }

@@ -2,6 +2,7 @@
 // states with where each was read and how, computed values with their operands, notes, citations,
 // suggestions and choices. The words a user reads are written by src/render/ only.
 import type { ReadHow } from '../model.js';
+import type { ChartSpec } from '../chart/spec.js';
 
 export type ReplyKind =
   | 'figure'
@@ -16,6 +17,7 @@ export type ReplyKind =
   | 'check'
   | 'smalltalk'
   | 'choice'
+  | 'chart'
   | 'refusal';
 
 export type Lang = 'zh' | 'en';
@@ -90,6 +92,8 @@ export interface Reply {
   /** follow-up questions a user may tap */
   suggestions: string[];
   choices?: Choice[];
+  /** a chart to draw (what and from where; the conversation module draws it into `image`) */
+  chart?: ChartSpec;
   /** a chart, when the reply is one (PNG bytes and a text alternative) */
   image?: { png: Uint8Array; alt: string };
   /** which question kind answered (src/answer/handlers), for diagnosis */
