@@ -142,7 +142,7 @@ function table3(q: Query, r: Report): TableResult {
           })
           .join(' + ')}）`;
   const citation: Citation = { report: r.title, section: sectionOf(3), quote };
-  return { ok: figureReply(text, [{ value, unit, label }], [citation], howNotes(facts)) };
+  return { ok: figureReply(text, [{ value, unit, label }], [citation], howNotes(facts, r)) };
 }
 
 // ---------------------------------------------------------------- table 四
@@ -165,7 +165,7 @@ function table4(q: Query, r: Report): TableResult {
   const text = `${who(r)}${name}${colText}${fmt(value)}${unit}${sumNote}。`;
   const label = groups.length > 1 ? `行政诉讼（两组合计） · ${col}` : `${groups[0]!.join(' · ')} · ${col}`;
   const quote = facts.map((f) => `${f.row.join(' · ')} · ${f.column.join(' · ')} = ${f.raw || fmt(f.value)}`).join('；');
-  return { ok: figureReply(text, [{ value, unit, label }], [{ report: r.title, section: sectionOf(4), quote }], howNotes(facts)) };
+  return { ok: figureReply(text, [{ value, unit, label }], [{ report: r.title, section: sectionOf(4), quote }], howNotes(facts, r)) };
 }
 
 // ---------------------------------------------------------------- table 二
@@ -218,5 +218,5 @@ function table2(q: Query, r: Report): TableResult {
     }
   }
   const quote = `${block.label} · ${row} · ${column} = ${f.raw || fmt(f.value)}`;
-  return { ok: figureReply(text, [{ value, unit, label: `${row} · ${column}` }], [{ report: r.title, section: sectionOf(2), quote }], howNotes([f])) };
+  return { ok: figureReply(text, [{ value, unit, label: `${row} · ${column}` }], [{ report: r.title, section: sectionOf(2), quote }], howNotes([f], r)) };
 }

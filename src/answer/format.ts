@@ -2,6 +2,7 @@
 // and building Replies. No source lines or notes are written here: src/render/ words them.
 import type { Fact, Report } from '../model.js';
 import { SECTIONS } from '../template.js';
+import { findingsAt } from '../check.js';
 import type { Citation, Figure, Note, Reply } from '../reply/types.js';
 
 export function fmt(n: number): string {
@@ -18,13 +19,21 @@ export function sectionOf(index: number): string {
   return SECTIONS.find((s) => s.index === index)?.canonical ?? '';
 }
 
-/** Notes for figures resting on decoded, placed or OCR-read cells. */
-export function howNotes(facts: (Fact | undefined)[]): Note[] {
+/**
+ * Notes for figures: resting on decoded, placed or OCR-read cells; and, when the report is given,
+ * standing where the report's own figures do not add up (a failed identity of the template).
+ */
+export function howNotes(facts: (Fact | undefined)[], r?: Report): Note[] {
   const hows = new Set<string>(facts.filter(Boolean).map((f) => f!.how));
   const out: Note[] = [];
   if (hows.has('decoded')) out.push({ code: 'decoded' });
   if (hows.has('placed')) out.push({ code: 'placed' });
   if (hows.has('ocr')) out.push({ code: 'ocr' });
+  if (r) {
+    const failed = new Map(facts.filter((f): f is Fact => Boolean(f)).flatMap((f) => findingsAt(r, f.table, f.row, f.column).map((x) => [x.id, x] as const)));
+    const first = [...failed.values()][0];
+    if (first) out.push({ code: 'not-adding-up', p: { report: `${r.agency}${r.year}年报告`, message: first.message.replace(/[。；]$/, ''), count: failed.size } });
+  }
   return out;
 }
 

@@ -9,7 +9,7 @@ const ZH: Record<Note['code'], (p: Record<string, unknown>) => string> = {
   ocr: () => '（据扫描件识别：数字由扫描页面文字识别得到，并经模板勾稽关系核对）',
   others: (p) =>
     `（以上是${p.chosen}报告的内容；知识库中还有${list(p.others, '、')}${p.more ? `等${p.more}份` : ''}报告，如需请注明机关和年份。）`,
-  'not-adding-up': (p) => `（注意：${p.report}自身的表格数字在${p.where ?? '此处'}不能相互印证（报告自检发现${p.count}处不一致），以上是报告印出的数字。）`,
+  'not-adding-up': (p) => `（注意：${p.report}自身的数字在这里对不上——${p.message}${Number(p.count) > 1 ? `，另有${Number(p.count) - 1}处` : ''}。以上是报告印出的数字。）`,
   'narrative-not-table': (p) => `（${p.why ?? ''}以上为报告叙述中的数字，不是表格数字。）`,
   approximate: (p) => `（报告原文为“${p.raw}”，是约数）`,
   'next-year': (p) => `（${p.asked}年的情况写在${p.report}里，以上据此回答。）`,
