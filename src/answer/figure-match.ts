@@ -81,8 +81,9 @@ export function bestFigure(a: Ask, reports: Report[], opts: { head?: string; res
   const runs = contentRuns(a.q);
   if (!runs.length) return null;
   const head = opts.head ?? headRun(a.q, runs);
-  // the rest of the question, and in a follow-up what the previous question was about
-  const rest = opts.rest ?? [...runs.filter((r) => r !== head), ...(a.q.context ? contentRuns(a.q.context).filter((r) => r !== head) : [])];
+  // the rest of the question; in a follow-up, what the previous question was about weighs too
+  const rest = opts.rest ?? runs.filter((r) => r !== head);
+  const topic = a.q.context ? contentRuns(a.q.context).filter((r) => r !== head) : [];
   if (!/[\u4e00-\u9fff]/.test(head)) return null;
   const headGrams = bigrams(head);
   const lastGram = head.length >= 2 ? head.slice(-2) : head;
@@ -111,15 +112,19 @@ export function bestFigure(a: Ask, reports: Report[], opts: { head?: string; res
       if (h < 0.3) continue;
       // the rest of the question must stand in the clause (or the sentence)
       // the sentence before, in the same section, often names the subject (“上海科技”视频号 … 直播118场)
+      // the rest of the question stands before the number (the subject and verb of what it counts),
+      // or in the clause before; whose figure it is (the word right before the head) where it stands
       const around = surroundings(r, f.sentence);
-      const own = `${around.here}${f.sentence.replace(/\s+/g, '')}`;
-      const q = restCoverage(rest, around.prev + own);
+      const here = around.here || f.sentence.replace(/\s+/g, '');
+      const at = here.indexOf(f.raw);
+      const lead = at >= 0 ? here.slice(0, at) : f.sentence.replace(/\s+/g, '');
+      const q = restCoverage(rest, `${lead}${f.counts}${nounAfter(f)}`);
       if (q <= 0.5) continue;
-      // whose figure it is must be said where the figure stands, not only in the clause before
-      if (modifier && !holds(own, modifier)) continue;
+      if (modifier && !holds(lead + f.counts + nounAfter(f), modifier)) continue;
       // the noun right at the number (主合办政协提案85件) is what it counts, more than a word further away
       const atNumber = f.counts.endsWith(head) || nounAfter(f).startsWith(head) ? 0.5 : 0;
-      const score = h + q + atNumber + cover(clause, headGrams) * 0.2;
+      const onTopic = topic.length ? restCoverage(topic, `${around.prev}${here}`) : 0;
+      const score = h + q + atNumber + cover(clause, headGrams) * 0.2 + onTopic * 0.5;
       if (!best || score > best.score) best = { r, f, score };
     }
   }

@@ -190,7 +190,9 @@ function table2(q: Query, r: Report): TableResult {
   }
   // 主动公开了多少件规章: this year's newly published, where the template has that column
   const proactive = !q.measure2 && q.intents.has('proactive') && block.columns.includes('本年新公开数量') ? 'published' : null;
-  let measure = q.measure2 ?? proactive ?? defaultMeasure(row, version);
+  // 采购项目有几项: the column whose cell is counted in the unit asked
+  const byUnit = !q.measure2 && q.askedUnit ? measureByUnit(r, block.label, row, q.askedUnit) : null;
+  let measure = q.measure2 ?? proactive ?? byUnit ?? defaultMeasure(row, version);
   // 采购: 几项 / 项目 → count, otherwise amount
   if (row !== '政府集中采购' && measure === 'count') measure = defaultMeasure(row, version);
   if (row === '政府集中采购' && measure !== 'count' && measure !== 'amount') measure = 'amount';
@@ -219,4 +221,14 @@ function table2(q: Query, r: Report): TableResult {
   }
   const quote = `${block.label} · ${row} · ${column} = ${f.raw || fmt(f.value)}`;
   return { ok: figureReply(text, [{ value, unit, label: `${row} · ${column}` }], [{ report: r.title, section: sectionOf(2), quote }], howNotes([f], r)) };
+}
+
+/** The measure of the row's cell printed in the unit asked (35项 for 几项, 2936万元 for 多少万元), if one is. */
+function measureByUnit(r: Report, block: string, row: string, unit: string): Measure2 | null {
+  for (const f of r.facts) {
+    if (f.table !== '二' || f.row[0] !== block || f.row[1] !== row || f.unit !== unit) continue;
+    const m = (Object.keys(MEASURE_COLUMNS) as Measure2[]).find((k) => MEASURE_COLUMNS[k].includes(f.column[0]!));
+    if (m) return m;
+  }
+  return null;
 }

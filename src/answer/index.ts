@@ -76,7 +76,8 @@ function answerIn(question: string, k: Knowledge, context: AnswerContext): Reply
 function understandAll(raw: string, ix: KIndex): Query {
   const whole = understand(raw, ix);
   const asked = questionPart(raw);
-  const q = asked === raw ? whole : { ...understand(asked, ix), agencyReports: whole.agencyReports, agencyWord: whole.agencyWord, agencies: whole.agencies, unknownAgency: whole.unknownAgency, years: whole.years, relativeYear: whole.relativeYear };
+  // the rest of the input (the story, the figure it states) is the question's context
+  const q = asked === raw ? whole : { ...understand(asked, ix), agencyReports: whole.agencyReports, agencyWord: whole.agencyWord, agencies: whole.agencies, unknownAgency: whole.unknownAgency, years: whole.years, relativeYear: whole.relativeYear, context: whole };
   return refine(q, ix);
 }
 

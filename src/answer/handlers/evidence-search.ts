@@ -4,7 +4,7 @@
 import type { Report } from '../../model.js';
 import type { Ask } from '../ask.js';
 import { evidenceOf, rankClauses, type Clause, type ClauseHit } from '../evidence.js';
-import { askedNoun } from '../content.js';
+import { askedNoun, contentRuns, runWords } from '../content.js';
 import { holds } from '../equivalents.js';
 
 export interface Found {
@@ -23,7 +23,15 @@ export function findClause(a: Ask, filter?: (c: Clause) => boolean, min = MIN_CO
   const noun = askedNoun(a.q);
   const hard = false;
   let best: Found | null = null;
+  // the question's own words (two characters or more); a report that mentions hardly any of them is silent on it
+  const words = contentRuns(a.q).flatMap(runWords).filter((w) => w.length >= 2);
+  const total = words.reduce((n, w) => n + w.length, 0);
   for (const r of a.agencyNamed ? a.reports : a.reports.slice(0, 40)) {
+    if (total) {
+      const all = evidenceOf(r).text;
+      const held = words.filter((w) => holds(all, w)).reduce((n, w) => n + w.length, 0);
+      if (held * 2 < total) continue;
+    }
     const nounFilter = hard ? (c: Clause) => holds(c.sentence, noun!) || holds(c.text, noun!) : undefined;
     const both = filter && nounFilter ? (c: Clause) => filter(c) && nounFilter(c) : (filter ?? nounFilter);
     let hits = rankClauses(evidenceOf(r), a.content, { filter: both, phrases: a.phrases });

@@ -1,0 +1,178 @@
+// Issue 11: answers from all of a report's evidence, and never for a different question. A report
+// made here from the bundled Tianjin report with a paragraph of narrative written for these tests
+// (figures, enumerations, a yes/no fact, next year's plans), read by the real parser; the real
+// answer() and render(). Each kind has examples of its own and must-not examples.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ingestFile } from '../src/ingest/index.js';
+import type { Knowledge } from '../src/knowledge.js';
+import { say } from './helpers/say.js';
+import { TIANJIN as BUNDLED } from './helpers/tianjin.js';
+
+const PARAGRAPH = [
+  '(五)拓展公开渠道,回应企业关切。',
+  '全年通过"津工信"微信公众号发布信息482条,其中原创稿件67篇;通过门户网站、政务微博、"津工信"微信公众号和12345热线等渠道回应企业关切。',
+  '围绕"数字赋能""绿色制造""专精特新"等主题开设专栏,组织召开新闻发布会6场。',
+  '对局属单位的培训采取线上课堂、现场观摩、以案说法三种形式。',
+  '全年未收取政府信息公开信息处理费。',
+].join('\n');
+
+let k: Knowledge;
+let two: Knowledge;
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-kinds-'));
+  const text = readFileSync(BUNDLED, 'utf8').replace('一、总体情况\n', `一、总体情况\n${PARAGRAPH}\n`);
+  const f = join(dir, 'tianjin-kinds.txt');
+  writeFileSync(f, text);
+  const r = await ingestFile(f);
+  k = { reports: [r] };
+  // a second agency, for rankings and questions that name none
+  const other = readFileSync(BUNDLED, 'utf8')
+    .replace(/天津市工业和信息化局/g, '天津市科学技术局')
+    .replace('一、本年新收政府信息公开申请数量 | 20 | 3 | 0 | 0 | 0 | 0 | 23 |', '一、本年新收政府信息公开申请数量 | 30 | 3 | 0 | 0 | 0 | 0 | 33 |');
+  const g = join(dir, 'tianjin-kjj.txt');
+  writeFileSync(g, other);
+  two = { reports: [r, await ingestFile(g)] };
+});
+
+const ask = (q: string, kn: Knowledge = k) => say(q, { knowledge: kn });
+const value = (q: string, kn: Knowledge = k) => ask(q, kn).figures[0]?.value;
+
+describe('1. a figure only when the evidence covers what is asked', () => {
+  it('answers what the report counts', () => {
+    expect(value('天津市工信局2020年微信公众号发布了多少条信息？')).toBe(482);
+    expect(value('天津市工信局2020年收到多少政府信息公开申请？')).toBe(23);
+  });
+  it('must not: a thing the report does not count gets no figure, and says what it does give', () => {
+    for (const q of ['天津市工信局2020年12345热线接到多少投诉？', '天津市工信局2020年有多少公务用车？', '天津市工信局2020年退休人员有多少？', '天津市工信局2020年政协提案办了多少件？', '天津市工信局2020年的信访件数是多少？']) {
+      const a = ask(q);
+      expect(a.figures, q).toEqual([]);
+      expect(a.text, q).toMatch(/没有|未/);
+    }
+  });
+  it('must not: whose figure it is must be named where the figure stands (政务微博的粉丝 is not the 公众号)', () => {
+    expect(ask('天津市工信局2020年政务微博发布了多少条信息？').figures).toEqual([]);
+  });
+});
+
+describe('2. the unit and measure asked agree with the fact', () => {
+  it('多少钱 is an amount, 几项 a count', () => {
+    expect(ask('天津市工信局2020年政府集中采购花了多少钱？').figures[0]).toMatchObject({ value: 2936, unit: '万元' });
+    expect(ask('天津市工信局2020年政府集中采购项目有几项？').figures[0]).toMatchObject({ value: 35, unit: '项' });
+  });
+  it('must not: a count for a unit the report does not count in (几场 is not 482条)', () => {
+    expect(ask('天津市工信局2020年微信公众号发布了多少场信息？').figures).toEqual([]);
+  });
+});
+
+describe('3. a figure the question quotes is never its answer', () => {
+  it('复议是0件，那新收申请有几件 → 23', () => {
+    expect(value('天津市工信局2020年行政复议是0件，那新收申请有几件？')).toBe(23);
+  });
+  it('must not: 收到23件申请，其中通过信函提交的有几件 → no figure (the report does not say)', () => {
+    const a = ask('天津市工信局2020年收到23件申请，其中通过信函提交的有几件？');
+    expect(a.figures).toEqual([]);
+  });
+  it('收到23件申请，其中企业提交的有几件 → 3', () => {
+    expect(value('天津市工信局2020年收到23件申请，其中企业提交的有几件？')).toBe(3);
+  });
+});
+
+describe('4. lists: every item of the enumeration whose context matches', () => {
+  it('渠道', () => {
+    const a = ask('天津市工信局2020年通过哪些渠道回应企业关切？');
+    expect(a.kind).toBe('list');
+    for (const item of ['门户网站', '政务微博', '12345热线']) expect(a.text).toContain(item);
+  });
+  it('主题 in quotes', () => {
+    const a = ask('天津市工信局2020年围绕哪些主题开设专栏？');
+    for (const item of ['数字赋能', '绿色制造', '专精特新']) expect(a.text).toContain(item);
+  });
+  it('形式', () => {
+    const a = ask('天津市工信局2020年对局属单位的培训采取了哪些形式？');
+    for (const item of ['线上课堂', '现场观摩', '以案说法']) expect(a.text).toContain(item);
+  });
+});
+
+describe('5. passages and yes/no', () => {
+  it('yes/no with 否 first where the sentence says no, never a figure', () => {
+    const a = ask('天津市工信局2020年收取信息处理费了吗？');
+    expect(a.figures).toEqual([]);
+    expect(a.text.startsWith('否')).toBe(true);
+    expect(a.text).toContain('未收取政府信息公开信息处理费');
+  });
+  it('a question about a topic the report is silent on says so', () => {
+    const a = ask('天津市工信局2020年有没有开展无人机巡检？');
+    expect(a.figures).toEqual([]);
+    expect(a.text).toMatch(/没有找到/);
+  });
+});
+
+describe('6. the report of year Y answers for the plans of Y+1', () => {
+  it('2021年打算做哪些工作 is read from the 2020 report, saying so', () => {
+    const a = ask('天津市工信局2021年打算重点抓好哪些工作？');
+    expect(a.kind).not.toBe('refusal');
+    expect(a.text).toMatch(/2021年的情况写在.*2020年报告/);
+    expect(a.text).toContain('五公开');
+  });
+});
+
+describe('7. narrative figures by the noun they count', () => {
+  it('one sentence, several numbers: the one whose noun matches', () => {
+    expect(value('天津市工信局2020年原创稿件有多少篇？')).toBe(67);
+    expect(value('天津市工信局2020年召开了几场新闻发布会？')).toBe(6);
+  });
+});
+
+describe('8. computed answers show their operands', () => {
+  it('a share: 自然人 20 ÷ 23', () => {
+    const a = ask('天津市工信局2020年自然人申请占比是多少？');
+    expect(a.kind).toBe('computed');
+    expect(a.figures[0]!.value).toBeCloseTo(87, 0);
+    expect(a.text).toMatch(/20件 ÷ 总计23件/);
+    expect(a.figures[0]!.label).toMatch(/计算值/);
+  });
+  it('a sum of the groups named', () => {
+    const a = ask('天津市工信局2020年行政复议和行政诉讼加起来一共多少件？');
+    expect(a.kind).toBe('computed');
+    expect(a.text).toMatch(/行政复议0件 \+ 行政诉讼0件 = 0件/);
+  });
+  it('a ranking across the reports of the knowledge', () => {
+    const a = ask('2020年哪个机关收到的政府信息公开申请最多？', two);
+    expect(a.kind).toBe('computed');
+    expect(a.figures[0]!.value).toBe(33);
+    expect(a.text).toContain('天津市科学技术局');
+  });
+});
+
+describe('9. small talk and meta: a short polite reply, never a figure', () => {
+  it.each(['谢谢', '你是谁', '你们是不是在隐瞒什么', '你真是个笨蛋'])('%s', (q) => {
+    const a = ask(q);
+    expect(a.figures).toEqual([]);
+    expect(a.kind).toBe('smalltalk');
+  });
+});
+
+describe('10. English', () => {
+  it('answered in English, with the figure, what it counts and the source', () => {
+    const a = ask('How many information disclosure requests did individuals file with the Tianjin Industry and Information Technology Bureau in 2020?');
+    expect(a.lang).toBe('en');
+    expect(a.figures[0]!.value).toBe(20);
+    expect(a.text).toMatch(/^According to/);
+    expect(a.text).toMatch(/individuals/);
+    expect(a.text).toMatch(/Source: /);
+  });
+});
+
+describe('several agencies and none named', () => {
+  it('one line for each, no single figure, the agencies offered as choices', () => {
+    const a = ask('2020年收到多少政府信息公开申请？', two);
+    expect(a.kind).toBe('choice');
+    expect(a.figures).toEqual([]);
+    expect(a.text).toContain('23件');
+    expect(a.text).toContain('33件');
+    expect(a.choices?.map((c) => c.label)).toEqual(['天津市工业和信息化局2020年', '天津市科学技术局2020年']);
+  });
+});
