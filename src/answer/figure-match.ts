@@ -117,7 +117,7 @@ export function bestFigure(a: Ask, reports: Report[], opts: { head?: string; res
       const around = surroundings(r, f.sentence);
       const here = around.here || f.sentence.replace(/\s+/g, '');
       const at = here.indexOf(f.raw);
-      const lead = at >= 0 ? here.slice(0, at) : f.sentence.replace(/\s+/g, '');
+      const lead = around.sameSentence + (at >= 0 ? here.slice(0, at) : f.sentence.replace(/\s+/g, ''));
       const q = restCoverage(rest, `${lead}${f.counts}${nounAfter(f)}`);
       if (q <= 0.5) continue;
       if (modifier && !holds(lead + f.counts + nounAfter(f), modifier)) continue;
@@ -146,14 +146,15 @@ export function restCoverage(rest: string[], sentence: string): number {
 }
 
 /** The clause holding the sentence in the evidence, and the clause before it in the same section ('' when not found). */
-function surroundings(r: Report, sentence: string): { prev: string; here: string } {
+function surroundings(r: Report, sentence: string): { prev: string; here: string; sameSentence: string } {
   const s = sentence.replace(/\s+/g, '');
   const clauses = evidenceOf(r).clauses;
   const head = s.slice(0, 20);
   const i = clauses.findIndex((c) => c.text.includes(head) || s.includes(c.text.slice(0, 20)));
-  if (i < 0) return { prev: '', here: '' };
-  const prev = i > 0 && clauses[i - 1]!.section === clauses[i]!.section ? clauses[i - 1]!.text : '';
-  return { prev, here: clauses[i]!.text };
+  if (i < 0) return { prev: '', here: '', sameSentence: '' };
+  const prev = i > 0 && clauses[i - 1]!.section === clauses[i]!.section ? clauses[i - 1]! : null;
+  // the clause before in the same sentence (…粉丝数54373；直播118场…) is the same subject's
+  return { prev: prev?.text ?? '', here: clauses[i]!.text, sameSentence: prev && prev.sentence === clauses[i]!.sentence ? prev.text : '' };
 }
 
 /** The last word of the content run standing right before the head in the question (only filler between), or null. */

@@ -30,6 +30,8 @@ export function followUp(q: Query, ix: KIndex, previous?: Previous): Query {
   const p = previous?.query;
   if (!p) return q;
   const raw = q.text;
+  // a body the knowledge does not hold is named: never answered for the conversation's agency
+  if (q.unknownAgency) return q;
   if (!continues(q, raw)) return q;
   const prevReports = reportsOf(ix, p.agency);
   const prev = restore(p, ix);

@@ -16,7 +16,10 @@ import { checkText, exampleQuestions, getDefaultKnowledge, helpText, newestFirst
 import type { AnswerContext, Note, QueryState, Reply } from './types.js';
 import { normalizeQuestion, understand, type Query } from './understand.js';
 import { followUp } from './followup.js';
-import { withoutQuotedClauses } from './content.js';
+import { quotedPhrases, withoutQuotedClauses } from './content.js';
+import { placeAt, within } from './places.js';
+import { splitAgency } from './agencies.js';
+import { normalizeText, toSimplified } from '../text.js';
 import { glossEnglish, isEnglish } from './english.js';
 import { commandOf } from '../domain/words.js';
 export type { Reply, AnswerContext, Figure, Citation, Previous, QueryState } from './types.js';
@@ -65,7 +68,8 @@ function answerIn(question: string, k: Knowledge, context: AnswerContext): Reply
   let q = understandAll(asked, ix);
   if (english) q = { ...q, english: true };
   q = followUp(q, ix, context.previous);
-  const reply = answerQuery(q, ix, k, context, asked);
+  let reply = answerQuery(q, ix, k, context, asked);
+  if (q.subUnit && q.agencyReports) reply = { ...reply, notes: [{ code: 'sub-unit', p: { unit: q.subUnit, agency: q.agencyReports[0]!.agency } }, ...reply.notes] };
   return { ...reply, lang: english ? 'en' : reply.lang, query: queryState(q) };
 }
 
@@ -78,7 +82,7 @@ function understandAll(raw: string, ix: KIndex): Query {
   const asked = questionPart(raw);
   // the rest of the input (the story, the figure it states) is the question's context
   const q = asked === raw ? whole : { ...understand(asked, ix), agencyReports: whole.agencyReports, agencyWord: whole.agencyWord, agencies: whole.agencies, unknownAgency: whole.unknownAgency, years: whole.years, relativeYear: whole.relativeYear, context: whole };
-  return refine(q, ix);
+  return refine(q, ix, raw);
 }
 
 /**
@@ -96,8 +100,20 @@ function questionPart(raw: string): string {
 }
 
 /** Corrections across the whole question that no single term decides. */
-function refine(q: Query, ix: KIndex): Query {
+function refine(q: Query, ix: KIndex, raw: string): Query {
   const out: Query = { ...q };
+  // a name in quotes (“上海发布”, “上海科技”) is an account or a column, not the agency 上海
+  const quoted = quotedPhrases(raw);
+  if (quoted.length && q.agencies.length) {
+    const outside = quoted.reduce((t, p) => t.split(p).join('|'), toSimplified(normalizeText(raw)));
+    const kept = q.agencies.filter((a) => outside.includes(a.word));
+    if (kept.length < q.agencies.length) {
+      out.agencies = kept;
+      const best = [...kept].sort((x, y) => y.word.length - x.word.length)[0];
+      out.agencyReports = best?.reports ?? null;
+      out.agencyWord = best?.word ?? null;
+    }
+  }
   // 直接起诉 and 复议后起诉 both named: the lawsuits of both groups
   if (/直接起诉|未经复议/.test(q.text) && /复议后/.test(q.text)) out.group4 = 'suit';
   // a share asked in words: 差评占评价总数多少
@@ -113,12 +129,28 @@ function refine(q: Query, ix: KIndex): Query {
     out.intents = new Set([...out.intents].filter((i) => kept.some((m) => m.slots.some((s) => s.kind === 'intent' && s.intent === i)) || i === 'rate' || i === 'list' || i === 'compare'));
   }
   // '淮安市…市政府办': a place named with its own name wins over another agency's generic short form (市政府办)
-  if (q.agencies.length >= 2) {
-    const specific = q.agencies.filter((a) => !/^[市区县省](?!场)/.test(a.word));
+  if (out.agencies.length >= 2) {
+    const specific = out.agencies.filter((a) => !/^[市区县省](?!场)/.test(a.word));
     if (specific.length === 1) {
       out.agencies = specific;
       out.agencyReports = specific[0]!.reports;
       out.agencyWord = specific[0]!.word;
+    }
+  }
+  // after the agency's name: a place within it (淮安市清江浦区: another body), or a sub-unit (天津市工信局规划处: the agency's own office)
+  if (out.agencyWord && out.agencyReports) {
+    const at = out.text.indexOf(out.agencyWord);
+    const after = at >= 0 ? out.text.slice(at + out.agencyWord.length) : '';
+    const place = placeAt(after);
+    const own = splitAgency(out.agencyReports[0]!.agency).places;
+    if (place && !own.some((p) => p.includes(place.name) || place.name.includes(p)) && own.some((p) => within(place.name, p))) {
+      const body = /^[\u4e00-\u9fff]{0,10}?(人民政府|政府|委员会|局|委|厅|办公室|办)/.exec(after.slice(place.name.length))?.[0] ?? '';
+      return { ...out, agencyReports: null, agencyWord: null, agencies: [], unknownAgency: `${out.agencyWord}${after.slice(0, place.name.length)}${body}` };
+    }
+    const unit = /^([\u4e00-\u9fff]{1,6}?(?:处|科|室|中心|支队|大队|站))(?=\d|的|有|在|收|办|受|共|全|$)/.exec(after);
+    if (unit && !/^(收到|受理|办理|申请|的|有|在|是)/.test(unit[1]!)) {
+      out.text = out.text.replace(out.agencyWord + unit[1], out.agencyWord);
+      out.subUnit = unit[1];
     }
   }
   void ix;

@@ -42,6 +42,8 @@ export interface Query {
   askedUnit: string | null;
   /** in a follow-up, the conversation's previous question (its words are context, not what is asked) */
   context?: Query;
+  /** a sub-unit of the agency named after it (天津市工信局规划处 → 规划处): answered for the agency */
+  subUnit?: string;
 }
 
 const MARKUP = /<\/?[a-zA-Z][^>]{0,200}>|&[a-z]+;|[*_`#>~]{1,3}/g;

@@ -66,6 +66,7 @@ export type NoteCode =
   | 'approximate' // the report prints an approximate number: p.raw
   | 'next-year' // answered from the report of the year before: p.asked, p.report
   | 'known' // what the knowledge holds: p.list
+  | 'sub-unit' // a sub-unit was named; the reply is the agency's: p.unit, p.agency
   | 'kinds'; // what can be asked
 
 /** A choice offered back to the user (Telegram buttons; a numbered list elsewhere). */
