@@ -26,7 +26,8 @@ function reportsOf(ix: KIndex, agency: string | null): Report[] | null {
   return agency ? (ix.agencies.get(agency) ?? null) : null;
 }
 
-export function followUp(q: Query, ix: KIndex, previous?: Previous): Query {
+export function followUp(asked: Query, ix: KIndex, previous?: Previous): Query {
+  let q = asked;
   const p = previous?.query;
   if (!p) return q;
   const raw = q.text;
@@ -46,6 +47,8 @@ export function followUp(q: Query, ix: KIndex, previous?: Previous): Query {
   else if (!years.length) years = p.years;
   const base = { agencyReports, agencyWord, agencies, years, unknownAgency: q.agencyReports ? q.unknownAgency : null };
 
+  // '那上一年呢' names a year, not table 二's 上一年项目数量
+  if (rel && q.measure2 === 'prev' && /上一?年|去年/.test(q.slotWords.measure2 ?? '')) q = { ...q, measure2: undefined };
   const structural = q.row3 || q.row2 || q.group4 || q.col3 || q.col4 || q.measure2;
   const topical = [...q.intents].some((i) => !['quantity', 'list', 'rate', 'compare'].includes(i));
   if (!structural && !topical) {
@@ -92,5 +95,6 @@ function restore(p: QueryState, ix: KIndex): Query {
     col4: p.col4,
     intents: new Set(p.intents) as Query['intents'],
     focus: p.focus,
+    context: p.context ? understand(p.context, ix) : undefined,
   };
 }

@@ -171,6 +171,7 @@ function queryState(q: Query): QueryState {
     intents: [...q.intents],
     focus: q.focus,
     text: q.text,
+    context: q.context ? (q.context.context?.text ?? q.context.text) : undefined,
   };
 }
 

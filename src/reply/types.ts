@@ -120,6 +120,8 @@ export interface QueryState {
   focus: string;
   /** the normalised question */
   text: string;
+  /** the question that set the conversation's topic, when this one followed it up */
+  context?: string;
 }
 
 /** A reply of words only (refusals, help): no figure, no citation. */
