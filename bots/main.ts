@@ -2,7 +2,10 @@
 // platform that is configured — Telegram when TELEGRAM_BOT_TOKEN is set, WeChat when WECHATY_PUPPET
 // is set, both in one process when both are — the web server when WEB_PORT (or a 公众号/WeCom
 // token) is set, and the console chat when none is.
-import { openKnowledge } from '../src/knowledge.js';
+import { join } from 'node:path';
+import { openKnowledge, ROOT } from '../src/knowledge.js';
+import { createChat, type ConversationState } from '../src/conversation/chat.js';
+import { FileStore } from '../src/conversation/store.js';
 
 const log = (line: string) => console.error(line);
 
@@ -11,11 +14,15 @@ async function main(): Promise<void> {
   for (const p of knowledge.problems ?? []) log(`未能读取 ${p.file}：${p.reason}`);
   const env = process.env;
   const stops: (() => Promise<void>)[] = [];
+  // one conversation store for every channel (keys are per channel: telegram:…, wechat:…, web:…),
+  // in a file so that a restart keeps conversations (30 idle minutes, see README)
+  const data = env.GONGKAI_DATA_DIR?.trim() || join(ROOT, 'data');
+  const chat = createChat({ knowledge, store: new FileStore<ConversationState>(join(data, 'conversations.json'), 2000) });
 
   if (env.TELEGRAM_BOT_TOKEN?.trim()) {
     const { startTelegram } = await import('./telegram/start.js');
     try {
-      const tg = await startTelegram(knowledge, env);
+      const tg = await startTelegram(knowledge, env, { chat, sessions: new FileStore(join(data, 'telegram-sessions.json'), 2000) });
       stops.push(() => tg.stop());
       log(`Telegram 机器人已启动（${tg.mode === 'webhook' ? `webhook，端口 ${tg.port}` : '长轮询'}）。`);
     } catch (e) {
@@ -24,14 +31,14 @@ async function main(): Promise<void> {
   }
   if (env.WECHATY_PUPPET?.trim()) {
     const { startWechat } = await import('./wechat/start.js');
-    const wx = await startWechat(knowledge, env);
+    const wx = await startWechat(knowledge, env, { chat });
     stops.push(() => wx.stop());
   }
   if (env.WEB_PORT?.trim() || env.WECHAT_MP_TOKEN?.trim() || env.WECOM_TOKEN?.trim()) {
     // the web page and API, and the 公众号 / 企业微信 callbacks when configured (docs/web.md)
     const { startWeb } = await import('./web/server.js');
     try {
-      const web = await startWeb(knowledge, env);
+      const web = await startWeb(knowledge, env, { chat });
       stops.push(() => web.stop());
       log(`网页与接口已启动：${web.url}/（${web.channels.join('、')}）`);
     } catch (e) {
@@ -41,7 +48,7 @@ async function main(): Promise<void> {
   if (!stops.length) {
     if (env.TELEGRAM_BOT_TOKEN?.trim() || env.WEB_PORT?.trim()) process.exit(1); // configured but failed: say so, do not fall back silently
     const { startConsole } = await import('./console/console.js');
-    await startConsole(knowledge);
+    await startConsole(knowledge, { store: new FileStore<ConversationState>(join(data, 'console.json'), 10) });
     return;
   }
   const shutdown = async () => {

@@ -10,6 +10,7 @@ import qrcodeTerminal from 'qrcode-terminal';
 import { ScanStatus, WechatyBuilder, qrcodeValueToImageUrl } from 'wechaty';
 import type { Contact, ContactSelf, Wechaty, WechatyOptions } from 'wechaty';
 
+import type { Chat } from '../../src/conversation/chat.js';
 import type { Knowledge } from '../../src/knowledge.js';
 import { attachHandlers, consoleLogger, errorText, type Logger } from './bot.js';
 
@@ -19,6 +20,8 @@ export interface WechatHandle {
 }
 
 export interface StartWechatOptions {
+  /** the conversations (default: one in memory over the knowledge) */
+  chat?: Chat;
   log?: Logger;
   /** where the QR code and its URL are printed (default console.log) */
   print?: (text: string) => void;
@@ -187,7 +190,7 @@ export async function startWechat(knowledge: Knowledge, env: Env = process.env, 
         scheduleRestart(gen, `${errorBurst} errors within ${Math.round(errorWindow / 1000)} s while logged out`);
       }
     });
-    const detach = attachHandlers(bot, knowledge, { startedAt, log, rateLimit: parseRateLimit(env['WECHAT_RATE_LIMIT']) });
+    const detach = attachHandlers(bot, knowledge, { startedAt, log, chat: opts.chat, rateLimit: parseRateLimit(env['WECHAT_RATE_LIMIT']) });
     current = { bot, detach };
 
     bot.on('scan', (qrcode: string, status: ScanStatus) => {
