@@ -53,7 +53,8 @@ export function followUp(asked: Query, ix: KIndex, previous?: Previous): Query {
   const topical = [...q.intents].some((i) => !['quantity', 'list', 'rate', 'compare'].includes(i));
   if (!structural && !topical) {
     // '2023年呢', '那上一年呢', '累计观看量是多少' (a narrative topic: the previous question's words stay as context)
-    const onlyWhenWhere = contentRuns(q).length === 0;
+    // '2023年呢', '那上一年呢': only another agency or year (not '具体是哪几个', which asks of the previous reply)
+    const onlyWhenWhere = contentRuns(q).length === 0 && /呢[?？]?$/.test(raw);
     if (onlyWhenWhere) return { ...prev, ...base, text: prev.text, focus: prev.focus };
     return { ...q, ...base, context: prev };
   }
@@ -71,7 +72,7 @@ export function followUp(asked: Query, ix: KIndex, previous?: Previous): Query {
     return merged;
   }
   // a part of the previous figure: '其中予以公开的有几件' keeps the applicant column
-  if (q.row3 && !q.col3 && prev.col3 && prev.row3) merged.col3 = prev.col3;
+  if (q.row3 && !q.col3 && prev.col3 && prev.row3 && /^(其中|这些|这里面|里面|当中)|里面|之中/.test(raw)) merged.col3 = prev.col3;
   // another row of table 二 keeps the measure asked: '行政规范性文件呢', '那淮安市2024年的行政强制呢'
   if (q.row2 && !q.measure2 && prev.measure2) {
     merged.measure2 = prev.measure2;

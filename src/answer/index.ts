@@ -67,6 +67,7 @@ function answerIn(question: string, k: Knowledge, context: AnswerContext): Reply
   const asked = english ? glossEnglish(raw) : raw;
   let q = understandAll(asked, ix);
   if (english) q = { ...q, english: true };
+  q = { ...q, namesOwn: Boolean(q.agencyReports || q.years.length || q.unknownAgency) };
   q = followUp(q, ix, context.previous);
   let reply = answerQuery(q, ix, k, context, asked);
   if (q.subUnit && q.agencyReports) reply = { ...reply, notes: [{ code: 'sub-unit', p: { unit: q.subUnit, agency: q.agencyReports[0]!.agency } }, ...reply.notes] };

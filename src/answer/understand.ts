@@ -44,6 +44,8 @@ export interface Query {
   context?: Query;
   /** a sub-unit of the agency named after it (天津市工信局规划处 → 规划处): answered for the agency */
   subUnit?: string;
+  /** the question names an agency or a year itself (not from the conversation) */
+  namesOwn?: boolean;
 }
 
 const MARKUP = /<\/?[a-zA-Z][^>]{0,200}>|&[a-z]+;|[*_`#>~]{1,3}/g;

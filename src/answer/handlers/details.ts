@@ -5,7 +5,7 @@ import type { Report } from '../../model.js';
 import type { Citation, Reply } from '../../reply/types.js';
 import { GROUP4_ROWS, RESULT_COLUMNS_4, rows3 } from '../../template.js';
 import type { Ask, Handler } from '../ask.js';
-import { evidenceOf } from '../evidence.js';
+import { enumerationIn, evidenceOf } from '../evidence.js';
 import { fmt, sectionOf, trimText } from '../format.js';
 import { factOf } from '../kindex.js';
 import { cell3 } from '../figures.js';
@@ -87,25 +87,34 @@ function itemN(r: Report, items: string[], n: number, section: string): Reply | 
   return { kind: 'passage', lang: 'zh', lines: [`第${n}项是“${item}”。报告中写道：`, `“${quote}”`], figures: [], citations: [{ report: r.title, section: here.section, quote: here.text }], sourcesShown: 1, notes: [], suggestions: [] };
 }
 
-/** The enumeration in (or just before) the sentence the previous figure was read from. */
-function itemsOfFigure(r: Report, sentence: string): Reply | null {
-  const clauses = evidenceOf(r).clauses;
-  const key = sentence.replace(/\s+/g, '').slice(0, 16);
-  const i = clauses.findIndex((c) => c.text.replace(/\s+/g, '').includes(key) || c.sentence.replace(/\s+/g, '').includes(key));
-  if (i < 0) return null;
-  for (const c of [clauses[i]!, clauses[i - 1]].filter(Boolean)) {
-    if (c!.list && c!.list.length >= 2) {
-      return listReply(r, [`${r.agency}${r.year}年报告中点名的是：${c!.list.join('；')}。`, `原文：“${c!.text}”`], c!.list, [{ report: r.title, section: c!.section, quote: c!.text }]);
+/**
+ * The items the previous figure counts: the enumeration right before its number in the sentence it
+ * was read from (设置A、B、C等16个专栏 → A, B, C), else the enumeration of that sentence.
+ */
+function itemsOfFigure(r: Report, sentence: string, figure: { value: number; unit: string }): Reply | null {
+  const s = sentence.replace(/\s+/g, '');
+  const at = s.indexOf(`${figure.value}${figure.unit}`);
+  let items: string[] | null = null;
+  if (at > 0) {
+    const lead = s.slice(0, at).split(/[，,；;：:。]/).pop()!.replace(/等$/, '');
+    const parts = lead.split(/、|和|及/).map((x) => x.replace(/^(设置|开设|包括|围绕|组织召开了?|召开了?|推出|开展)/, '').replace(/^["“]|["”]$/g, '')).filter((x) => x.length >= 2);
+    if (parts.length >= 2) items = parts;
+    else {
+      const quoted = [...lead.matchAll(/["“]([^"”]{2,60})["”]/g)].map((m) => m[1]!);
+      if (quoted.length >= 2) items = quoted;
     }
   }
-  return null;
+  items ??= enumerationIn(s);
+  if (!items || items.length < 2) return null;
+  return listReply(r, [`${r.agency}${r.year}年报告中点名的是：${items.join('；')}。`, `原文：“${s}”`], items, [{ report: r.title, section: '', quote: s }]);
 }
 
 export const details: Handler = {
   name: 'details',
   match(a) {
     const p = a.previous;
-    if (!p || a.q.text.length > 24 || !ASKS_DETAILS.test(a.q.text)) return 0;
+    // a follow-up of its own: no agency or year of its own, hardly any words of its own
+    if (!p || a.q.text.length > 24 || !ASKS_DETAILS.test(a.q.text) || a.q.namesOwn) return 0;
     if (a.q.agencyReports && !a.agencyNamed) return 0;
     return 0.93;
   },
@@ -119,7 +128,8 @@ export const details: Handler = {
     if (st?.row3 && GROUPS.includes(st.row3) && (!a.q.row3 || a.q.row3.key === st.row3)) return groupRows(a, r, st.row3);
     if (st?.group4 && /结果|怎么样|如何/.test(a.q.text) && !a.q.col4) return outcomes(r, st.group4);
     const quote = p.reply.citations[0]?.quote;
-    if (p.reply.kind === 'figure' && quote && /具体|哪几|哪些|分别|都是/.test(a.q.text)) return itemsOfFigure(r, quote);
+    const f = p.reply.figures[0];
+    if (p.reply.kind === 'figure' && quote && f && /具体|哪几|哪些|分别|都是/.test(a.q.text)) return itemsOfFigure(r, quote, f);
     return null;
   },
 };
