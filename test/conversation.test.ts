@@ -184,3 +184,31 @@ describe('the same conversation through every channel', () => {
     await wechaty.stop();
   });
 });
+
+describe('Telegram shows the core\'s source line as it is and each note apart (two reports loaded)', () => {
+  it('the italic block is exactly the citation; the note about the other report is not in it', async () => {
+    const fake = await FakeBotApi.start();
+    try {
+      const bot = await startTelegram(one, { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_STATE_FILE: tempStateFile() }, { log: () => undefined });
+      const u: FakeUser = { id: 7200, is_bot: false, first_name: 'Two' };
+      // no year: the newest report answers, and the reply notes the other one
+      fake.say({ id: u.id, type: 'private', first_name: 'Two' }, u, '天津市工信局收到多少政府信息公开申请？');
+      const [m] = await fake.waitForSent(u.id, 1);
+      const html = m.text as string;
+      const italic = [...html.matchAll(/<i>([\s\S]*?)<\/i>/g)].map((x) => x[1]);
+      expect(italic).toEqual(['来源：天津市工业和信息化局2020年政府信息公开工作年度报告 · 三、收到和处理政府信息公开申请情况 · 一、本年新收政府信息公开申请数量 · 总计 = 23']);
+      const text = visible(html);
+      expect(text).toMatch(/（以上是天津市工业和信息化局2020年报告的内容；知识库中还有天津市工业和信息化局2019年报告/);
+      expect(text.indexOf('（以上是')).toBeLessThan(text.indexOf('来源：'));
+      await bot.stop();
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
+function visible(html: string): string {
+  const p = parseTelegramHtml(html);
+  if ('error' in p) throw new Error(p.error);
+  return p.text;
+}
