@@ -4,7 +4,7 @@
 // place, every Taiwan word and every agency short form is used by at least one example.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { agencyAliases } from '../src/answer/agencies.js';
-import { indexOf, type KIndex } from '../src/answer/kindex.js';
+import { indexOf, type KIndex } from '../src/answer/knowledge-index.js';
 import { normalizeQuestion, understand } from '../src/answer/understand.js';
 import { DOMAIN } from '../src/domain/load.js';
 import { ingestFile } from '../src/ingest/index.js';

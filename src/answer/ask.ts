@@ -4,7 +4,7 @@ import type { Knowledge } from '../knowledge.js';
 import type { Report } from '../model.js';
 import type { Reply } from '../reply/types.js';
 import { askType, contentGrams, quotedNumbers, quotedPhrases, uncoveredByTerms, type AskType } from './content.js';
-import type { KIndex } from './kindex.js';
+import type { KIndex } from './knowledge-index.js';
 import type { Query } from './understand.js';
 import type { Previous } from './types.js';
 import { bigrams } from './evidence.js';

@@ -1,7 +1,7 @@
 // Comparisons: the same figure in two reports (two years of one agency, or two agencies),
 // when both are in the knowledge (平潭2024年比2023年多收到多少申请).
 import type { Report } from '../model.js';
-import { fmt } from './format.js';
+import { fmt } from './reply-parts.js';
 import type { Reply } from './types.js';
 
 export function compareAnswers(a: { r: Report; ans: Reply }, b: { r: Report; ans: Reply }): Reply {

@@ -4,12 +4,12 @@
 import type { Fact, Report, TableId, TemplateVersion } from '../model.js';
 import { blocks2, COLUMNS_3, GROUP4_ROWS, MEASURE_COLUMNS_2, ROWS_3, rows3 } from '../template.js';
 import type { Measure2 } from './dictionary.js';
-import { figureReply, fmt, howNotes, sectionOf, who } from './format.js';
-import { factOf, hasRow } from './kindex.js';
+import { figureReply, fmt, howNotes, sectionOf, who } from './reply-parts.js';
+import { factOf, hasRow } from './knowledge-index.js';
 import type { Citation, Reply } from './types.js';
 import type { Query } from './understand.js';
 
-export type TableResult =
+export type CellAnswer =
   | { ok: Reply }
   /** the report's template has no such row/column (e.g. 政府集中采购 in a 2021-format table 二) */
   | { notHeld: string; fallbackNarrative: boolean }
@@ -25,7 +25,7 @@ export function whichTable(q: Query): TableId | null {
   return null;
 }
 
-export function tableFigure(q: Query, r: Report, table: TableId): TableResult {
+export function tableFigure(q: Query, r: Report, table: TableId): CellAnswer {
   if (table === '三') return table3(q, r);
   if (table === '四') return table4(q, r);
   return table2(q, r);
@@ -71,7 +71,7 @@ export function cell3(r: Report, row: string[], col: string[]): Cell | null {
   return f ? { value: f.value, facts: [f], note: '' } : null;
 }
 
-function table3(q: Query, r: Report): TableResult {
+function table3(q: Query, r: Report): CellAnswer {
   const version: TemplateVersion = r.versions['三'] ?? '2019';
   const key = q.row3!.key;
   let rows: string[][];
@@ -147,7 +147,7 @@ function table3(q: Query, r: Report): TableResult {
 
 // ---------------------------------------------------------------- table 四
 
-function table4(q: Query, r: Report): TableResult {
+function table4(q: Query, r: Report): CellAnswer {
   const g = q.group4!;
   const groups: string[][] = GROUP4_ROWS[g];
   const col = q.col4 ?? '总计';
@@ -179,7 +179,7 @@ function defaultMeasure(row: string, version: TemplateVersion): Measure2 {
   return 'decisions';
 }
 
-function table2(q: Query, r: Report): TableResult {
+function table2(q: Query, r: Report): CellAnswer {
   if (!r.versions['二'] && !r.facts.some((f) => f.table === '二')) return { unread: unreadWhy(r, '二', q.row2!.row) };
   const version: TemplateVersion = r.versions['二'] ?? (r.versions['三'] === '2021' ? '2021' : '2019');
   let row = q.row2!.row;

@@ -5,7 +5,7 @@
 // re-parsed from its text.
 import type { Report } from '../model.js';
 import type { Group4, Measure2 } from './dictionary.js';
-import type { KIndex } from './kindex.js';
+import type { KIndex } from './knowledge-index.js';
 import type { Previous, QueryState } from './types.js';
 import { understand, type Query } from './understand.js';
 import { contentRuns } from './content.js';

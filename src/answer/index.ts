@@ -9,7 +9,7 @@
 import type { Knowledge } from '../knowledge.js';
 import type { Report } from '../model.js';
 import { makeAsk, withOthers } from './ask.js';
-import { indexOf, type KIndex } from './kindex.js';
+import { indexOf, type KIndex } from './knowledge-index.js';
 import { refusal, refusalNotes, yearsOf } from './refusal.js';
 import { route } from './router.js';
 import { checkText, exampleQuestions, getDefaultKnowledge, helpText, newestFirst, reportsText } from './texts.js';

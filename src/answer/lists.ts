@@ -3,7 +3,7 @@
 import type { Report } from '../model.js';
 import { CHINESE_NUMERAL, normalizeText, sentences } from '../text.js';
 import { ASKED_VERBS } from '../domain/words.js';
-import { who } from './format.js';
+import { who } from './reply-parts.js';
 import type { Reply } from './types.js';
 import type { Query } from './understand.js';
 

@@ -1,7 +1,7 @@
 // Narrative figures (全年共办理依申请公开23件, 工信动态发布原创文章105篇): the question's words are
 // matched against what each NarrativeFigure counts and the words around it, weighted by rarity.
 import type { NarrativeFigure, Report } from '../model.js';
-import { figureReply, fmt, who } from './format.js';
+import { figureReply, fmt, who } from './reply-parts.js';
 import type { Note, Reply } from './types.js';
 import type { Query } from './understand.js';
 

@@ -1,7 +1,7 @@
 // An overview of a report: what it covers, its key table figures, what could not be read.
 import type { Report } from '../model.js';
-import { fmt } from './format.js';
-import { factOf } from './kindex.js';
+import { fmt } from './reply-parts.js';
+import { factOf } from './knowledge-index.js';
 import type { Figure, Reply } from './types.js';
 
 export function overview(r: Report): Reply {

@@ -2,7 +2,7 @@
 // how requests are handled, the publication date. Trimmed to the sentences that answer.
 import type { Report, Section } from '../model.js';
 import { normalizeText, sentences } from '../text.js';
-import { trimText, who } from './format.js';
+import { trimText, who } from './reply-parts.js';
 import type { Reply } from './types.js';
 
 /** Section text with wrapped lines joined (PDF and Markdown text breaks lines mid-sentence). */

@@ -2,7 +2,7 @@
 // state no figure, and say what the knowledge does hold.
 import type { Report } from '../model.js';
 import type { Note, Reply } from './types.js';
-import type { KIndex } from './kindex.js';
+import type { KIndex } from './knowledge-index.js';
 
 
 const knownCache = new WeakMap<KIndex, Map<number, string>>();

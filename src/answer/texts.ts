@@ -4,7 +4,7 @@ import type { Knowledge } from '../knowledge.js';
 import type { Report } from '../model.js';
 import { noteText } from '../render/notes.js';
 import { agencyAliases } from './agencies.js';
-import { indexOf } from './kindex.js';
+import { indexOf } from './knowledge-index.js';
 import { knownList } from './refusal.js';
 
 const KINDS = { code: 'kinds' } as const;

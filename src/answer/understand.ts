@@ -6,7 +6,7 @@ import type { Report } from '../model.js';
 import { normalizeText, parseChineseNumeral, toSimplified } from '../text.js';
 import { ENGLISH_PLACES, unknownAgencyIn } from './agencies.js';
 import { ENGLISH, matchTerms, TERMS, type Group4, type Intent, type Match, type Measure2, type Slot } from './dictionary.js';
-import type { KIndex } from './kindex.js';
+import type { KIndex } from './knowledge-index.js';
 import { unitPattern } from '../domain/words.js';
 
 export interface Query {

@@ -6,7 +6,7 @@ import type { Citation, Reply } from '../../reply/types.js';
 import { type Ask, type Handler, withOthers } from '../ask.js';
 import { bestFigure } from '../figure-match.js';
 import { tableFigure } from '../figures.js';
-import { fmt } from '../format.js';
+import { fmt } from '../reply-parts.js';
 import { contentRuns } from '../content.js';
 import type { Query } from '../understand.js';
 import { tableOf } from './table.js';

@@ -6,8 +6,8 @@ import type { Citation, Reply } from '../../reply/types.js';
 import { GROUP4_ROWS, RESULT_COLUMNS_4, rows3 } from '../../template.js';
 import type { Ask, Handler } from '../ask.js';
 import { enumerationIn, evidenceOf } from '../evidence.js';
-import { fmt, sectionOf, trimText } from '../format.js';
-import { factOf } from '../kindex.js';
+import { fmt, sectionOf, trimText } from '../reply-parts.js';
+import { factOf } from '../knowledge-index.js';
 import { cell3 } from '../figures.js';
 import { parseChineseNumeral } from '../../text.js';
 

@@ -1,7 +1,7 @@
 // "哪些…": the enumeration in the report whose context matches the question, with every item.
 import { type Handler, withOthers } from '../ask.js';
 import { findClause } from './evidence-search.js';
-import { sectionOf } from '../format.js';
+import { sectionOf } from '../reply-parts.js';
 
 export const lists: Handler = {
   name: 'list',

@@ -2,7 +2,7 @@
 // with 是/否 first for a yes/no question where the clause says so. Never a table figure.
 import { type Handler, withOthers } from '../ask.js';
 import { findClause } from './evidence-search.js';
-import { trimText } from '../format.js';
+import { trimText } from '../reply-parts.js';
 
 const NEGATION = /未|没有|无(?!论|法提供|锡)|不(?!断|仅|少|同|定期|足|予公开)|尚未|暂无|零/;
 
