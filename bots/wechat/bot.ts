@@ -8,6 +8,7 @@ import type { Contact, Message, Room, Wechaty } from 'wechaty';
 
 import { helpText, reportsText } from '../../src/answer/index.js';
 import { createChat, type Chat } from '../../src/conversation/chat.js';
+import { commandOf } from '../../src/domain/words.js';
 import type { Knowledge } from '../../src/knowledge.js';
 import { formatAnswer, NON_TEXT_REPLY, splitMessage, WECHAT_MESSAGE_LIMIT } from './format.js';
 
@@ -107,24 +108,11 @@ export class RateLimiter {
   }
 }
 
-const HELP = new Set(['帮助', 'help', '幫助', '使用帮助', '怎么用']);
-const REPORTS = new Set(['报告', 'reports', 'report', '報告', '报告列表']);
-
-function keyword(q: string): string {
-  return q
-    .normalize('NFKC')
-    .trim()
-    .replace(/^[/／]/, '')
-    .replace(/[?？!！。.\s]+$/, '')
-    .toLowerCase();
-}
-
-/** The reply to a question (already stripped of @mentions) in a conversation, as one plain-text string. */
 export async function replyFor(question: string, chat: Chat, conversation: string): Promise<string> {
   const q = question.trim();
-  const k = keyword(q);
-  if (!q || HELP.has(k)) return helpText(chat.knowledge);
-  if (REPORTS.has(k)) return reportsText(chat.knowledge);
+  const command = commandOf(q);
+  if (!q || command === 'help') return helpText(chat.knowledge);
+  if (command === 'reports') return reportsText(chat.knowledge);
   return formatAnswer((await chat.ask(conversation, q)).rendered);
 }
 
