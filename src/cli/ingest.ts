@@ -13,7 +13,7 @@ if (values.help || !positionals.length) {
   console.log('用法：npm run ingest -- 文件或文件夹… [--store 知识库文件] [--knowledge 知识文件夹]');
   process.exit(positionals.length || values.help ? 0 : 2);
 }
-const { results, storeFile } = await ingestIntoStore(positionals, { store: values.store, dir: values.knowledge });
+const { results, storeFile, unsaved } = await ingestIntoStore(positionals, { store: values.store, dir: values.knowledge, log: (l) => console.error(l) });
 let bad = 0;
 for (const r of results) {
   if (r.report) console.log(`✓ ${r.file}\n${summarize(r.report)}\n`);
@@ -24,4 +24,5 @@ for (const r of results) {
 }
 const ok = results.length - bad;
 console.log(`共 ${results.length} 个文件：读取 ${ok} 个，未能读取 ${bad} 个。知识库：${storeFile}`);
-process.exit(ok === 0 ? 1 : 0);
+if (unsaved) console.log(`知识库未能保存（${unsaved}）：以上读取结果没有写入知识库。`);
+process.exit(ok === 0 || unsaved ? 1 : 0);
