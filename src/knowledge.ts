@@ -54,7 +54,11 @@ export function defaultStoreFile(dir: string): string {
 export async function storeFor(opts: OpenOptions, dir: string): Promise<KnowledgeStore> {
   if (opts.store && typeof opts.store === 'object') return opts.store;
   const file = opts.store ?? process.env.GONGKAI_STORE;
-  // PG-STORE
+  const url = opts.database ?? process.env.DATABASE_URL;
+  if (!file && url?.trim()) {
+    const { openPgStore } = await import('./store/pg.js');
+    return openPgStore(url.trim(), { schema: process.env.GONGKAI_PG_SCHEMA });
+  }
   return new FileStore(resolve(file ?? defaultStoreFile(dir)), opts.log);
 }
 
@@ -283,6 +287,6 @@ export async function ingestIntoStore(
     },
   );
   const unsaved = await save(store, changes, log, results.filter((r) => r.report).length);
-  await store.close();
+  if (store !== opts.store) await store.close();
   return { results, storeFile: store.where, unsaved };
 }
