@@ -189,7 +189,7 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
     }
     todo.push({ file, stamp: st });
   }
-  await readFiles(
+  const read = await readFiles(
     todo.map((t) => t.file),
     (i, r) => {
       const { file, stamp } = todo[i]!;
@@ -204,6 +204,7 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
       }
     },
   );
+  if (read.threads) log(`用 ${read.threads} 个线程读取了 ${todo.length} 个文件。`);
   // reports and stamps of files that are gone
   const gone = new Set<string>();
   for (const id of [...Object.keys(data.stamps), ...byId.keys()]) if (!listed.has(id)) gone.add(id);
@@ -271,7 +272,7 @@ export async function ingestIntoStore(
       }
     }
   }
-  await readFiles(
+  const read = await readFiles(
     todo.map((t) => t.file),
     (i, r) => {
       const { file, stamp, at } = todo[i]!;
@@ -286,6 +287,7 @@ export async function ingestIntoStore(
       }
     },
   );
+  if (read.threads) log(`用 ${read.threads} 个线程读取了 ${todo.length} 个文件。`);
   const unsaved = await save(store, changes, log, results.filter((r) => r.report).length);
   if (store !== opts.store) await store.close();
   return { results, storeFile: store.where, unsaved };

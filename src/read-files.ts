@@ -1,5 +1,10 @@
-// Reads report files into reports, calling back once per file (in any order) with the report or
-// why it could not be read.
+// Reads report files into reports, calling back once per file (in the order they finish) with the
+// report or why it could not be read. Many files are read in worker threads, one per core, so that
+// ingest time falls with cores (PDFs are the slow part); a few are read here, in this thread.
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { ingestFile } from './ingest/index.js';
 import { NotAReportError, type Report } from './model.js';
 
@@ -13,6 +18,64 @@ export async function readOne(file: string): Promise<ReadResult> {
   }
 }
 
-export async function readFiles(files: string[], each: (index: number, result: ReadResult) => void): Promise<void> {
-  for (let i = 0; i < files.length; i++) each(i, await readOne(files[i]!));
+/** Threads for this many files: GONGKAI_INGEST_THREADS, else one per core; none for a handful of files. */
+export function threadsFor(files: number, env: NodeJS.ProcessEnv = process.env): number {
+  const asked = env.GONGKAI_INGEST_THREADS?.trim();
+  const n = asked && /^\d+$/.test(asked) ? Number(asked) : availableParallelism();
+  if (n <= 1 || files < 8) return 0;
+  return Math.min(n, Math.ceil(files / 4));
+}
+
+export interface ReadOptions {
+  /** worker threads to use (default: threadsFor(files.length)); 0 reads in this thread */
+  threads?: number;
+}
+
+/** Reads every file; returns how many worker threads did it (0: this thread). */
+export async function readFiles(files: string[], each: (index: number, result: ReadResult) => void, opts: ReadOptions = {}): Promise<{ threads: number }> {
+  const threads = Math.min(opts.threads ?? threadsFor(files.length), files.length);
+  if (threads <= 0) {
+    for (let i = 0; i < files.length; i++) each(i, await readOne(files[i]!));
+    return { threads: 0 };
+  }
+  let next = 0;
+  const serve = (worker: Worker) =>
+    new Promise<void>((done) => {
+      let current = -1;
+      const give = () => {
+        current = next++;
+        if (current >= files.length) {
+          void worker.terminate();
+          done();
+        } else worker.postMessage({ i: current, file: files[current] });
+      };
+      worker.on('message', (m: { i: number; r: ReadResult }) => {
+        each(m.i, m.r);
+        give();
+      });
+      worker.once('error', async () => {
+        // the thread died (out of memory, a crash in a reader): what it held is read here, the rest by the others
+        worker.removeAllListeners('message');
+        if (current >= 0 && current < files.length) each(current, await readOne(files[current]!));
+        done();
+      });
+      give();
+    });
+  const workers = Array.from({ length: threads }, spawnWorker);
+  await Promise.all(workers.map(serve));
+  // files left when every thread died
+  while (next < files.length) {
+    const i = next++;
+    each(i, await readOne(files[i]!));
+  }
+  return { threads };
+}
+
+function spawnWorker(): Worker {
+  const here = import.meta.url;
+  if (here.endsWith('.js')) return new Worker(new URL('./read-worker.js', here));
+  // TypeScript (tsx, vitest): the thread registers tsx, then loads the worker's source
+  const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api')).href;
+  const src = new URL('./read-worker.ts', here).href;
+  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(src)}); });`, { eval: true });
 }
