@@ -38,6 +38,8 @@ export interface OpenOptions {
   scan?: boolean;
   /** called for each file read, and for a store that had to be rebuilt */
   log?: (line: string) => void;
+  /** ingestIntoStore: false leaves the reports out of the results (a large folder into PostgreSQL, in bounded memory) */
+  keepReports?: boolean;
 }
 
 // the repository (also when running the compiled dist/src/knowledge.js)
@@ -272,12 +274,21 @@ export async function ingestIntoStore(
       }
     }
   }
+  // a database store takes the reports as they come, a few hundred at a time; the file store once
+  const batch = store.kind === 'file' ? Infinity : 200;
+  let unsaved: string | undefined;
+  const flush = async () => {
+    const some = changes.splice(0);
+    unsaved ??= await save(store, some, log, results.filter((r) => r.report).length);
+  };
+  const keep = opts.keepReports !== false;
   const read = await readFiles(
     todo.map((t) => t.file),
-    (i, r) => {
+    async (i, r) => {
       const { file, stamp, at } = todo[i]!;
+      if (changes.length >= batch && !unsaved) await flush();
       if ('report' in r) {
-        results[at] = { file, report: r.report };
+        results[at] = keep ? { file, report: r.report } : { file };
         changes.push({ kind: 'put', report: r.report, stamp });
         if (!file.startsWith(dir + sep)) changes.push({ kind: 'extra', file });
       } else {
@@ -288,7 +299,7 @@ export async function ingestIntoStore(
     },
   );
   if (read.threads) log(`用 ${read.threads} 个线程读取了 ${todo.length} 个文件。`);
-  const unsaved = await save(store, changes, log, results.filter((r) => r.report).length);
+  if (!unsaved) await flush();
   if (store !== opts.store) await store.close();
   return { results, storeFile: store.where, unsaved };
 }

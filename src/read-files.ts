@@ -32,10 +32,10 @@ export interface ReadOptions {
 }
 
 /** Reads every file; returns how many worker threads did it (0: this thread). */
-export async function readFiles(files: string[], each: (index: number, result: ReadResult) => void, opts: ReadOptions = {}): Promise<{ threads: number }> {
+export async function readFiles(files: string[], each: (index: number, result: ReadResult) => void | Promise<void>, opts: ReadOptions = {}): Promise<{ threads: number }> {
   const threads = Math.min(opts.threads ?? threadsFor(files.length), files.length);
   if (threads <= 0) {
-    for (let i = 0; i < files.length; i++) each(i, await readOne(files[i]!));
+    for (let i = 0; i < files.length; i++) await each(i, await readOne(files[i]!));
     return { threads: 0 };
   }
   let next = 0;
@@ -49,14 +49,15 @@ export async function readFiles(files: string[], each: (index: number, result: R
           done();
         } else worker.postMessage({ i: current, file: files[current] });
       };
-      worker.on('message', (m: { i: number; r: ReadResult }) => {
-        each(m.i, m.r);
+      // the next file once this one is taken (a slow store holds the threads back, not the memory)
+      worker.on('message', async (m: { i: number; r: ReadResult }) => {
+        await each(m.i, m.r);
         give();
       });
       worker.once('error', async () => {
         // the thread died (out of memory, a crash in a reader): what it held is read here, the rest by the others
         worker.removeAllListeners('message');
-        if (current >= 0 && current < files.length) each(current, await readOne(files[current]!));
+        if (current >= 0 && current < files.length) await each(current, await readOne(files[current]!));
         done();
       });
       give();
@@ -66,7 +67,7 @@ export async function readFiles(files: string[], each: (index: number, result: R
   // files left when every thread died
   while (next < files.length) {
     const i = next++;
-    each(i, await readOne(files[i]!));
+    await each(i, await readOne(files[i]!));
   }
   return { threads };
 }

@@ -28,7 +28,14 @@ function folder(): string[] {
 async function readAll(files: string[], threads: number) {
   const out: ReadResult[] = new Array(files.length);
   let calls = 0;
-  const r = await readFiles(files, (i, res) => ((out[i] = res), calls++), { threads });
+  const r = await readFiles(
+    files,
+    (i, res) => {
+      out[i] = res;
+      calls++;
+    },
+    { threads },
+  );
   return { out, calls, threads: r.threads };
 }
 

@@ -189,6 +189,8 @@ describe(`the PostgreSQL store (${PG_KIND})`, () => {
     expect(await store.reportsOf('天津市工业和信息化局', 2019)).toEqual([]);
     const cells = await store.cell('三', ['一、本年新收政府信息公开申请数量'], ['总计']);
     expect(cells).toEqual([{ id: join(dir2, 'tianjin.txt'), agency: '天津市工业和信息化局', year: 2020, value: 23 }]);
+    expect(await store.top('三', ['一、本年新收政府信息公开申请数量'], ['总计'], 2020)).toEqual(cells);
+    expect(await store.top('三', ['一、本年新收政府信息公开申请数量'], ['总计'], 2021)).toEqual([]);
     const r = (await store.get([join(dir2, 'tianjin.txt')]))[0]!;
     const counted = r.figures[0]!.counts;
     expect((await store.mentioning(counted)).map((k) => k.agency)).toEqual(['天津市工业和信息化局']);

@@ -12,37 +12,48 @@ CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
 CREATE TABLE stamps (id text PRIMARY KEY, size double precision NOT NULL, mtime_ms double precision NOT NULL, problem text);
 CREATE TABLE extra_files (file text PRIMARY KEY);
 CREATE TABLE reports (
-  id text PRIMARY KEY,
+  rid serial PRIMARY KEY,
+  id text NOT NULL UNIQUE,
   agency text NOT NULL CHECK (agency <> ''),
   year integer NOT NULL,
   title text NOT NULL,
   sha1 text NOT NULL,
   -- the report without its facts, figures and documents (sections, versions, unread, findings, source)
   doc jsonb NOT NULL CHECK (jsonb_typeof(doc) = 'object'),
-  -- distinct character bigrams of the report's text: the inverted index for questions naming no agency
+  -- distinct character bigrams of what its figures count, the documents it names and its headings:
+  -- the inverted index for questions naming no agency
   terms text[] NOT NULL DEFAULT '{}'
 );
 CREATE INDEX reports_agency_year ON reports (agency, year);
 CREATE INDEX reports_year ON reports (year);
 CREATE INDEX reports_sha1 ON reports (sha1);
 CREATE INDEX reports_terms ON reports USING gin (terms);
-CREATE TABLE facts (
-  report_id text NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
-  n integer NOT NULL,
+-- the template's cells: a few hundred distinct (table, row, column), shared by every report
+CREATE TABLE labels (
+  id serial PRIMARY KEY,
   table_id text NOT NULL CHECK (table_id IN ('二', '三', '四')),
   row_path text[] NOT NULL,
   column_path text[] NOT NULL,
+  UNIQUE (table_id, row_path, column_path)
+);
+CREATE INDEX labels_column ON labels (column_path);
+CREATE TABLE facts (
+  rid integer NOT NULL REFERENCES reports (rid) ON DELETE CASCADE,
+  n integer NOT NULL,
+  year integer NOT NULL,
+  label integer NOT NULL REFERENCES labels (id),
   value double precision NOT NULL,
   unit text NOT NULL,
   raw text NOT NULL,
-  at jsonb NOT NULL CHECK (jsonb_typeof(at) = 'object'),
+  line integer,
+  page integer,
   how text NOT NULL CHECK (how IN ('cell', 'decoded', 'placed', 'narrative')),
-  PRIMARY KEY (report_id, n)
+  PRIMARY KEY (rid, n)
 );
-CREATE INDEX facts_cell ON facts (table_id, row_path, column_path);
-CREATE INDEX facts_column ON facts (column_path);
+-- one cell across reports (all agencies' 本年新收 总计 in 2021, the largest first)
+CREATE INDEX facts_cell ON facts (label, year, value);
 CREATE TABLE figures (
-  report_id text NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+  rid integer NOT NULL REFERENCES reports (rid) ON DELETE CASCADE,
   n integer NOT NULL,
   value double precision NOT NULL,
   unit text NOT NULL,
@@ -51,20 +62,22 @@ CREATE TABLE figures (
   counts text NOT NULL,
   sentence text NOT NULL,
   section text NOT NULL,
-  at jsonb NOT NULL CHECK (jsonb_typeof(at) = 'object'),
-  PRIMARY KEY (report_id, n)
+  line integer,
+  page integer,
+  PRIMARY KEY (rid, n)
 );
 CREATE INDEX figures_counts ON figures (counts);
 CREATE TABLE documents (
-  report_id text NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+  rid integer NOT NULL REFERENCES reports (rid) ON DELETE CASCADE,
   n integer NOT NULL,
   title text NOT NULL,
   action text,
   kind text NOT NULL CHECK (kind IN ('policy', 'law', 'media', 'other')),
   sentence text NOT NULL,
   section text NOT NULL,
-  at jsonb NOT NULL CHECK (jsonb_typeof(at) = 'object'),
-  PRIMARY KEY (report_id, n)
+  line integer,
+  page integer,
+  PRIMARY KEY (rid, n)
 );
 CREATE INDEX documents_title ON documents (title);
 `,

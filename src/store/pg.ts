@@ -3,7 +3,7 @@
 // GIN) for questions that name no agency. Ingest writes one report per transaction (never the whole
 // store), so ingests and bot instances on one database merge by themselves. Selected by
 // DATABASE_URL (see knowledge.ts); the schema is migrated on open (migrations.ts).
-import type { DocumentRef, Fact, NarrativeFigure, Report } from '../model.js';
+import type { DocumentRef, Fact, Location, NarrativeFigure, Report } from '../model.js';
 import { emptyData } from './file.js';
 import { migrate } from './migrations.js';
 import { checkReport } from './schema.js';
@@ -72,42 +72,44 @@ export class PgStore implements KnowledgeStore {
   /** Reports, whole, with the given ids (all when ids is undefined), sorted by id. */
   private async reports(ids?: string[]): Promise<Report[]> {
     const q = this.sql;
-    const where = ids ? 'WHERE report_id = ANY($1::text[])' : '';
-    const params = ids ? [ids] : [];
-    const heads = await q.query<{ id: string; agency: string; year: number; title: string; doc: Row }>(
-      `SELECT id, agency, year, title, doc FROM reports ${ids ? 'WHERE id = ANY($1::text[])' : ''} ORDER BY id`,
-      params,
+    const heads = await q.query<{ rid: number; id: string; agency: string; year: number; title: string; doc: Row }>(
+      `SELECT rid, id, agency, year, title, doc FROM reports ${ids ? 'WHERE id = ANY($1::text[])' : ''} ORDER BY id`,
+      ids ? [ids] : [],
     );
-    const byId = new Map<string, { facts: Fact[]; figures: NarrativeFigure[]; documents: DocumentRef[] }>();
-    for (const h of heads) byId.set(h.id, { facts: [], figures: [], documents: [] });
-    // the same row and column labels, units and sections are one object in memory
-    const paths = new Map<string, string[]>();
-    const path = (p: string[]) => {
-      const k = p.join('\u0001');
-      let v = paths.get(k);
-      if (!v) paths.set(k, (v = p));
-      return v;
-    };
+    if (!heads.length) return [];
+    const byRid = new Map<number, { facts: Fact[]; figures: NarrativeFigure[]; documents: DocumentRef[] }>();
+    for (const h of heads) byRid.set(h.rid, { facts: [], figures: [], documents: [] });
+    const where = ids ? 'WHERE rid = ANY($1::int[])' : '';
+    const params = ids ? [heads.map((h) => h.rid)] : [];
+    let labels = await this.labelsById();
     const strings = new Map<string, string>();
     const str = (s: string) => {
       let v = strings.get(s);
       if (v === undefined) strings.set(s, (v = s));
       return v;
     };
-    for (const f of await q.query<Row>(`SELECT report_id, table_id, row_path, column_path, value, unit, raw, at, how FROM facts ${where} ORDER BY report_id, n`, params)) {
-      byId.get(f.report_id as string)?.facts.push({
-        table: f.table_id as Fact['table'],
-        row: path(f.row_path as string[]),
-        column: path(f.column_path as string[]),
+    const at = (line: number | null, page: number | null): Location => (line === null ? (page === null ? {} : { page }) : page === null ? { line } : { line, page });
+    const factRows = await q.query<Row>(`SELECT rid, label, value, unit, raw, line, page, how FROM facts ${where} ORDER BY rid, n`, params);
+    if (factRows.some((f) => !labels.has(f.label as number))) {
+      // cells added by another process since this one read them
+      this.labels = undefined;
+      labels = await this.labelsById();
+    }
+    for (const f of factRows) {
+      const l = labels.get(f.label as number)!;
+      byRid.get(f.rid as number)?.facts.push({
+        table: l.table,
+        row: l.row,
+        column: l.column,
         value: f.value as number,
         unit: str(f.unit as string),
         raw: str(f.raw as string),
-        at: f.at as Fact['at'],
+        at: at(f.line as number | null, f.page as number | null),
         how: f.how as Fact['how'],
       });
     }
-    for (const f of await q.query<Row>(`SELECT report_id, value, unit, approximate, raw, counts, sentence, section, at FROM figures ${where} ORDER BY report_id, n`, params)) {
-      byId.get(f.report_id as string)?.figures.push({
+    for (const f of await q.query<Row>(`SELECT rid, value, unit, approximate, raw, counts, sentence, section, line, page FROM figures ${where} ORDER BY rid, n`, params)) {
+      byRid.get(f.rid as number)?.figures.push({
         value: f.value as number,
         unit: str(f.unit as string),
         approximate: f.approximate as boolean,
@@ -115,20 +117,62 @@ export class PgStore implements KnowledgeStore {
         counts: f.counts as string,
         sentence: f.sentence as string,
         section: str(f.section as string),
-        at: f.at as Fact['at'],
+        at: at(f.line as number | null, f.page as number | null),
       });
     }
-    for (const d of await q.query<Row>(`SELECT report_id, title, action, kind, sentence, section, at FROM documents ${where} ORDER BY report_id, n`, params)) {
-      byId.get(d.report_id as string)?.documents.push({
+    for (const d of await q.query<Row>(`SELECT rid, title, action, kind, sentence, section, line, page FROM documents ${where} ORDER BY rid, n`, params)) {
+      byRid.get(d.rid as number)?.documents.push({
         title: d.title as string,
         action: d.action as string | null,
         kind: d.kind as DocumentRef['kind'],
         sentence: d.sentence as string,
         section: str(d.section as string),
-        at: d.at as Fact['at'],
+        at: at(d.line as number | null, d.page as number | null),
       });
     }
-    return heads.map((h) => ({ ...(h.doc as object), id: h.id, agency: h.agency, year: h.year, title: h.title, ...byId.get(h.id)! }) as Report);
+    return heads.map((h) => ({ ...(h.doc as object), id: h.id, agency: h.agency, year: h.year, title: h.title, ...byRid.get(h.rid)! }) as Report);
+  }
+
+  /** The template cells (labels table), kept: a few hundred rows that change only when a new cell appears. */
+  private labels?: { byId: Map<number, { table: Fact['table']; row: string[]; column: string[] }>; byKey: Map<string, number> };
+  private async labelsById() {
+    if (!this.labels) {
+      const byId = new Map<number, { table: Fact['table']; row: string[]; column: string[] }>();
+      const byKey = new Map<string, number>();
+      for (const l of await this.sql.query<{ id: number; table_id: Fact['table']; row_path: string[]; column_path: string[] }>('SELECT id, table_id, row_path, column_path FROM labels')) {
+        byId.set(l.id, { table: l.table_id, row: l.row_path, column: l.column_path });
+        byKey.set(labelKey(l.table_id, l.row_path, l.column_path), l.id);
+      }
+      this.labels = { byId, byKey };
+    }
+    return this.labels.byId;
+  }
+
+  /** Ids of the labels of these facts, adding the new ones (in a transaction of their own). */
+  async labelIds(facts: Fact[]): Promise<number[]> {
+    const q = this.sql;
+    await this.labelsById();
+    const { byId, byKey } = this.labels!;
+    const missing = new Map<string, Fact>();
+    for (const f of facts) {
+      const k = labelKey(f.table, f.row, f.column);
+      if (!byKey.has(k)) missing.set(k, f);
+    }
+    if (missing.size) {
+      const list = [...missing.values()];
+      const rows = await q.query<{ id: number; table_id: Fact['table']; row_path: string[]; column_path: string[] }>(
+        `INSERT INTO labels (table_id, row_path, column_path)
+         SELECT t, ARRAY(SELECT jsonb_array_elements_text(r)), ARRAY(SELECT jsonb_array_elements_text(c)) FROM unnest($1::text[], $2::jsonb[], $3::jsonb[]) AS x(t, r, c)
+         ON CONFLICT (table_id, row_path, column_path) DO UPDATE SET table_id = excluded.table_id
+         RETURNING id, table_id, row_path, column_path`,
+        [list.map((f) => f.table), list.map((f) => JSON.stringify(f.row)), list.map((f) => JSON.stringify(f.column))],
+      );
+      for (const l of rows) {
+        byId.set(l.id, { table: l.table_id, row: l.row_path, column: l.column_path });
+        byKey.set(labelKey(l.table_id, l.row_path, l.column_path), l.id);
+      }
+    }
+    return facts.map((f) => byKey.get(labelKey(f.table, f.row, f.column))!);
   }
 
   /** Stored reports of other ingestion code are dropped once, before the first change. */
@@ -153,11 +197,14 @@ export class PgStore implements KnowledgeStore {
       const worker = async () => {
         for (let i = next++; i < changes.length; i = next++) {
           const c = changes[i]!;
-          await this.sql.tx((q) => applyOne(q, c));
+          // the report's cells first, committed on their own (shared by every report, never deleted)
+          const labels = c.kind === 'put' && c.report.facts.length ? await this.labelIds(c.report.facts) : [];
+          await this.sql.tx((q) => applyOne(q, c, labels));
         }
       };
       await Promise.all(Array.from({ length: Math.min(4, changes.length) }, worker));
     } catch (e) {
+      this.labels = undefined;
       throw new StoreWriteError(this.where, e instanceof Error ? e.message : String(e));
     }
   }
@@ -183,14 +230,27 @@ export class PgStore implements KnowledgeStore {
   async mentioning(words: string, limit = 1000): Promise<ReportKey[]> {
     const terms = [...bigrams(words)];
     if (!terms.length) return [];
-    return this.sql.query<ReportKey>('SELECT id, agency, year FROM reports WHERE terms @> $1::text[] ORDER BY agency, year, id LIMIT $2', [terms, limit]);
+    // the first `limit` found (not sorted: sorting would visit every match of a common word)
+    return this.sql.query<ReportKey>('SELECT id, agency, year FROM reports WHERE terms @> $1::text[] LIMIT $2', [terms, limit]);
   }
 
   /** One fact cell across reports: the table, row and column paths (index facts_cell). */
   async cell(table: Fact['table'], row: string[], column: string[]): Promise<{ id: string; agency: string; year: number; value: number }[]> {
     return this.sql.query(
-      'SELECT r.id, r.agency, r.year, f.value FROM facts f JOIN reports r ON r.id = f.report_id WHERE f.table_id = $1 AND f.row_path = $2::text[] AND f.column_path = $3::text[] ORDER BY r.agency, r.year',
+      `SELECT r.id, r.agency, r.year, f.value FROM facts f JOIN reports r ON r.rid = f.rid
+       WHERE f.label = (SELECT id FROM labels WHERE table_id = $1 AND row_path = $2::text[] AND column_path = $3::text[]) ORDER BY r.agency, r.year`,
       [table, row, column],
+    );
+  }
+
+  /** The reports with the largest value of one cell in one year (index facts_cell). */
+  async top(table: Fact['table'], row: string[], column: string[], year: number, limit = 10): Promise<{ id: string; agency: string; year: number; value: number }[]> {
+    return this.sql.query(
+      `SELECT r.id, r.agency, r.year, f.value FROM (
+         SELECT rid, value FROM facts WHERE label = (SELECT id FROM labels WHERE table_id = $1 AND row_path = $2::text[] AND column_path = $3::text[]) AND year = $4
+         ORDER BY value DESC LIMIT $5
+       ) f JOIN reports r ON r.rid = f.rid ORDER BY f.value DESC, r.agency`,
+      [table, row, column, year, limit],
     );
   }
 
@@ -206,7 +266,12 @@ async function upsertStamp(q: Sql, id: string, s: SourceStamp): Promise<void> {
   );
 }
 
-async function applyOne(q: Sql, c: Change): Promise<void> {
+const labelKey = (table: string, row: string[], column: string[]) => `${table}\u0002${row.join('\u0001')}\u0002${column.join('\u0001')}`;
+const lines = (xs: { at: Location }[]) => xs.map((x) => x.at?.line ?? null);
+const pages = (xs: { at: Location }[]) => xs.map((x) => x.at?.page ?? null);
+const ords = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+async function applyOne(q: Sql, c: Change, labels: number[]): Promise<void> {
   if (c.kind === 'extra') {
     await q.query('INSERT INTO extra_files (file) VALUES ($1) ON CONFLICT DO NOTHING', [c.file]);
     return;
@@ -229,36 +294,50 @@ async function applyOne(q: Sql, c: Change): Promise<void> {
   const { facts, figures, documents, id: _id, agency, year, title, ...doc } = r;
   void _id;
   await q.query('DELETE FROM reports WHERE id = $1', [id]);
-  await q.query('INSERT INTO reports (id, agency, year, title, sha1, doc, terms) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::text[])', [
-    id,
-    agency,
-    year,
-    title,
-    r.source.sha1,
-    JSON.stringify(doc),
-    reportTerms(r),
-  ]);
-  if (facts.length)
+  const [{ rid }] = (await q.query<{ rid: number }>(
+    'INSERT INTO reports (id, agency, year, title, sha1, doc, terms) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::text[]) RETURNING rid',
+    [id, agency, year, title, r.source.sha1, JSON.stringify(doc), reportTerms(r)],
+  )) as [{ rid: number }];
+  if (facts.length) {
     await q.query(
-      `INSERT INTO facts (report_id, n, table_id, row_path, column_path, value, unit, raw, at, how)
-       SELECT $1, e.n, e.v->>'table', ARRAY(SELECT jsonb_array_elements_text(e.v->'row')), ARRAY(SELECT jsonb_array_elements_text(e.v->'column')),
-              (e.v->>'value')::double precision, e.v->>'unit', e.v->>'raw', e.v->'at', e.v->>'how'
-       FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(v, n)`,
-      [id, JSON.stringify(facts)],
+      `INSERT INTO facts (rid, year, n, label, value, unit, raw, line, page, how)
+       SELECT $1, $2, * FROM unnest($3::int[], $4::int[], $5::float8[], $6::text[], $7::text[], $8::int[], $9::int[], $10::text[])`,
+      [rid, year, ords(facts.length), labels, facts.map((f) => f.value), facts.map((f) => f.unit), facts.map((f) => f.raw), lines(facts), pages(facts), facts.map((f) => f.how)],
     );
+  }
   if (figures.length)
     await q.query(
-      `INSERT INTO figures (report_id, n, value, unit, approximate, raw, counts, sentence, section, at)
-       SELECT $1, e.n, (e.v->>'value')::double precision, e.v->>'unit', (e.v->>'approximate')::boolean, e.v->>'raw', e.v->>'counts', e.v->>'sentence', e.v->>'section', e.v->'at'
-       FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(v, n)`,
-      [id, JSON.stringify(figures)],
+      `INSERT INTO figures (rid, n, value, unit, approximate, raw, counts, sentence, section, line, page)
+       SELECT $1, * FROM unnest($2::int[], $3::float8[], $4::text[], $5::boolean[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::int[])`,
+      [
+        rid,
+        ords(figures.length),
+        figures.map((f) => f.value),
+        figures.map((f) => f.unit),
+        figures.map((f) => f.approximate),
+        figures.map((f) => f.raw),
+        figures.map((f) => f.counts),
+        figures.map((f) => f.sentence),
+        figures.map((f) => f.section),
+        lines(figures),
+        pages(figures),
+      ],
     );
   if (documents.length)
     await q.query(
-      `INSERT INTO documents (report_id, n, title, action, kind, sentence, section, at)
-       SELECT $1, e.n, e.v->>'title', e.v->>'action', e.v->>'kind', e.v->>'sentence', e.v->>'section', e.v->'at'
-       FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(v, n)`,
-      [id, JSON.stringify(documents)],
+      `INSERT INTO documents (rid, n, title, action, kind, sentence, section, line, page)
+       SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::int[])`,
+      [
+        rid,
+        ords(documents.length),
+        documents.map((d) => d.title),
+        documents.map((d) => d.action),
+        documents.map((d) => d.kind),
+        documents.map((d) => d.sentence),
+        documents.map((d) => d.section),
+        lines(documents),
+        pages(documents),
+      ],
     );
   await upsertStamp(q, id, c.stamp);
 }
