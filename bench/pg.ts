@@ -210,7 +210,9 @@ export async function serve(dir: string, schema: string, budgetMs: number) {
     agencies: bot.index.byAgency.size,
     openMs,
     rssAfterOpenMB: rssAfterOpen,
+    /** the bot instance after the measured rounds, before the references were built in this process */
     rssServeMB: rssServe,
+    /** peak of the whole process, the references (Map, MiniSearch) included */
     maxRssMB: maxRssMB(),
     figuresCorrect: `${correct}/${expected}`,
     firstPass: stats(firstPass),

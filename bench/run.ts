@@ -12,7 +12,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { corpus } from './generate.js';
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     'serve-ms': { type: 'string' },
     pg: { type: 'string' },
     'pg-budget-min': { type: 'string' },
+    out: { type: 'string' },
   },
 });
 const pgSizes = values.pg !== undefined ? values.pg.split(',').filter(Boolean).map(Number) : values.quick || values.n ? [] : [10000, 100000];
@@ -254,7 +255,7 @@ for (const n of pgSizes) {
 let pgMarkdown = '';
 if (pgRows.length) {
   type K = { p50: number; p99: number };
-  const head = ['N', 'db', 'ingest/s', 'cold start', 'with agency p50/p99 ms', 'no agency: top 10 p50/p99', 'no agency: by words p50/p99', 'RSS serve', 'store', 'figures ok', '÷ Map p50', '÷ MiniSearch p50'];
+  const head = ['N', 'db', 'ingest/s', 'cold start', 'with agency p50/p99 ms', 'no agency: top 10 p50/p99', 'no agency: by words p50/p99', 'RSS bot', 'store', 'figures ok', 'p50 ÷ Map p50', 'MiniSearch p50 ÷ p50'];
   const body = pgRows.map((r) => {
     const s = r.serve as Record<string, unknown>;
     const k = s.byKind as Record<string, K>;
@@ -268,11 +269,11 @@ if (pgRows.length) {
       pp(k['with agency']),
       pp(k['no agency: top 10 of a cell in a year']),
       pp(k['no agency: reports by words']),
-      `${f(num(s.maxRssMB), 0)} MB`,
+      `${f(num(s.rssServeMB), 0)} MB`,
       `${f(num((r.ingest as Record<string, unknown>).storeMB), 0)} MB`,
       String(s.figuresCorrect),
       `×${f(ratios['p50 with agency / Map p50']!, 0)}`,
-      `×${f(ratios['p50 with agency / MiniSearch p50']!, 2)}`,
+      `×${f(1 / ratios['p50 with agency / MiniSearch p50']!, 0)}`,
     ];
   });
   pgMarkdown = [`| ${head.join(' | ')} |`, `|${head.map(() => '---:').join('|')}|`, ...body.map((row) => `| ${row.join(' | ')} |`)].join('\n');
@@ -281,6 +282,7 @@ if (pgRows.length) {
 for (const why of pgSkipped) console.log(why);
 
 const results = { machine: info, quick: values.quick, serveMs, coldRuns: COLD_RUNS, rows, checks, markdown, postgres: { rows: pgRows, skipped: pgSkipped, markdown: pgMarkdown } };
-mkdirSync(OUT, { recursive: true });
-writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-console.log(`\nbench/out/results.json written${values.quick ? ' (quick run)' : ''}.`);
+const resultsFile = resolve(values.out ?? join(OUT, 'results.json'));
+mkdirSync(dirname(resultsFile), { recursive: true });
+writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
+console.log(`\n${resultsFile} written${values.quick ? ' (quick run)' : ''}.`);
