@@ -40,6 +40,8 @@ export interface OpenOptions {
   log?: (line: string) => void;
   /** ingestIntoStore: false leaves the reports out of the results (a large folder into PostgreSQL, in bounded memory) */
   keepReports?: boolean;
+  /** ingestIntoStore into a database: reports written per batch of this many (default 200) */
+  batch?: number;
 }
 
 // the repository (also when running the compiled dist/src/knowledge.js)
@@ -275,7 +277,7 @@ export async function ingestIntoStore(
     }
   }
   // a database store takes the reports as they come, a few hundred at a time; the file store once
-  const batch = store.kind === 'file' ? Infinity : 200;
+  const batch = store.kind === 'file' ? Infinity : Math.max(1, opts.batch ?? 200);
   let unsaved: string | undefined;
   const flush = async () => {
     const some = changes.splice(0);

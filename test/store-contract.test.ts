@@ -197,6 +197,23 @@ describe(`the PostgreSQL store (${PG_KIND})`, () => {
     expect(await store.mentioning('量子计算机')).toEqual([]);
   });
 
+  it('a large folder streams into the database in batches, the reports not kept: every report stored, results in order', async () => {
+    const folder = join(root, 'pg-stream');
+    mkdirSync(folder, { recursive: true });
+    const files = Array.from({ length: 5 }, (_, i) => {
+      const f = join(folder, `r${i}.txt`);
+      writeFileSync(f, `${TIANJIN_TEXT}\n${i}\n`);
+      return f;
+    });
+    writeFileSync(join(folder, 'z-article.txt'), ARTICLE);
+    const store = pg.store();
+    const { results } = await ingestIntoStore([folder], { dir: folder, store, keepReports: false, batch: 2 });
+    expect(results.map((r) => [r.file, r.report, r.problem === undefined])).toEqual([...files.map((f) => [f, undefined, true]), [join(folder, 'z-article.txt'), undefined, false]]);
+    expect((await store.list()).map((k) => k.id)).toEqual(files);
+    const { data } = await store.load();
+    expect(data.stamps[join(folder, 'z-article.txt')]!.problem).toMatch(/找不到报告标题/);
+  });
+
   it('a database that refuses writes: the knowledge is answered from memory, said once', async () => {
     const dir3 = join(root, 'pg-readonly');
     mkdirSync(dir3, { recursive: true });
