@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import MiniSearch from 'minisearch';
 import { answer } from '../src/answer/index.js';
 import { ingestIntoStore, knowledgeOf } from '../src/knowledge.js';
-import type { Report } from '../src/model.js';
+import { ReportCache } from '../src/store/cache.js';
 import { openPgStore, type PgStore } from '../src/store/pg.js';
 import type { ReportKey } from '../src/store/types.js';
 import type { Manifest, ManifestEntry } from './generate.js';
@@ -63,32 +63,14 @@ class AgencyIndex {
   }
 }
 
-/** Reports fetched on demand, the most recently used kept. */
-class Lru {
-  private map = new Map<string, Report[]>();
-  constructor(private readonly max: number) {}
-  async get(key: string, load: () => Promise<Report[]>): Promise<Report[]> {
-    const hit = this.map.get(key);
-    if (hit) {
-      this.map.delete(key);
-      this.map.set(key, hit);
-      return hit;
-    }
-    const v = await load();
-    this.map.set(key, v);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
-    return v;
-  }
-}
-
 async function instance(schema: string) {
   const store = await openPgStore(url, { schema });
-  const index = new AgencyIndex(await store.list());
-  const cache = new Lru(200);
+  const cache = new ReportCache(store, 200);
+  const index = new AgencyIndex([...(await cache.agencies()).values()].flat());
   /** A question naming an agency: its reports from the store (through the cache), answered by the engine. */
   const ask = async (text: string) => {
     const agency = index.find(text);
-    const reports = agency ? await cache.get(agency, () => store.reportsOf(agency)) : [];
+    const reports = agency ? await cache.reportsOf(agency) : [];
     return answer(text, { knowledge: knowledgeOf(reports) });
   };
   return { store, index, ask, cache };

@@ -3,6 +3,7 @@
 import { readStoreFile } from './store/file.js';
 import type { StoreData } from './store/types.js';
 
+export { ReportCache } from './store/cache.js';
 export { decodeStore, encodeStore, StoreFormatError } from './store/codec.js';
 export { emptyData, FileStore, readStoreFile } from './store/file.js';
 export { checkReport, checkShape } from './store/schema.js';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { answer } from '../src/answer/index.js';
 import { ingestFile } from '../src/ingest/index.js';
 import { ingestIntoStore, openKnowledge } from '../src/knowledge.js';
-import { FileStore, type KnowledgeStore } from '../src/store.js';
+import { FileStore, ReportCache, type KnowledgeStore } from '../src/store.js';
 import { migrate } from '../src/store/migrations.js';
 import { PgStore } from '../src/store/pg.js';
 import { ARTICLE } from './helpers/bad.js';
@@ -145,6 +145,29 @@ describe.each(backends)('the knowledge store: $name', (b) => {
     expect(log).toContain(`已读取 ${report}`);
     expect(k.reports[0]!.title).toBe('天津市工业和信息化局2020年政府信息公开工作年度报告');
     expect((await open()).log).toEqual([]);
+  });
+
+  it('a report cache over the store: the agency index once, the reports of an agency fetched on first use, the least recently used dropped', async () => {
+    const other = join(dir, 'kejiju-2020.txt');
+    writeFileSync(other, TIANJIN_TEXT.replaceAll('天津市工业和信息化局', '天津市科学技术局'));
+    const { k } = await open();
+    expect(k.reports.map((r) => r.agency).sort()).toEqual(['天津市工业和信息化局', '天津市科学技术局']);
+    const cache = new ReportCache(b.store(), 1);
+    const index = await cache.agencies();
+    expect([...index.keys()].sort()).toEqual(['天津市工业和信息化局', '天津市科学技术局']);
+    expect(index.get('天津市科学技术局')).toEqual([{ id: other, agency: '天津市科学技术局', year: 2020 }]);
+    const gxj = await cache.reportsOf('天津市工业和信息化局');
+    expect(gxj).toEqual(k.reports.filter((r) => r.agency === '天津市工业和信息化局'));
+    expect(await cache.reportsOf('天津市工业和信息化局')).toBe(gxj);
+    expect(cache.fetches).toBe(1);
+    // three at once for the other agency: one fetch; it pushes the first out (max 1)
+    const three = await Promise.all([1, 2, 3].map(() => cache.reportsOf('天津市科学技术局')));
+    expect(three[0]!.map((r) => r.id)).toEqual([other]);
+    expect(three[1]).toBe(three[0]);
+    expect(cache.fetches).toBe(2);
+    expect(await cache.reportsOf('天津市工业和信息化局')).toEqual(gxj);
+    expect(cache.fetches).toBe(3);
+    expect(await cache.reportsOf('火星市宇宙局')).toEqual([]);
   });
 
   it('two ingests at once into one store: every report of both is there after', async () => {

@@ -133,6 +133,11 @@ export class FileStore implements KnowledgeStore {
     return data.reports.filter((r) => want.has(r.id));
   }
 
+  async reportsOf(agency: string, year?: number): Promise<Report[]> {
+    const data = this.last?.data ?? (await readStoreFile(this.where)).data;
+    return data.reports.filter((r) => r.agency === agency && (year === undefined || r.year === year)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
   async close(): Promise<void> {
     this.last = undefined;
   }

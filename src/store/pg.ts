@@ -217,7 +217,7 @@ export class PgStore implements KnowledgeStore {
     return ids.length ? this.reports(ids) : [];
   }
 
-  /** Reports of an agency (all years, or one). */
+  /** Reports of an agency (all years, or one), sorted by id (index reports_agency_year). */
   async reportsOf(agency: string, year?: number): Promise<Report[]> {
     const rows = await this.sql.query<{ id: string }>(
       year === undefined ? 'SELECT id FROM reports WHERE agency = $1' : 'SELECT id FROM reports WHERE agency = $1 AND year = $2',

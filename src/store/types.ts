@@ -51,6 +51,8 @@ export interface KnowledgeStore {
   list(): Promise<ReportKey[]>;
   /** the stored reports with these ids (unknown ids are left out) */
   get(ids: string[]): Promise<Report[]>;
+  /** the stored reports of an agency (all years, or one), sorted by id */
+  reportsOf(agency: string, year?: number): Promise<Report[]>;
   close(): Promise<void>;
 }
 
