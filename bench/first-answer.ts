@@ -16,7 +16,7 @@ process.stdout.write(
     reports: knowledge.reports.length,
     kind: a.kind,
     figure: a.figures[0]?.value ?? null,
-    text: a.text.slice(0, 200),
+    text: a.lines.join('\n').slice(0, 200),
     ms: { loaderAndBoot: tStart, imports: tImported - tStart, open: tOpened - tImported, firstAnswer: tAnswered - tOpened, total: tAnswered },
     maxRssMB: process.resourceUsage().maxRSS / 1024,
   }) + '\n',

@@ -14,22 +14,20 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseCli } from '../src/cli/args.js';
 import { corpus } from './generate.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = resolve(HERE, '..');
 const OUT = join(HERE, 'out');
 
-const { values } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    n: { type: 'string' },
-    'serve-ms': { type: 'string' },
-    pg: { type: 'string' },
-    'pg-budget-min': { type: 'string' },
-    out: { type: 'string' },
-  },
+const { values } = parseCli('用法：npm run bench [-- [--quick] [--n 1,100,1000] [--serve-ms 3000] [--pg 10000,100000] [--pg-budget-min 10] [--out FILE]]', {
+  quick: { type: 'boolean', default: false },
+  n: { type: 'string' },
+  'serve-ms': { type: 'string' },
+  pg: { type: 'string' },
+  'pg-budget-min': { type: 'string' },
+  out: { type: 'string' },
 });
 const pgSizes = values.pg !== undefined ? values.pg.split(',').filter(Boolean).map(Number) : values.quick || values.n ? [] : [10000, 100000];
 const pgBudgetMs = Number(values['pg-budget-min'] ?? 10) * 60_000;

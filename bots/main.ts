@@ -1,6 +1,7 @@
 // npm start: opens the knowledge (KNOWLEDGE_DIR or the bundled knowledge/), then starts every chat
 // platform that is configured — Telegram when TELEGRAM_BOT_TOKEN is set, WeChat when WECHATY_PUPPET
-// is set, both in one process when both are — and the console chat when neither is.
+// is set, both in one process when both are — the web server when WEB_PORT (or a 公众号/WeCom
+// token) is set, and the console chat when none is.
 import { openKnowledge } from '../src/knowledge.js';
 
 const log = (line: string) => console.error(line);
@@ -26,8 +27,19 @@ async function main(): Promise<void> {
     const wx = await startWechat(knowledge, env);
     stops.push(() => wx.stop());
   }
+  if (env.WEB_PORT?.trim() || env.WECHAT_MP_TOKEN?.trim() || env.WECOM_TOKEN?.trim()) {
+    // the web page and API, and the 公众号 / 企业微信 callbacks when configured (docs/web.md)
+    const { startWeb } = await import('./web/server.js');
+    try {
+      const web = await startWeb(knowledge, env);
+      stops.push(() => web.stop());
+      log(`网页与接口已启动：${web.url}/（${web.channels.join('、')}）`);
+    } catch (e) {
+      log(`网页服务未能启动：${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   if (!stops.length) {
-    if (env.TELEGRAM_BOT_TOKEN?.trim()) process.exit(1); // configured but failed: say so, do not fall back silently
+    if (env.TELEGRAM_BOT_TOKEN?.trim() || env.WEB_PORT?.trim()) process.exit(1); // configured but failed: say so, do not fall back silently
     const { startConsole } = await import('./console/console.js');
     await startConsole(knowledge);
     return;

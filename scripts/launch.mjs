@@ -1,4 +1,4 @@
-// npm start / ask / ingest / check: runs the compiled dist/<entry>.js when it is newer than every
+// npm start / ask / ingest / check / compare: runs the compiled dist/<entry>.js when it is newer than every
 // source file (built by `npm run build`, which install runs), else the TypeScript through tsx —
 // so an edit is never run stale, and a start does not pay for the tsx loader when it needn't.
 //   node scripts/launch.mjs bots/main [arguments…]
@@ -19,10 +19,11 @@ function newestSource() {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+      else newest = Math.max(newest, statSync(p).mtimeMs);
     }
   };
-  for (const d of ['src', 'bots']) if (existsSync(join(root, d))) walk(join(root, d));
+  // every file of the code and of the data it loads (a copied asset must not go stale either)
+  for (const d of ['src', 'bots', 'domain']) if (existsSync(join(root, d))) walk(join(root, d));
   for (const f of ['tsconfig.json', 'tsconfig.build.json', 'package.json']) if (existsSync(join(root, f))) newest = Math.max(newest, statSync(join(root, f)).mtimeMs);
   return newest;
 }

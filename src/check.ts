@@ -1,124 +1,90 @@
-// 报告自检: the template's arithmetic identities, and narrative figures against the tables.
-// Reports what does not add up and where; never "fixes" the report.
-import type { Fact, Finding, Report } from './model.js';
+// 报告自检: what a careful reviewer checks in a report before it is published. Reports what does
+// not add up and where; never "fixes" the report. The checks are grouped in src/check/:
+//   identities.ts  the template's arithmetic of tables 三 and 四 (error)
+//   narrative.ts   the narrative against the tables (warning)
+//   cells.ts       a table's own cells: whole, not negative, numbers not placeholders
+//   sections.ts    the six sections, their numbering, 五 not empty, 六 on fees
+//   across.ts      the same agency's previous year; a city against its districts (hint)
+//   render.ts      the findings as text, JSON and a printable HTML page
+//
+// API (for the ingest, the CLI and the answering engine):
+//   checkReport(r)              the figure checks stored with the report at ingest (identities of
+//                               三 and 四, table 三 restated in the narrative)
+//   reviewReport(r, {others})   the full review: everything above plus the rest; `others` are the
+//                               other loaded reports (previous year, districts)
+//   checkStatus(r)              the failed identities, and which cells they involve: an answer
+//                               built on such a cell can say the report's own figures do not add up
+//   findingsAt(r, table, row, column)  the failed identities that involve one cell
+import type { Finding, Report, TableId } from './model.js';
+import { acrossFindings, type AcrossOptions } from './check/across.js';
+import { cellFindings } from './check/cells.js';
+import { SEVERITY_ORDER } from './check/finding.js';
+import { identityFindings } from './check/identities.js';
+import { moreNarrativeFindings, narrativeFindings } from './check/narrative.js';
+import { sectionFindings } from './check/sections.js';
 import { COLUMNS_3, GROUPS_4, pathKey, RESULT_COLUMNS_4, rows3 } from './template.js';
 
-type Get = (row: string[], column: string[]) => Fact | undefined;
+export { previousReport, sameAgency, type AcrossOptions } from './check/across.js';
 
-function indexFacts(facts: Fact[], table: Fact['table']): Get {
-  const m = new Map<string, Fact>();
-  for (const f of facts) if (f.table === table) m.set(`${pathKey(f.row)}|${pathKey(f.column)}`, f);
-  return (row, column) => m.get(`${pathKey(row)}|${pathKey(column)}`);
-}
-
-const NEW = ['一、本年新收政府信息公开申请数量'];
-const CARRIED = ['二、上年结转政府信息公开申请数量'];
-const TOTAL = ['三、本年度办理结果', '（七）总计'];
-const NEXT = ['四、结转下年度继续办理'];
-
+/** The figure checks stored with the report at ingest: identities of 三 and 四, table 三 in the narrative. */
 export function checkReport(r: Report): Finding[] {
-  const out: Finding[] = [];
-  const g3 = indexFacts(r.facts, '三');
-  const version = r.versions['三'] ?? '2019';
-  const parts = rows3(version).filter((x) => x.path[0] === '三、本年度办理结果' && x.path[1] !== '（七）总计');
-  const colName = (c: string[]) => c[c.length - 1]!;
-  for (const col of COLUMNS_3) {
-    const [a, b, t, n] = [g3(NEW, col), g3(CARRIED, col), g3(TOTAL, col), g3(NEXT, col)];
-    if (a && b && t && n && a.value + b.value !== t.value + n.value) {
-      out.push({
-        kind: 'identity',
-        table: '三',
-        rule: '一 + 二 = （七）总计 + 四',
-        row: TOTAL,
-        column: col,
-        expected: a.value + b.value - n.value,
-        printed: t.value,
-        message: `表三「${colName(col)}」列：本年新收${a.value} + 上年结转${b.value} = ${a.value + b.value}，而（七）总计${t.value} + 结转下年度${n.value} = ${t.value + n.value}`,
-      });
-    }
-    sumCheck(out, parts.map((p) => g3(p.path, col)), t, (sum, total) => ({
-      table: '三',
-      rule: '（七）总计 = （一）+（二）+（三）（四）（五）各项 +（六）',
-      row: TOTAL,
-      column: col,
-      message: `表三「${colName(col)}」列：（一）至（六）各项之和为${sum}，（七）总计印为${total.value}`,
-    }));
-  }
-  for (const row of rows3(version)) {
-    sumCheck(out, COLUMNS_3.slice(0, 6).map((c) => g3(row.path, c)), g3(row.path, ['总计']), (sum, total) => ({
-      table: '三',
-      rule: '总计 = 自然人 + 法人或其他组织五列',
-      row: row.path,
-      column: ['总计'],
-      message: `表三「${row.path[row.path.length - 1]}」行：自然人与法人或其他组织各列之和为${sum}，总计印为${total.value}${total.raw === '' ? '（总计栏空白）' : ''}`,
-    }));
-  }
-  const g4 = indexFacts(r.facts, '四');
-  for (const group of GROUPS_4) {
-    sumCheck(out, RESULT_COLUMNS_4.slice(0, 4).map((c) => g4(group, [c])), g4(group, ['总计']), (sum, total) => ({
-      table: '四',
-      rule: '结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计',
-      row: group,
-      column: ['总计'],
-      message: `表四「${group.join(' › ')}」：四项之和为${sum}，总计印为${total.value}`,
-    }));
-  }
-  out.push(...narrativeAgainstTables(r, g3));
-  return out;
+  return [...identityFindings(r), ...narrativeFindings(r)];
 }
 
-/** Parts against their printed total: a finding when all are read and they do not add up. */
-function sumCheck(
-  out: Finding[],
-  parts: (Fact | undefined)[],
-  total: Fact | undefined,
-  describe: (sum: number, total: Fact) => Omit<Finding, 'kind' | 'expected' | 'printed'>,
-): void {
-  if (!total || !parts.every(Boolean)) return;
-  const sum = parts.reduce((s, f) => s + f!.value, 0);
-  if (sum === total.value) return;
-  const { table, rule, row, column, message } = describe(sum, total);
-  out.push({ kind: 'identity', table, rule, row, column, expected: sum, printed: total.value, message });
+export interface ReviewOptions extends AcrossOptions {
+  /** the other reports loaded (the same agency's previous year, a city's districts) */
+  others?: Report[];
 }
 
-/** Sentences that restate table 三 (全年共办理依申请公开23件; 收到申请154件，办结148件，结转6件). */
-function narrativeAgainstTables(r: Report, g3: Get): Finding[] {
-  const out: Finding[] = [];
-  const total = (row: string[]) => g3(row, ['总计']);
-  // tested on the clause before the figure (back to the last comma)
-  const rules: { re: RegExp; row: string[]; what: string }[] = [
-    { re: /((共|全年|本年度?)[^]{0,12}(收到|受理|新收|办理)|^(?!其中)[^]{0,12}(收到|受理|新收))[^]{0,12}(申请|依申请公开)[^\d]{0,4}$/, row: NEW, what: '本年新收政府信息公开申请数量' },
-    { re: /^(?![^]*(公开|提供|处理)[^]*(办结|答复))[^]{0,8}(办结|答复)了?(政府信息公开|依申请公开)?(申请)?(共|总计)?$/, row: TOTAL, what: '（七）总计' },
-    { re: /(结转(下|至下|到下)|转下一?年度?|顺延)[^\d]{0,8}$/, row: NEXT, what: '四、结转下年度继续办理' },
+/** The full 报告自检: errors first, then warnings, then hints; in the report's order within each. */
+export function reviewReport(r: Report, opts: ReviewOptions = {}): Finding[] {
+  const all = [
+    ...checkReport(r),
+    ...moreNarrativeFindings(r),
+    ...cellFindings(r),
+    ...sectionFindings(r),
+    ...acrossFindings(r, opts.others ?? [], opts),
   ];
   const seen = new Set<string>();
-  for (const f of r.figures) {
-    if (f.unit !== '件' || f.approximate) continue;
-    const idx = f.sentence.indexOf(f.raw);
-    if (idx < 0) continue;
-    const before = f.sentence.slice(0, idx);
-    const clause = before.slice(Math.max(...[',', '，', ';', '；', '。', ':', '：', '(', '（'].map((c) => before.lastIndexOf(c))) + 1);
-    const after = f.sentence.slice(idx + f.raw.length, idx + f.raw.length + 24);
-    for (const rule of rules) {
-      const nextAfter = rule.row === NEXT && /^[^。；，,\d]{0,12}(结转下|结转至下|结转到下|顺延|转下一?年)/.test(after);
-      if (!nextAfter && (!rule.re.test(clause) || /上一?年度?结转/.test(clause))) continue;
-      const t = total(rule.row);
-      const key = `${rule.what}|${f.value}`;
-      if (!t || seen.has(key)) break;
-      seen.add(key);
-      if (t.value !== f.value)
-        out.push({
-          kind: 'narrative',
-          table: '三',
-          rule: `正文数字与表三「${rule.what}」一致`,
-          row: rule.row,
-          column: ['总计'],
-          expected: t.value,
-          printed: f.value,
-          message: `正文写「${f.sentence.length > 60 ? f.sentence.slice(Math.max(0, idx - 30), idx + 20) : f.sentence}」，为${f.value}件；表三「${rule.what}」总计为${t.value}件`,
-        });
-      break;
-    }
-  }
-  return out;
+  const unique = all.filter((f) => !seen.has(f.id) && seen.add(f.id));
+  return unique
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
+    .map((x) => x.f);
+}
+
+export interface CheckStatus {
+  /** true when every identity of tables 三 and 四 holds (as far as the cells were read) */
+  ok: boolean;
+  /** the failed identities */
+  failed: Finding[];
+  /** narrative figures that disagree with table 三 */
+  narrative: Finding[];
+  /** true when rows of table 三 or 四 were left unread: the identities involving them were not checked */
+  partial: boolean;
+}
+
+export function checkStatus(r: Report): CheckStatus {
+  const all = checkReport(r);
+  const failed = all.filter((f) => f.kind === 'identity');
+  const partial = r.unread.some((u) => u.table === '三' || u.table === '四');
+  return { ok: failed.length === 0, failed, narrative: all.filter((f) => f.kind === 'narrative'), partial };
+}
+
+/** The cells an identity finding adds up (its parts and its total). */
+function cellsOf(r: Report, f: Finding): { table: TableId; row: string[]; column: string[] }[] {
+  const code = f.id.slice(0, f.id.lastIndexOf('-'));
+  const v = r.versions['三'] ?? '2019';
+  if (code === 't3-balance')
+    return [['一、本年新收政府信息公开申请数量'], ['二、上年结转政府信息公开申请数量'], ['三、本年度办理结果', '（七）总计'], ['四、结转下年度继续办理']].map((row) => ({ table: '三', row, column: f.column }));
+  if (code === 't3-results') return rows3(v).filter((x) => x.path[0] === '三、本年度办理结果').map((x) => ({ table: '三', row: x.path, column: f.column }));
+  if (code === 't3-row') return COLUMNS_3.map((column) => ({ table: '三', row: f.row, column }));
+  if (code === 't4-group') return GROUPS_4.filter((g) => pathKey(g) === pathKey(f.row)).flatMap((row) => RESULT_COLUMNS_4.map((c) => ({ table: '四' as const, row, column: [c] })));
+  return [];
+}
+
+/** The failed identities that involve one cell (e.g. the cell an answer is about to state). */
+export function findingsAt(r: Report, table: TableId, row: string[], column: string[]): Finding[] {
+  const key = `${table}|${pathKey(row)}|${pathKey(column)}`;
+  return checkStatus(r).failed.filter((f) => cellsOf(r, f).some((c) => `${c.table}|${pathKey(c.row)}|${pathKey(c.column)}` === key));
 }

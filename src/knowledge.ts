@@ -5,10 +5,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REPORT_EXTENSIONS } from './ingest/index.js';
+import { isUrl, ingestUrl } from './ingest/fetch.js';
+import { REPORT_EXTENSIONS, unsupportedReason } from './ingest/index.js';
+import { reasonOf } from './ingest/limits.js';
 import type { Report } from './model.js';
 import { readFiles } from './read-files.js';
-import { FileStore, reasonOf, StoreWriteError, type Change, type KnowledgeStore, type SourceStamp } from './store.js';
+import { FileStore, StoreWriteError, type Change, type KnowledgeStore, type SourceStamp } from './store.js';
 
 export interface Problem {
   file: string;
@@ -82,7 +84,7 @@ export function reportFiles(path: string, skipped?: string[], broken?: Problem[]
     try {
       entries = readdirSync(d, { withFileTypes: true });
     } catch (e) {
-      broken?.push({ file: resolve(d), reason: `无法读取文件夹（${reasonOf(e)}），已跳过` });
+      broken?.push({ file: resolve(d), reason: `无法读取文件夹（${reasonOf(e, true)}），已跳过` });
       return;
     }
     for (const e of entries) {
@@ -99,7 +101,7 @@ export function reportFiles(path: string, skipped?: string[], broken?: Problem[]
           target = realpathSync(p);
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code;
-          const reason = code === 'ELOOP' ? '符号链接循环（链接最终指回自身），已跳过' : code === 'ENOENT' ? '符号链接指向不存在的文件，已跳过' : `符号链接无法读取（${reasonOf(err)}），已跳过`;
+          const reason = code === 'ELOOP' ? '符号链接循环（链接最终指回自身），已跳过' : code === 'ENOENT' ? '符号链接指向不存在的文件，已跳过' : `符号链接无法读取（${reasonOf(err, true)}），已跳过`;
           broken?.push({ file: resolve(p), reason });
           continue;
         }
@@ -125,7 +127,7 @@ function stampOf(file: string): SourceStamp | string {
     const st = statSync(file);
     return { size: st.size, mtimeMs: st.mtimeMs };
   } catch (e) {
-    return `文件无法读取（${reasonOf(e)}）`;
+    return `文件无法读取（${reasonOf(e, true)}）`;
   }
 }
 
@@ -167,9 +169,15 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
   for (const p of problems) log(`跳过 ${p.file}：${p.reason}`);
   // reports added with `npm run ingest` from elsewhere stay while their file exists
   const listed = new Set(files);
-  for (const f of data.extra) if (!listed.has(f) && existsSync(f)) (files.push(f), listed.add(f));
+  for (const f of data.extra) if (!listed.has(f) && !isUrl(f) && existsSync(f)) (files.push(f), listed.add(f));
   const byId = new Map(data.reports.map((r) => [r.id, r]));
+  // reports read from a web address stay as read (`npm run ingest -- URL` again to refresh)
   const reports: Report[] = [];
+  for (const u of data.extra.filter(isUrl)) {
+    listed.add(u);
+    const known = byId.get(u);
+    if (known) reports.push(known);
+  }
   const changes: Change[] = [];
   const todo: { file: string; stamp: SourceStamp }[] = [];
   for (const file of files) {
@@ -254,7 +262,18 @@ export async function ingestIntoStore(
   const results: IngestResult[] = [];
   const changes: Change[] = [];
   const todo: { file: string; stamp: SourceStamp; at: number }[] = [];
+  const keep = opts.keepReports !== false;
   for (const path of paths) {
+    if (isUrl(path)) {
+      try {
+        const report = await ingestUrl(path);
+        results.push(keep ? { file: path, report } : { file: path });
+        changes.push({ kind: 'put', report, stamp: { size: report.source.bytes, mtimeMs: 0 } }, { kind: 'extra', file: path });
+      } catch (e) {
+        results.push({ file: path, problem: reasonOf(e) });
+      }
+      continue;
+    }
     let files: string[];
     const skipped: string[] = [];
     const broken: Problem[] = [];
@@ -264,8 +283,8 @@ export async function ingestIntoStore(
       results.push({ file: path, problem: '路径不存在或无法读取' });
       continue;
     }
-    if (!files.length && !broken.length) results.push({ file: path, problem: '文件夹中没有报告文件（.txt .html .md .pdf）' });
-    for (const file of skipped) results.push({ file, problem: `不是支持的报告格式（${extname(file) || '无扩展名'}；支持 ${REPORT_EXTENSIONS.join(' ')}），未读取` });
+    if (!files.length && !broken.length) results.push({ file: path, problem: '文件夹中没有报告文件（.txt .html .md .pdf .docx .xlsx）' });
+    for (const file of skipped) results.push({ file, problem: `${unsupportedReason(file)}，未读取` });
     for (const b of broken) results.push({ file: b.file, problem: b.reason });
     for (const file of files) {
       const st = stampOf(file);
@@ -281,9 +300,8 @@ export async function ingestIntoStore(
   let unsaved: string | undefined;
   const flush = async () => {
     const some = changes.splice(0);
-    unsaved ??= await save(store, some, log, results.filter((r) => r.report).length);
+    unsaved ??= await save(store, some, log, results.filter((r) => !r.problem).length);
   };
-  const keep = opts.keepReports !== false;
   const read = await readFiles(
     todo.map((t) => t.file),
     async (i, r) => {
@@ -304,4 +322,55 @@ export async function ingestIntoStore(
   if (!unsaved) await flush();
   if (store !== opts.store) await store.close();
   return { results, storeFile: store.where, unsaved };
+}
+
+export interface StoredReport {
+  id: string;
+  report?: Report;
+  /** why the file could not be read, or that staff removed it */
+  problem?: string;
+}
+
+/** `npm run ingest -- --list`: what the store of a knowledge folder holds, report by report (either store). */
+export async function listStore(opts: OpenOptions = {}): Promise<{ entries: StoredReport[]; storeFile: string }> {
+  const dir = resolve(opts.dir ?? process.env.KNOWLEDGE_DIR ?? BUNDLED_DIR);
+  const store = await storeFor(opts, dir);
+  try {
+    const { data } = await store.load();
+    const entries: StoredReport[] = data.reports.map((r) => ({ id: r.id, report: r }));
+    const held = new Set(entries.map((e) => e.id));
+    for (const [id, st] of Object.entries(data.stamps)) if (st.problem && !held.has(id)) entries.push({ id, problem: st.problem });
+    return { entries: entries.sort((a, b) => a.id.localeCompare(b.id)), storeFile: store.where };
+  } finally {
+    if (store !== opts.store) await store.close();
+  }
+}
+
+export const REMOVED = '已用 npm run ingest -- --remove 移除（文件改动后或再次 ingest 时重新读取）';
+
+/**
+ * `npm run ingest -- --remove FILE|ID`: takes a report out of the store (either store). A file of
+ * the knowledge folder stays out while it is unchanged (its stamp says it was removed); a file or
+ * address added from elsewhere is forgotten. Returns the ids removed, or why the store could not
+ * be written.
+ */
+export async function removeFromStore(target: string, opts: OpenOptions = {}): Promise<{ removed: string[]; storeFile: string; unsaved?: string }> {
+  const dir = resolve(opts.dir ?? process.env.KNOWLEDGE_DIR ?? BUNDLED_DIR);
+  const store = await storeFor(opts, dir);
+  try {
+    const { data } = await store.load();
+    const want = isUrl(target) ? target : resolve(target);
+    const ids = new Set(data.reports.filter((r) => r.id === target || r.id === want).map((r) => r.id));
+    for (const id of Object.keys(data.stamps)) if (id === target || id === want) ids.add(id);
+    const changes: Change[] = [];
+    for (const id of ids) {
+      const st = !isUrl(id) && id.startsWith(dir + sep) ? stampOf(id) : undefined;
+      if (st && typeof st !== 'string') changes.push({ kind: 'remove', id }, { kind: 'problem', id, stamp: { ...st, problem: REMOVED } });
+      else changes.push({ kind: 'remove', id });
+    }
+    const unsaved = await save(store, changes, opts.log ?? (() => {}), data.reports.length);
+    return { removed: unsaved ? [] : [...ids], storeFile: store.where, unsaved };
+  } finally {
+    if (store !== opts.store) await store.close();
+  }
 }

@@ -3,11 +3,12 @@
 
 export type TemplateVersion = '2019' | '2021';
 export type TableId = '二' | '三' | '四';
-export type SourceFormat = 'text' | 'html' | 'markdown' | 'pdf' | 'flattened';
+export type SourceFormat = 'text' | 'html' | 'markdown' | 'pdf' | 'flattened' | 'docx' | 'xlsx';
 
 /** How a figure was read: a table cell as printed, digits split by the template's
- * identities, an unlabeled row placed by the template's row order, or a narrative sentence. */
-export type ReadHow = 'cell' | 'decoded' | 'placed' | 'narrative';
+ * identities, an unlabeled row placed by the template's row order, a narrative sentence, or a figure
+ * read by OCR from a scanned page (kept only where the template's identities confirm it). */
+export type ReadHow = 'cell' | 'decoded' | 'placed' | 'narrative' | 'ocr';
 
 /** Where in the source file something stands (1-based line; page for PDFs). */
 export interface Location {
@@ -79,17 +80,52 @@ export interface Unread {
   at?: Location;
 }
 
-/** A failed identity or a narrative figure that disagrees with the table (报告自检). */
+/** What a finding is about: a table identity, the narrative against the tables, a table's own cells,
+ * the sections, or other reports (the same agency's previous year, a city's districts). */
+export type FindingKind = 'identity' | 'narrative' | 'cells' | 'section' | 'across';
+
+/** error: an identity of the template fails; warning: the report is inconsistent; hint: worth a look. */
+export type Severity = 'error' | 'warning' | 'hint';
+
+/** One thing the 报告自检 found. */
 export interface Finding {
-  kind: 'identity' | 'narrative';
-  table: TableId;
-  /** the identity, in words (e.g. '一 + 二 = （七）总计 + 四') */
+  /** stable across re-runs: the rule and the place (not the figures), e.g. t3-balance-3f2a91c0 */
+  id: string;
+  kind: FindingKind;
+  severity: Severity;
+  /** the table concerned, or null (a section, a narrative statement with no table) */
+  table: TableId | null;
+  /** the identity or rule, in words (e.g. '一 + 二 = （七）总计 + 四') */
   rule: string;
   row: string[];
   column: string[];
-  expected: number;
-  printed: number;
+  /** what the rule expects and what the report prints (numbers for figures; words for sections) */
+  expected: number | string | null;
+  printed: number | string | null;
+  /** where, what was expected and what is printed, in one sentence */
   message: string;
+  /** why this matters and what to look at, in plain words */
+  explanation: string;
+  /** the canonical section it stands in, when it is about one */
+  section?: string;
+  at?: Location;
+}
+
+/** A figure of a report from before the 2019 template (its old 统计表 or its narrative), with its own label. */
+export interface OlderFigure {
+  /** the label as printed (受理依申请公开信息总数) */
+  label: string;
+  /** the old table's column (年末统计, 2016年度, 历年累计) */
+  column: string;
+  value: number;
+  unit: string;
+  raw: string;
+  /** the template cell of the same meaning, also given as a fact; null where there is none */
+  maps: { table: TableId; row: string[]; column: string[] } | null;
+  /** why there is no template equivalent */
+  why?: string;
+  at: Location;
+  how: ReadHow;
 }
 
 export interface Report {
@@ -111,7 +147,20 @@ export interface Report {
   documents: DocumentRef[];
   unread: Unread[];
   findings: Finding[];
-  source: { file: string; format: SourceFormat; sha1: string; bytes: number };
+  /** reports before the 2019 template: what they state, with their own labels and the nearest template cell */
+  older?: OlderFigure[];
+  source: {
+    file: string;
+    format: SourceFormat;
+    sha1: string;
+    bytes: number;
+    /** text files: the encoding read (UTF-8, GB18030, UTF-16LE …) */
+    encoding?: string;
+    /** read from a web address: the address (file is the address too) */
+    url?: string;
+    /** a scanned PDF whose pages were read by OCR (its figures are marked how: 'ocr') */
+    scanned?: boolean;
+  };
 }
 
 /** Raised by a reader when a file cannot be a report (empty, binary, no report structure). */

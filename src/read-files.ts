@@ -1,20 +1,22 @@
 // Reads report files into reports, calling back once per file (in the order they finish) with the
-// report or why it could not be read. Many files are read in worker threads, one per core, so that
-// ingest time falls with cores (PDFs are the slow part); a few are read here, in this thread.
+// report or why it could not be read. Every file is read under the limits of ingest/worker.ts (its
+// own thread, pages, size, nesting, time, memory); many files are read from worker threads, one per
+// core, so that ingest time falls with cores (PDFs are the slow part); a few from this thread.
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ingestFile } from './ingest/index.js';
-import { NotAReportError, type Report } from './model.js';
+import { reasonOf } from './ingest/limits.js';
+import { ingestFileLimited } from './ingest/worker.js';
+import type { Report } from './model.js';
 
 export type ReadResult = { report: Report } | { problem: string };
 
 export async function readOne(file: string): Promise<ReadResult> {
   try {
-    return { report: await ingestFile(file, file) };
+    return { report: await ingestFileLimited(file, file) };
   } catch (e) {
-    return { problem: e instanceof NotAReportError ? e.reason : e instanceof Error ? e.message : String(e) };
+    return { problem: reasonOf(e) };
   }
 }
 

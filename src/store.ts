@@ -7,7 +7,7 @@ export { ReportCache } from './store/cache.js';
 export { decodeStore, encodeStore, StoreFormatError } from './store/codec.js';
 export { emptyData, FileStore, readStoreFile } from './store/file.js';
 export { checkReport, checkShape } from './store/schema.js';
-export { merge, reasonOf, StoreWriteError, type Change, type KnowledgeStore, type Loaded, type ReportKey, type SourceStamp, type StoreData } from './store/types.js';
+export { merge, StoreWriteError, type Change, type KnowledgeStore, type Loaded, type ReportKey, type SourceStamp, type StoreData } from './store/types.js';
 export { STORE_VERSION } from './store/version.js';
 
 /** Reads a store file as it is (tests, tools): its data, and why it could not be trusted if so. */

@@ -1,32 +1,35 @@
 // Text normalisation shared by the readers and the question understanding:
 // full-width/half-width forms, traditional → simplified, label keys, Chinese numerals.
 import * as OpenCC from 'opencc-js/t2cn';
+import { DOMAIN } from './domain/load.js';
 
 // opencc-js: Taiwan characters to mainland simplified, character by character. (Its phrase
 // tables are not used: they rewrite mainland terms too, 文件 → 文档.) A few Taiwan/Hong Kong
-// words for this domain are mapped after.
+// words for this domain are mapped after (domain/simplified.json).
 const toCn = OpenCC.Converter({ from: 'tw', to: 'cn' });
 const HAN = /[\u3400-\u9fff]/;
-const PHRASES: [RegExp, string][] = [
-  [/资讯/g, '信息'],
-  [/讯息/g, '信息'],
-  [/软体/g, '软件'],
-  [/网路/g, '网络'],
-];
+const PHRASES: [string, string][] = DOMAIN.simplified;
 
 /** Traditional → simplified (資訊 → 信息). Cheap on text without Han characters. */
 export function toSimplified(s: string): string {
   if (!HAN.test(s)) return s;
   let t = toCn(s);
-  if (t !== s) for (const [re, to] of PHRASES) t = t.replace(re, to);
+  if (t !== s) for (const [from, to] of PHRASES) t = t.split(from).join(to);
   return t;
 }
 
-/** NFKC (full-width digits and letters → ASCII), unified quotes, collapsed spaces. */
+// Characters that do not show but break matching ('天津市工\u2068信局'): format characters (Unicode Cf:
+// zero-width spaces and joiners, bidi marks, embeddings, overrides and isolates U+202A–202E and
+// U+2066–2069, soft hyphen, BOM), combining marks NFKC left uncomposed (U+0301 after a Han
+// character), variation selectors (U+FE0F), and the replacement character U+FFFD.
+const INVISIBLE = /[\p{Cf}\p{Mn}\p{Me}\ufffd]/gu;
+
+/** NFKC (full-width digits and letters → ASCII), invisible characters removed, unified quotes, collapsed spaces. */
 export function normalizeText(s: string): string {
   return s
     .normalize('NFKC')
-    .replace(/[\u200b-\u200f\ufeff\u00a0\u3000]/g, ' ')
+    .replace(INVISIBLE, '')
+    .replace(/[\u00a0\u3000]/g, ' ')
     .replace(/[“”„‟]/g, '"')
     .replace(/[‘’]/g, "'");
 }
@@ -79,20 +82,21 @@ export function similarity(a: string, b: string): number {
   return (2 * hit) / (a.length - 1 + b.length - 1);
 }
 
-const DIGIT: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-  壹: 1, 贰: 2, 叁: 3, 肆: 4, 伍: 5, 陆: 6, 柒: 7, 捌: 8, 玖: 9,
-};
-const SMALL_UNIT: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
-const BIG_UNIT: Record<string, number> = { 万: 1e4, 亿: 1e8 };
+// Chinese numerals are data: domain/numerals.json.
+const byKind = (kind: string): Record<string, number> => Object.fromEntries(DOMAIN.numerals.filter((n) => n.kind === kind).map((n) => [n.char, n.value]));
+const DIGIT = byKind('digit');
+const SMALL_UNIT = byKind('small');
+const BIG_UNIT = byKind('big');
+/** The digits read one by one in years (二〇二〇), as a pattern: ^[…]{2,}$ */
+const YEAR_DIGITS = new RegExp(`^[${DOMAIN.numerals.filter((n) => n.yearDigit).map((n) => n.char).join('')}]{2,}$`);
 
-export const CHINESE_NUMERAL = '零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟';
+export const CHINESE_NUMERAL = DOMAIN.numerals.map((n) => n.char).join('');
 
 /** Parses a Chinese numeral (三, 十六, 一百零五, 两千三百, 二〇二〇); NaN when it is not one. */
 export function parseChineseNumeral(s: string): number {
   if (!s) return NaN;
   // digit-by-digit years: 二〇二〇
-  if (/^[零〇一二三四五六七八九]{2,}$/.test(s) && !/[十百千万亿]/.test(s)) {
+  if (YEAR_DIGITS.test(s)) {
     return Number([...s].map((c) => DIGIT[c]).join(''));
   }
   let total = 0;

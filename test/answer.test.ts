@@ -4,7 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { answer, checkText, exampleQuestions, helpText, reportsText } from '../src/answer/index.js';
+import { checkText, exampleQuestions, helpText, reportsText, type Previous } from '../src/answer/index.js';
+import { say, turn } from './helpers/say.js';
 import { agencyAliases } from '../src/answer/agencies.js';
 import { ingestFile } from '../src/ingest/index.js';
 import type { Knowledge } from '../src/knowledge.js';
@@ -29,8 +30,7 @@ beforeAll(async () => {
   two = { reports: [tianjin, older] };
 });
 
-const ask = (q: string, kn: Knowledge = k, previous?: Parameters<typeof answer>[1] extends infer C ? (C extends { previous?: infer P } ? P : never) : never) =>
-  answer(q, { knowledge: kn, previous });
+const ask = (q: string, kn: Knowledge = k, previous?: Previous) => say(q, { knowledge: kn, previous });
 const value = (q: string, kn: Knowledge = k) => ask(q, kn).figures[0]?.value;
 
 describe('figures from table 三', () => {
@@ -274,7 +274,7 @@ describe('inputs as people type them', () => {
 describe('follow-ups and channel texts', () => {
   it('那2019年呢 reuses the previous question', () => {
     const first = ask('2020年收到多少申请', two);
-    const a = ask('那2019年呢', two, { question: '2020年收到多少申请', answer: first });
+    const a = ask('那2019年呢', two, turn('2020年收到多少申请', first));
     expect(a.figures[0]!.value).toBe(17);
   });
   it('help, reports, check, examples', () => {
@@ -294,7 +294,7 @@ describe('a topic the report names without a figure', () => {
       ...tianjin,
       sections: [...tianjin.sections, { index: 6, canonical: '六、其他需要报告的事项', heading: '六、其他需要报告的事项', text: '2020年，本机关未收取信息处理费。', at: {} }],
     };
-    const a = answer('信息处理费收了多少', { knowledge: { reports: [r] } });
+    const a = say('信息处理费收了多少', { knowledge: { reports: [r] } });
     expect(a.figures).toEqual([]);
     expect(a.text).toContain('未收取信息处理费');
   });

@@ -1,4 +1,4 @@
-// The commands, spawned as a user runs them: `npm run check -- FILE` (tsx src/cli/check.ts) and
+// The command, spawned as a user runs it:
 // `npm run ingest -- PATH… --store FILE` (tsx src/cli/ingest.ts), on good, changed and bad files,
 // and on ../shared/corpus when that folder is present.
 import { execFile } from 'node:child_process';
@@ -45,25 +45,7 @@ beforeAll(() => {
   if (present) corpusRun = run('ingest.ts', ['../shared/corpus', '--store', corpusStore]);
 });
 
-describe.concurrent('npm run check -- FILE', () => {
-  it('exits 0 on the Tianjin report, 1 on a copy with one cell changed, naming that cell', async () => {
-    const changed = join(tmp, 'tianjin-one-cell.txt');
-    writeFileSync(changed, tianjinWith('一、本年新收政府信息公开申请数量 | 20 |', '一、本年新收政府信息公开申请数量 | 21 |'));
-    const [good, bad, missing] = await Promise.all([run('check.ts', [TIANJIN]), run('check.ts', [changed]), run('check.ts', [join(tmp, 'nope.txt')])]);
-    expect(good.code, good.out).toBe(0);
-    expect(good.out).toContain('天津市工业和信息化局 2020年（text）');
-    expect(good.out).toContain('表格数字：表二 22 个，表三 161 个，表四 15 个');
-    expect(good.out).toContain('报告自检：全部通过');
-
-    expect(bad.code, bad.out).toBe(1);
-    expect(bad.out).toContain('报告自检：2 处不一致');
-    expect(bad.out).toContain('表三「自然人」列：本年新收21 + 上年结转0 = 21，而（七）总计20 + 结转下年度0 = 20');
-    expect(bad.out).toContain('表三「一、本年新收政府信息公开申请数量」行：自然人与法人或其他组织各列之和为24，总计印为23');
-
-    expect(missing.code).toBe(2);
-    expect(missing.out).toContain(`✗ ${join(tmp, 'nope.txt')}：文件不存在`);
-  });
-});
+// `npm run check` is tested in test/check-cli.test.ts.
 
 describe.concurrent('npm run ingest -- PATH… --store FILE', () => {
   it('ingests the good files of a folder, names each bad one with its problem, and writes a whole store', async () => {
@@ -84,7 +66,7 @@ describe.concurrent('npm run ingest -- PATH… --store FILE', () => {
     expect(block(r.out, files.article!)).toContain('无法读取：找不到报告标题');
     expect(block(r.out, files.random!)).toContain('二进制文件');
     expect(block(r.out, files.pngHtml!)).toContain('二进制文件');
-    expect(block(r.out, files.png!)).toContain('不是支持的报告格式');
+    expect(block(r.out, files.png!)).toContain('这是图片（.png），不是报告文件：扫描件请合成为 PDF 后再读取');
     expect(block(r.out, missing)).toContain('无法读取：路径不存在或无法读取');
     expect(r.out).toContain(`共 10 个文件：读取 3 个，未能读取 7 个。知识库：${store}`);
     const disk = JSON.parse(readFileSync(store, 'utf8')) as { reports: { id: string }[] };
@@ -121,7 +103,7 @@ describe.skipIf(!present)('npm run ingest -- ../shared/corpus', () => {
       expect(b, `${name} is not in the output:\n${r.out}`).not.toBe('');
       if (b.startsWith('✓')) {
         read++;
-        expect(b).toMatch(/\d{4}年（(text|html|markdown|pdf|flattened)）/);
+        expect(b).toMatch(/\d{4}年（(text|html|markdown|pdf|flattened|docx|xlsx)[），]/);
         expect(b).toMatch(/报告自检：/);
       } else expect(b).toMatch(/无法读取：\S+/);
     }
@@ -133,5 +115,59 @@ describe.skipIf(!present)('npm run ingest -- ../shared/corpus', () => {
     expect(r.out).toContain(`共 ${names.length} 个文件：读取 ${read} 个，未能读取 ${names.length - read} 个。`);
     const disk = JSON.parse(readFileSync(store, 'utf8')) as { reports: unknown[] };
     expect(disk.reports).toHaveLength(read);
+  });
+});
+
+describe('npm run ingest -- --list / --remove / URL', () => {
+  it('lists every report with file, agency, year, cells read and check status; removes one; reads a web address', async () => {
+    const { createServer } = await import('node:http');
+    const { tianjinDocx } = await import('./helpers/office.js');
+    const { openKnowledge } = await import('../src/knowledge.js');
+    const docx = await tianjinDocx();
+    const server = createServer((req, res) => {
+      if (req.url === '/report.docx') res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(docx);
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/report.docx`;
+    try {
+      const dir = join(tmp, 'managed');
+      const files = writeBadFolder(dir);
+      const store = join(tmp, 'store-managed', 'knowledge.json');
+      const opts = ['--store', store, '--knowledge', dir];
+      const added = await run('ingest.ts', [files.good!, files.broken!, url, ...opts]);
+      expect(added.code, added.out).toBe(0);
+      expect(block(added.out, url)).toContain(`来源网址：${url}`);
+      const list = await run('ingest.ts', ['--list', ...opts]);
+      expect(list.code, list.out).toBe(0);
+      expect(list.out).toContain(`✓ ${files.good}\n  天津市工业和信息化局 2020年（text）：表格数字 198 个，未读 0 处，正文数字 22 个；自检通过`);
+      expect(list.out).toContain(`✓ ${url}\n  天津市工业和信息化局 2020年（docx）：表格数字 198 个，未读 0 处`);
+      expect(list.out).toMatch(new RegExp(`✓ ${files.broken!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n  天津市工业和信息化局 2020年（text）：表格数字 1\\d\\d 个，未读 4 处`));
+      expect(list.out).toContain('共 3 份报告');
+      // the bot's knowledge keeps the report read from the address (not fetched again)
+      const opened = await openKnowledge({ dir, store });
+      expect(opened.reports.find((x) => x.id === url)?.source).toMatchObject({ url, format: 'docx' });
+
+      const removed = await run('ingest.ts', ['--remove', files.broken!, '--remove', url, ...opts]);
+      expect(removed.code, removed.out).toBe(0);
+      expect(removed.out).toContain(`已移除 ${files.broken}`);
+      expect(removed.out).toContain(`已移除 ${url}`);
+      const none = await run('ingest.ts', ['--remove', join(dir, 'nope.txt'), ...opts]);
+      expect(none.code).toBe(1);
+      expect(none.out).toContain('知识库中没有');
+      const after = await run('ingest.ts', ['--list', ...opts]);
+      expect(after.out).not.toContain(`✓ ${files.broken}`);
+      expect(after.out).not.toContain(url);
+      expect(after.out).toContain(`✗ ${files.broken}\n  未读取：已用 npm run ingest -- --remove 移除`);
+      // the removed file of the knowledge folder stays out when the bot opens the folder …
+      const k = await openKnowledge({ dir, store });
+      expect(k.reports.map((r) => r.id)).not.toContain(files.broken);
+      expect(k.reports.map((r) => r.id)).toContain(files.good);
+      // … and comes back when ingested again
+      await run('ingest.ts', [files.broken!, ...opts]);
+      expect((await run('ingest.ts', ['--list', ...opts])).out).toContain(`✓ ${files.broken}`);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });

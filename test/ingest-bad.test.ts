@@ -104,7 +104,7 @@ describe('ingestIntoStore (npm run ingest) on a folder of good and bad files, in
     expect(byFile[files.random!]!.problem).toMatch(/二进制文件/);
     expect(byFile[files.pngHtml!]!.problem).toMatch(/二进制文件/);
     // a file of no report format in the folder is named, not silently passed over
-    expect(byFile[files.png!]!.problem).toMatch(/不是支持的报告格式（\.png/);
+    expect(byFile[files.png!]!.problem).toMatch(/这是图片（\.png），不是报告文件：扫描件请合成为 PDF/);
     expect(byFile[missing]!.problem).toBe('路径不存在或无法读取');
     expect(results).toHaveLength(10);
 

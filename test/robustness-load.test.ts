@@ -2,7 +2,8 @@
 // core (answer() behind async wrappers, as every channel calls it). No timings are asserted:
 // "bounded time" is the test timeout; speed is measured by `npm run bench`.
 import { describe, expect, it } from 'vitest';
-import { answer, MAX_QUESTION, type Answer } from '../src/answer/index.js';
+import { MAX_QUESTION } from '../src/answer/index.js';
+import { say as answer, type Said as Answer } from './helpers/say.js';
 import { openKnowledge } from '../src/knowledge.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { answer } from '../src/answer/index.js';
+import { say as answer } from './helpers/say.js';
 import { openKnowledge } from '../src/knowledge.js';
 import { decodeStore, encodeStore, openStore } from '../src/store.js';
 import { TIANJIN } from './helpers/tianjin.js';

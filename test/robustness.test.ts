@@ -5,7 +5,7 @@
 // No timings are asserted here: a parser that hangs fails by the test timeout; speed is `npm run bench`.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { answer } from '../src/answer/index.js';
+import { say as answer } from './helpers/say.js';
 import { ingestBytes } from '../src/ingest/index.js';
 import { knowledgeOf, type Knowledge } from '../src/knowledge.js';
 import { NotAReportError, type Report } from '../src/model.js';

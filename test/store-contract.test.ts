@@ -1,12 +1,13 @@
 // One store test suite, run on both stores: the lowdb file and PostgreSQL (a real server when
 // DATABASE_URL is set, else PGlite). Real report files, real ingestion, a real file or database.
+import { createServer } from 'node:http';
 import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { answer } from '../src/answer/index.js';
 import { ingestFile } from '../src/ingest/index.js';
-import { ingestIntoStore, openKnowledge } from '../src/knowledge.js';
+import { ingestIntoStore, listStore, openKnowledge, REMOVED, removeFromStore } from '../src/knowledge.js';
 import { FileStore, ReportCache, type KnowledgeStore } from '../src/store.js';
 import { migrate } from '../src/store/migrations.js';
 import { PgStore } from '../src/store/pg.js';
@@ -145,6 +146,55 @@ describe.each(backends)('the knowledge store: $name', (b) => {
     expect(log).toContain(`已读取 ${report}`);
     expect(k.reports[0]!.title).toBe('天津市工业和信息化局2020年政府信息公开工作年度报告');
     expect((await open()).log).toEqual([]);
+  });
+
+  it('--list and --remove: a removed file of the folder stays out while unchanged and is read again once changed', async () => {
+    await open();
+    const listed = await listStore({ dir, store: b.store() });
+    expect(listed.entries.map((e) => [e.id, e.report?.agency ?? e.problem])).toEqual([
+      [article, expect.stringMatching(/找不到报告标题/)],
+      [report, '天津市工业和信息化局'],
+    ]);
+    expect(await removeFromStore(join(dir, 'nothing.txt'), { dir, store: b.store() })).toMatchObject({ removed: [] });
+    expect((await removeFromStore(report, { dir, store: b.store() })).removed).toEqual([report]);
+    const after = await open();
+    expect(after.log).toEqual([]);
+    expect(after.k.reports).toEqual([]);
+    expect(after.k.problems).toContainEqual({ file: report, reason: REMOVED });
+    expect((await listStore({ dir, store: b.store() })).entries.find((e) => e.id === report)).toEqual({ id: report, problem: REMOVED });
+    appendFileSync(report, '\n');
+    const changed = await open();
+    expect(changed.log).toEqual([`已读取 ${report}`]);
+    expect(changed.k.reports.map((r) => r.id)).toEqual([report]);
+  });
+
+  it('a report read from a web address is kept in the store, answered from without fetching it again, and can be removed', async () => {
+    let fetched = 0;
+    const server = createServer((_req, res) => {
+      fetched++;
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(TIANJIN_TEXT);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/tianjin.txt`;
+    rmSync(report);
+    try {
+      const { results } = await ingestIntoStore([url], { dir, store: b.store() });
+      expect(results).toEqual([{ file: url, report: expect.objectContaining({ id: url, agency: '天津市工业和信息化局' }) }]);
+    } finally {
+      server.close();
+    }
+    expect(fetched).toBe(1);
+    const { k } = await open();
+    expect(k.reports.map((r) => r.id)).toEqual([url]);
+    expect(answer('天津市工信局2020年收到多少政府信息公开申请?', { knowledge: k }).figures[0]?.value).toBe(23);
+    expect((await open()).k.reports.map((r) => r.id)).toEqual([url]);
+    expect(fetched).toBe(1);
+    expect((await listStore({ dir, store: b.store() })).entries.map((e) => e.id)).toContain(url);
+    expect((await removeFromStore(url, { dir, store: b.store() })).removed).toEqual([url]);
+    expect((await open()).k.reports).toEqual([]);
+    const { data } = await b.store().load();
+    expect(data.extra).toEqual([]);
+    expect(data.stamps[url]).toBeUndefined();
   });
 
   it('a report cache over the store: the agency index once, the reports of an agency fetched on first use, the least recently used dropped', async () => {

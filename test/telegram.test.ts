@@ -3,12 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { openKnowledge, type Knowledge } from '../src/knowledge.js';
-import type { Answer } from '../src/answer/types.js';
+import { passageReply, scriptedChat } from './helpers/chat.js';
 import { startTelegram, type TelegramHandle } from '../bots/telegram/start.js';
 import { COMMANDS, type Engine } from '../bots/telegram/bot.js';
-import { escapeHtml, sourceLine, splitPlain, toMessages, TELEGRAM_LIMIT } from '../bots/telegram/format.js';
+import { answerBlocks, escapeHtml, splitPlain, toMessages, TELEGRAM_LIMIT } from '../bots/telegram/format.js';
 import { decodeQuestion, encodeQuestion, questionKeyboard } from '../bots/telegram/buttons.js';
-import { FakeBotApi, parseTelegramHtml, type FakeChat, type FakeUser } from './helpers/fake-bot-api.js';
+import { FakeBotApi, parseTelegramHtml, tempStateFile, type FakeChat, type FakeUser } from './helpers/fake-bot-api.js';
 
 let nextUser = 5000;
 function user(name: string): FakeUser {
@@ -65,10 +65,13 @@ describe('format', () => {
     );
   });
 
-  it('gives one source line naming report and section', () => {
-    expect(sourceLine([])).toBeNull();
-    const c = { report: '某局2020年报告', section: '三、收到和处理政府信息公开申请情况', quote: 'x' };
-    expect(sourceLine([c, c])).toBe('来源：某局2020年报告 · 三、收到和处理政府信息公开申请情况');
+  it("shows the core's source lines as they are, in italics, and each note as its own block", () => {
+    const blocks = answerBlocks({ text: '', body: '答案。', notes: ['（注一）'], sources: ['来源：某局2020年报告 · 三、收到和处理政府信息公开申请情况 · 总计 = 23'], suggestions: [], choices: [] });
+    expect(blocks).toEqual([
+      { text: '答案。' },
+      { text: '（注一）', sep: '\n' },
+      { text: '来源：某局2020年报告 · 三、收到和处理政府信息公开申请情况 · 总计 = 23', tag: 'i' },
+    ]);
   });
 
   it('puts short questions in callback_data and resolves long ones from the keyboard', () => {
@@ -90,7 +93,8 @@ describe('Telegram bot (long polling against a fake Bot API)', () => {
   let bot: TelegramHandle;
   let knowledge: Knowledge;
   const logs: string[] = [];
-  const env = () => ({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_RATE_LIMIT: '8/3600' });
+  const state = tempStateFile();
+  const env = () => ({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_RATE_LIMIT: '8/3600', TELEGRAM_STATE_FILE: state });
   const starter = user('Start');
   let startMessage: { chat: number; id: number; data: string; question: string } | undefined;
 
@@ -284,23 +288,17 @@ describe('Telegram bot (long polling against a fake Bot API)', () => {
   });
 });
 
-describe('long replies (a stub engine, same real bot)', () => {
+describe('long replies (a scripted chat, same real bot)', () => {
   const longSuggestion = '天津市工业和信息化局2020年因政府信息公开工作被申请行政复议的结果如何？';
   const paragraph = '本年度<重点>工作 & 成效：' + '依申请公开办理及时，答复规范。'.repeat(12);
   const longText = Array.from({ length: 60 }, (_, i) => `${i + 1}. ${paragraph}`).join('\n');
   const asked: string[] = [];
+  const chat = scriptedChat((question) => {
+    if (question === 'boom') throw new Error('engine failure');
+    asked.push(question);
+    return passageReply(longText, ['出台了哪些政策?', longSuggestion]);
+  });
   const stub: Engine = {
-    answer: (question: string): Answer => {
-      if (question === 'boom') throw new Error('engine failure');
-      asked.push(question);
-      return {
-        text: longText,
-        figures: [],
-        citations: [{ report: '某局2020年政府信息公开工作年度报告', section: '一、总体情况', quote: '全年共办理依申请公开23件' }],
-        suggestions: ['出台了哪些政策?', longSuggestion],
-        kind: 'passage',
-      };
-    },
     helpText: () => '帮助',
     reportsText: () => '报告',
     checkText: () => '自检',
@@ -311,7 +309,7 @@ describe('long replies (a stub engine, same real bot)', () => {
 
   beforeAll(async () => {
     fake = await FakeBotApi.start();
-    bot = await startTelegram({ reports: [] }, { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot }, { log: () => undefined, engine: stub });
+    bot = await startTelegram({ reports: [] }, { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_STATE_FILE: tempStateFile() }, { log: () => undefined, engine: stub, chat });
   });
   afterAll(async () => {
     await bot?.stop();
@@ -389,6 +387,7 @@ describe('webhook mode', () => {
         // a URL with the token in it, as people often choose: it must not be logged
         TELEGRAM_WEBHOOK_URL: `https://bot.example.test/telegram/${fake.token}`,
         TELEGRAM_WEBHOOK_SECRET: secret,
+        TELEGRAM_STATE_FILE: tempStateFile(),
         PORT: '0',
       },
       { log: (l) => logs.push(l) },
@@ -426,14 +425,14 @@ describe('webhook mode', () => {
     const u = user('Hooked');
     const res = await post({ update_id: 2, message: fake.textMessage(dm(u), u, UNANSWERABLE_Q) }, secret);
     expect(res.status).toBe(200);
-    // the webhook callback answers Telegram only after the update is handled
-    expect(fake.sent(u.id)).toHaveLength(1);
+    // Telegram gets its 200 once the update is queued; the answer follows
+    expect(await fake.waitForSent(u.id, 1)).toHaveLength(1);
   });
 
   it('answers a figure question with a source', async () => {
     const u = user('HookedFigure');
     await post({ update_id: 3, message: fake.textMessage(dm(u), u, FIGURE_Q) }, secret);
-    const [reply] = fake.sent(u.id);
+    const [reply] = await fake.waitForSent(u.id, 1);
     expect(visible(reply.text)).toContain('23');
     expect(visible(reply.text)).toContain('来源：');
   });

@@ -10,9 +10,11 @@ import { mock, PuppetMock } from 'wechaty-puppet-mock';
 
 import { helpText, reportsText } from '../src/answer/index.js';
 import { openKnowledge, type Knowledge } from '../src/knowledge.js';
-import { attachHandlers, startsWithMention, stripMentions, type Logger, type Outcome } from '../bots/wechat/bot.js';
-import { formatAnswer, formatSources, NON_TEXT_REPLY, splitMessage, WECHAT_MESSAGE_LIMIT } from '../bots/wechat/format.js';
-import { redacting, startWechat, wechatyOptionsFromEnv } from '../bots/wechat/start.js';
+import { attachHandlers, startsWithMention, stripMentions, TOO_FAST, type Logger, type Outcome } from '../bots/wechat/bot.js';
+import { scriptedChat } from './helpers/chat.js';
+import { wordsOnly } from '../src/reply/types.js';
+import { formatAnswer, NON_TEXT_REPLY, splitMessage, WECHAT_MESSAGE_LIMIT } from '../bots/wechat/format.js';
+import { parseRateLimit, redacting, startWechat, wechatyOptionsFromEnv } from '../bots/wechat/start.js';
 
 wechatyLog.level('silent');
 
@@ -66,7 +68,8 @@ class Harness {
 
   constructor(
     private readonly knowledge: Knowledge,
-    private readonly opts: { limit?: number; reply?: (q: string) => string } = {},
+    private readonly opts: { limit?: number; reply?: (q: string) => string; rateLimit?: { limit: number; timeFrameMs: number } } = {},
+    private readonly chat = opts.reply ? scriptedChat((q) => wordsOnly('passage', [opts.reply!(q)]), knowledge) : undefined,
   ) {}
 
   async start(botName: string): Promise<void> {
@@ -74,7 +77,8 @@ class Harness {
       startedAt: new Date(),
       log: this.log,
       limit: this.opts.limit,
-      reply: this.opts.reply,
+      chat: this.chat,
+      rateLimit: this.opts.rateLimit,
       onHandled: (id, outcome) => this.outcomes.set(id, outcome),
     });
     await this.bot.start();
@@ -331,31 +335,25 @@ describe('long replies', () => {
 });
 
 describe('formatting and mentions', () => {
-  it('formats the answer, then the source on its own line, then suggestions', () => {
+  it('formats the rendered reply: the answer, its notes, the source lines, then suggestions', () => {
     const text = formatAnswer({
-      text: '天津市工业和信息化局2020年本年新收政府信息公开申请23件。',
-      figures: [{ value: 23, unit: '件', label: '本年新收政府信息公开申请数量 · 总计' }],
-      citations: [
-        {
-          report: '天津市工业和信息化局2020年政府信息公开工作年度报告',
-          section: '三、收到和处理政府信息公开申请情况',
-          quote: '一、本年新收政府信息公开申请数量 · 总计 = 23',
-        },
-      ],
+      text: '',
+      body: '天津市工业和信息化局2020年本年新收政府信息公开申请23件。',
+      notes: ['（以上是天津市工业和信息化局2020年报告的内容；知识库中还有某局2020年报告，如需请注明机关和年份。）'],
+      sources: ['来源：天津市工业和信息化局2020年政府信息公开工作年度报告 · 三、收到和处理政府信息公开申请情况 · 一、本年新收政府信息公开申请数量 · 总计 = 23'],
       suggestions: ['那2021年呢？'],
-      kind: 'figure',
+      choices: [],
     });
     const lines = text.split('\n');
     expect(lines[0]).toBe('天津市工业和信息化局2020年本年新收政府信息公开申请23件。');
-    expect(lines[1]).toBe('来源：天津市工业和信息化局2020年政府信息公开工作年度报告 · 三、收到和处理政府信息公开申请情况（一、本年新收政府信息公开申请数量 · 总计 = 23）');
-    expect(lines.slice(2)).toEqual(['还可以问：', '· 那2021年呢？']);
+    expect(lines[1]).toMatch(/^（以上是/);
+    expect(lines[2]).toBe('来源：天津市工业和信息化局2020年政府信息公开工作年度报告 · 三、收到和处理政府信息公开申请情况 · 一、本年新收政府信息公开申请数量 · 总计 = 23');
+    expect(lines.slice(3)).toEqual(['还可以问：', '· 那2021年呢？']);
   });
 
-  it('lists several sources, once each', () => {
-    const c = { report: 'A报告', section: '一、总体情况', quote: '' };
-    expect(formatSources([c, c])).toBe('来源：A报告 · 一、总体情况');
-    expect(formatSources([c, { ...c, report: 'B报告' }])).toBe('来源：\n1. A报告 · 一、总体情况\n2. B报告 · 一、总体情况');
-    expect(formatSources([])).toBe('');
+  it('offers choices as a numbered list', () => {
+    const text = formatAnswer({ text: '', body: '您问的是哪个机关？', notes: [], sources: [], suggestions: [], choices: [{ label: '甲局', question: '甲局收到多少申请' }, { label: '乙局', question: '乙局收到多少申请' }] });
+    expect(text.split('\n')).toEqual(['您问的是哪个机关？', '请回复序号选择：', '1. 甲局', '2. 乙局']);
   });
 
   it('recognises and strips mentions', () => {
@@ -459,5 +457,40 @@ describe('startWechat', () => {
     const handle = await startWechat(knowledge, {}, { log });
     expect(log.lines.join('\n')).toContain('WECHATY_PUPPET is not set');
     await handle.stop();
+  });
+});
+
+describe('rate limit per person (issue 17: one member sent 3,000 messages and all were answered)', () => {
+  it('a flood from one member: answers up to the limit, one polite line, then silence; others are still answered', async () => {
+    const hr = new Harness(knowledge, { reply: (q) => `答：${q}`, rateLimit: { limit: 6, timeFrameMs: 60_000 } });
+    await hr.start('限流助手');
+    try {
+      const flooder = hr.mocker.createContact({ name: '刷屏者' });
+      const calm = hr.mocker.createContact({ name: '安静者' });
+      const outcomes: Outcome[] = [];
+      for (let i = 0; i < 300; i++) outcomes.push(await hr.say(flooder, `问题${i}`, hr.botUser));
+      expect(outcomes.filter((o) => o === 'answered')).toHaveLength(6);
+      expect(outcomes.filter((o) => o === 'rate-limited')).toHaveLength(294);
+      expect(hr.repliesTo(flooder)).toEqual([...Array.from({ length: 6 }, (_, i) => `答：问题${i}`), TOO_FAST]);
+      expect(await hr.say(calm, '你好', hr.botUser)).toBe('answered');
+      expect(hr.repliesTo(calm)).toEqual(['答：你好']);
+    } finally {
+      await hr.stop();
+    }
+  });
+
+  it('the default is Telegram\'s (6 per 10 s); WECHAT_RATE_LIMIT sets it', async () => {
+    const hr = new Harness(knowledge, { reply: (q) => `答：${q}` });
+    await hr.start('默认助手');
+    try {
+      const u = hr.mocker.createContact({ name: '连发者' });
+      const outcomes: Outcome[] = [];
+      for (let i = 0; i < 8; i++) outcomes.push(await hr.say(u, `问${i}`, hr.botUser));
+      expect(outcomes).toEqual([...Array(6).fill('answered'), 'rate-limited', 'rate-limited']);
+    } finally {
+      await hr.stop();
+    }
+    expect(parseRateLimit('20/60')).toEqual({ limit: 20, timeFrameMs: 60_000 });
+    expect(parseRateLimit('nonsense')).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 // The Telegram bot: grammY handlers that pass questions to answer() and format what comes back.
 // It never computes an answer itself.
-import { Bot, type Context } from 'grammy';
+import { Bot, session, type Context, type SessionFlavor, type StorageAdapter } from 'grammy';
 import { sequentialize } from '@grammyjs/runner';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { limit } from '@grammyjs/ratelimiter';
@@ -8,11 +8,14 @@ import * as core from '../../src/answer/index.js';
 import type { Knowledge } from '../../src/knowledge.js';
 import { answerBlocks, citationBlocks, toMessages, type Block } from './format.js';
 import { decodeQuestion, questionKeyboard, type QuestionKeyboard } from './buttons.js';
-import { LastAnswers } from './memory.js';
+import { createChat, IDLE_MS, type Chat, type ConversationState } from '../../src/conversation/chat.js';
+import { MemoryStore } from '../../src/conversation/store.js';
+import type { Outbox, OutgoingMessage, SeenUpdates } from './delivery.js';
+import { fetchConfig } from './agent.js';
 import { describe, safeLog, type Log } from './log.js';
 
-/** The core functions the bot calls; replaceable in tests. */
-export type Engine = Pick<typeof core, 'answer' | 'helpText' | 'reportsText' | 'checkText' | 'exampleQuestions'>;
+/** The core texts the bot shows for its commands. */
+export type Engine = Pick<typeof core, 'helpText' | 'reportsText' | 'checkText' | 'exampleQuestions'>;
 
 export interface TelegramBotOptions {
   token: string;
@@ -22,8 +25,18 @@ export interface TelegramBotOptions {
   rateLimit?: { limit: number; timeFrameMs: number };
   log?: Log;
   engine?: Engine;
-  /** chats whose last answer is kept for /source and follow-ups; default 1000 */
-  memory?: number;
+  /** the answering (src/conversation): default one over `knowledge` */
+  chat?: Chat;
+  /**
+   * where grammY's sessions keep each conversation (per private chat, per member in a group): any
+   * grammY storage adapter — the FileStore of src/conversation (default of npm start), or a Redis or
+   * PostgreSQL adapter when several instances share the conversations; default in memory
+   */
+  storage?: StorageAdapter<Session>;
+  /** answers that cannot be sent now are kept here and sent later (default: sent directly, dropped on failure) */
+  outbox?: () => Outbox | undefined;
+  /** update ids already handled: an update delivered again is skipped */
+  seen?: SeenUpdates;
 }
 
 /** The commands shown in Telegram's menu, in Chinese. */
@@ -59,17 +72,51 @@ const NON_TEXT = [
   'message:dice',
 ] as const;
 
-export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions): Bot {
+/** What a chat's session holds: its conversation (the last question, what was understood, the reply). */
+export interface Session {
+  conversation?: ConversationState;
+}
+export type Ctx = Context & SessionFlavor<Session>;
+
+export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions): Bot<Ctx> {
   const log = safeLog(opts.log ?? ((line) => console.log(`[telegram] ${line}`)), [opts.token]);
   const engine: Engine = opts.engine ?? core;
-  const memory = new LastAnswers(opts.memory ?? 1000);
-  const bot = new Bot(opts.token, opts.apiRoot ? { client: { apiRoot: opts.apiRoot } } : undefined);
+  const chats: Chat = opts.chat ?? createChat({ knowledge });
+  const apiRoot = opts.apiRoot ?? 'https://api.telegram.org';
+  const bot = new Bot<Ctx>(opts.token, { client: { apiRoot, baseFetchConfig: fetchConfig(apiRoot) } });
 
-  // Outgoing: honour 429 retry_after and retry server errors, but do not wait minutes to answer.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  // Outgoing: honour 429 retry_after, but do not wait minutes to answer. sendMessage is not repeated
+  // on a server error or a lost response (it may have arrived: repeating it sent answers twice);
+  // the outbox keeps what surely did not arrive and sends it later. Other methods are retried.
+  const lenient = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 });
+  const strict = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowInternalServerErrors: true, rethrowHttpErrors: true });
+  bot.api.config.use((prev, method, payload, signal) => (method === 'sendMessage' ? strict : lenient)(prev, method, payload, signal));
+
+  // An update delivered again (webhook retry, polling after a restart) is answered once.
+  const seen = opts.seen;
+  if (seen) {
+    bot.use(async (ctx, next) => {
+      const id = ctx.update.update_id;
+      if (seen.has(id)) {
+        log(`update ${id} delivered again; skipped`);
+        return;
+      }
+      await seen.handle(id, next);
+    });
+  }
 
   // One chat at a time, in order; different chats in parallel (long polling runs updates concurrently).
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+
+  // Each conversation in grammY's session, through a storage adapter (kept across restarts with a file or Redis adapter).
+  bot.use(session({ initial: (): Session => ({}), storage: opts.storage ?? new MemoryStore<Session>(), getSessionKey: (ctx) => (ctx.chat ? conversationKey(ctx) : undefined) }));
+  // Commands are case-insensitive (/REPORTS, /Help@Bot): the command word is lower-cased before the handlers see it.
+  bot.use((ctx, next) => {
+    const m = ctx.message;
+    const e = m?.entities?.[0];
+    if (m?.text && e?.type === 'bot_command' && e.offset === 0) m.text = m.text.slice(0, e.length).toLowerCase() + m.text.slice(e.length);
+    return next();
+  });
 
   // Groups: only what is addressed to the bot (mention, reply to it, or a command).
   bot.use(async (ctx, next) => {
@@ -83,28 +130,33 @@ export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions
       limit: rate.limit,
       timeFrame: rate.timeFrameMs,
       keyGenerator: (ctx: Context) => ctx.from?.id.toString(),
-      onLimitExceeded: async (ctx: Context) => {
+      onLimitExceeded: async (ctx: Ctx) => {
         if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: TOO_FAST }).catch(() => undefined);
         else await send(ctx, [{ text: TOO_FAST }]);
       },
     }),
   );
 
-  async function send(ctx: Context, blocks: Block[], keyboard?: QuestionKeyboard, quote = true): Promise<void> {
+  async function send(ctx: Ctx, blocks: Block[], keyboard?: QuestionKeyboard, quote = true): Promise<void> {
     const messages = toMessages(blocks);
     const replyTo = quote && ctx.message && ctx.message.chat.type !== 'private' ? ctx.message.message_id : undefined;
-    for (const [i, html] of messages.entries()) {
-      await ctx.reply(html, {
+    const out: OutgoingMessage[] = messages.map((html, i) => ({
+      text: html,
+      other: {
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
         ...(i === 0 && replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
         ...(i === messages.length - 1 && keyboard ? { reply_markup: keyboard } : {}),
-      });
-    }
+      },
+    }));
+    const chat = ctx.chat!.id;
+    const outbox = opts.outbox?.();
+    if (outbox) return outbox.send(chat, out);
+    for (const m of out) await ctx.api.sendMessage(chat, m.text, m.other);
   }
 
   /** Call a core function; on failure log it and tell the user, instead of staying silent. */
-  async function safely<T>(ctx: Context, what: string, f: () => T | Promise<T>): Promise<T | undefined> {
+  async function safely<T>(ctx: Ctx, what: string, f: () => T | Promise<T>): Promise<T | undefined> {
     try {
       return await f();
     } catch (e) {
@@ -123,13 +175,14 @@ export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions
     }
   }
 
-  async function respond(ctx: Context, question: string, echo: boolean): Promise<void> {
-    const chat = ctx.chat!.id;
-    const previous = memory.get(chat);
-    const a = await safely(ctx, 'answer', () => engine.answer(question, { knowledge, previous }));
-    if (!a) return;
-    memory.set(chat, { question, answer: a });
-    await send(ctx, answerBlocks(a, echo ? question : undefined), questionKeyboard(a.suggestions));
+  async function respond(ctx: Ctx, question: string, echo: boolean): Promise<void> {
+    const result = await safely(ctx, 'answer', () => chats.turn(ctx.session.conversation, question));
+    if (!result) return;
+    ctx.session.conversation = result.state;
+    const turn = result.turn;
+    const r = turn.rendered;
+    const buttons = r.choices.length ? r.choices.map((c) => c.question) : r.suggestions;
+    await send(ctx, answerBlocks(r, echo ? question : undefined), questionKeyboard(buttons));
   }
 
   bot.command('start', async (ctx) => {
@@ -152,9 +205,10 @@ export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions
   });
 
   bot.command('source', async (ctx) => {
-    const last = memory.get(ctx.chat.id);
+    const state = ctx.session.conversation;
+    const last = state && Date.now() - state.updated <= IDLE_MS ? state.previous : undefined;
     if (!last) await send(ctx, [{ text: '这里还没有回答过问题。先问一个问题，再发送 /source 查看出处。' }]);
-    else await send(ctx, citationBlocks(last.question, last.answer));
+    else await send(ctx, citationBlocks(last.question, last.reply));
   });
 
   bot.on('callback_query:data', async (ctx) => {
@@ -194,6 +248,12 @@ export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions
   });
 
   return bot;
+}
+
+/** One conversation per private chat, and per member in a group. */
+export function conversationKey(ctx: Context): string {
+  const chat = ctx.chat!;
+  return chat.type === 'private' ? `telegram:${chat.id}` : `telegram:${chat.id}:${ctx.from?.id ?? 0}`;
 }
 
 /** In a group: is this message a command, a mention of the bot, or a reply to it? */

@@ -1,6 +1,7 @@
 // Telegram formatting: HTML escaping, the source line, and splitting under the 4096-character limit.
 // Pure functions; nothing here computes an answer.
-import type { Answer, Citation } from '../../src/answer/types.js';
+import type { Citation } from '../../src/reply/types.js';
+import type { Rendered } from '../../src/render/render.js';
 
 /** Telegram's limit for one message, counted after entity parsing; we count the HTML itself, which is never shorter. */
 export const TELEGRAM_LIMIT = 4096;
@@ -91,32 +92,18 @@ export function toMessages(blocks: Block[], limit = TELEGRAM_LIMIT): string[] {
   return messages;
 }
 
-/** One line naming where an answer comes from: report · section, at most two, '等N处' beyond. */
-export function sourceLine(citations: Citation[]): string | null {
-  const places: string[] = [];
-  for (const c of citations) {
-    const place = c.section ? `${c.report} · ${c.section}` : c.report;
-    if (place && !places.includes(place)) places.push(place);
-  }
-  if (places.length === 0) return null;
-  const shown = places.slice(0, 2).join('；');
-  return `来源：${shown}${places.length > 2 ? ` 等${places.length}处` : ''}`;
-}
-
-/** An answer as blocks: the question (when echoed, e.g. after a button), the text, the source line. */
-export function answerBlocks(a: Answer, question?: string): Block[] {
+/** A rendered reply as blocks: the question (when echoed, e.g. after a button), the answer, each note, the source lines in italics. */
+export function answerBlocks(r: Rendered, question?: string): Block[] {
   const blocks: Block[] = [];
   if (question) blocks.push({ text: `问：${question}`, tag: 'b' });
-  // the core's reply ends with its own 来源 line: show it in italics, never a second one
-  const own = /\n(来源[：:][\s\S]*)$/.exec(a.text);
-  blocks.push({ text: own ? a.text.slice(0, own.index) : a.text });
-  const src = own ? own[1]! : sourceLine(a.citations);
-  if (src) blocks.push({ text: src, tag: 'i' });
+  blocks.push({ text: r.body });
+  for (const n of r.notes) blocks.push({ text: n, sep: '\n' });
+  if (r.sources.length) blocks.push({ text: r.sources.join('\n'), tag: 'i' });
   return blocks;
 }
 
 /** The full citation of an answer, for /source. */
-export function citationBlocks(question: string, a: Answer): Block[] {
+export function citationBlocks(question: string, a: { citations: Citation[] }): Block[] {
   if (a.citations.length === 0) {
     return [{ text: `上一个问题「${question}」的回答没有引用报告原文。` }];
   }

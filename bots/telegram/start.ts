@@ -1,17 +1,21 @@
 // Start the Telegram bot from the environment: long polling by default, webhook mode when
 // TELEGRAM_WEBHOOK_URL is set. See docs/telegram.md.
 import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { webhookCallback, type Bot } from 'grammy';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { Bot } from 'grammy';
 import { run } from '@grammyjs/runner';
-import type { Knowledge } from '../../src/knowledge.js';
-import { ALLOWED_UPDATES, COMMANDS, createTelegramBot, type Engine } from './bot.js';
+import { ROOT, type Knowledge } from '../../src/knowledge.js';
+import type { Chat } from '../../src/conversation/chat.js';
+import { ALLOWED_UPDATES, COMMANDS, createTelegramBot, type Ctx, type Engine, type Session } from './bot.js';
+import { Outbox, SeenUpdates, type OutboxOptions, type StateValue } from './delivery.js';
 import { describe, safeLog, type Log } from './log.js';
+import { FileStorage, type StorageAdapter } from './state.js';
+import { startWebhookServer } from './webhook.js';
 
 export interface TelegramHandle {
   mode: 'polling' | 'webhook';
-  /** webhook mode: the local port the HTTP server listens on */
+  /** webhook mode: the local address and port the HTTP server listens on */
+  host?: string;
   port?: number;
   stop(): Promise<void>;
 }
@@ -20,6 +24,14 @@ export interface StartOptions {
   log?: Log;
   /** replaces the core answer functions (tests only) */
   engine?: Engine;
+  /** the answering (default: one over the knowledge) */
+  chat?: Chat;
+  /** where grammY's sessions keep the conversations (default: in memory; npm start passes a file) */
+  sessions?: StorageAdapter<Session>;
+  /** where the update ids handled, the webhook queue and the outbox are kept (default: TELEGRAM_STATE_FILE) */
+  storage?: StorageAdapter<StateValue>;
+  /** outbox timing (tests) */
+  outbox?: Partial<Pick<OutboxOptions, 'retryMs' | 'maxRetryMs' | 'now'>>;
 }
 
 type Env = Record<string, string | undefined>;
@@ -29,7 +41,10 @@ export async function startTelegram(knowledge: Knowledge, env: Env = process.env
   if (!token) throw new Error('TELEGRAM_BOT_TOKEN is not set (create a bot with @BotFather, see docs/telegram.md)');
   const log = safeLog(options.log ?? ((line) => console.log(`[telegram] ${line}`)), [token]);
   const apiRoot = env.TELEGRAM_API_ROOT?.trim().replace(/\/+$/, '') || undefined;
-  const bot = createTelegramBot(knowledge, { token, apiRoot, log, engine: options.engine, rateLimit: parseRateLimit(env.TELEGRAM_RATE_LIMIT) });
+  const storage = options.storage ?? new FileStorage<StateValue>(stateFile(env, token), log);
+  const seen = await SeenUpdates.open(storage);
+  let outbox: Outbox | undefined;
+  const bot = createTelegramBot(knowledge, { token, apiRoot, log, engine: options.engine, chat: options.chat, storage: options.sessions, rateLimit: parseRateLimit(env.TELEGRAM_RATE_LIMIT), seen, outbox: () => outbox });
 
   // getMe: checks the token and learns the bot's username (needed to notice mentions in groups).
   try {
@@ -38,12 +53,46 @@ export async function startTelegram(knowledge: Knowledge, env: Env = process.env
     throw new Error(`Telegram bot could not start: ${safe(describe(e), token)}`);
   }
   await bot.api.setMyCommands(COMMANDS).catch((e) => log(`setMyCommands: ${describe(e)}`));
+  // messages kept in the outbox before a restart are sent again from here
+  const box = await Outbox.open(bot.api, storage, {
+    log,
+    maxCount: positive(env.TELEGRAM_OUTBOX_MAX),
+    maxAgeMs: seconds(env.TELEGRAM_OUTBOX_MAX_AGE),
+    ...options.outbox,
+  });
+  outbox = box;
 
   const webhookUrl = env.TELEGRAM_WEBHOOK_URL?.trim();
-  return webhookUrl ? startWebhook(bot, webhookUrl, token, env, log) : startPolling(bot, log);
+  const handle = webhookUrl ? await startWebhook(bot, webhookUrl, token, env, log, storage, seen) : await startPolling(bot, log);
+  return {
+    ...handle,
+    async stop() {
+      await handle.stop();
+      await seen.idle();
+      box.stop();
+      if (storage instanceof FileStorage) await storage.flush().catch(() => undefined);
+    },
+  };
 }
 
-async function startPolling(bot: Bot, log: Log): Promise<TelegramHandle> {
+/** TELEGRAM_STATE_FILE, or data/telegram-<bot id>.json (one file per bot). */
+function stateFile(env: Env, token: string): string {
+  const f = env.TELEGRAM_STATE_FILE?.trim();
+  if (f) return isAbsolute(f) ? f : resolve(f);
+  return join(ROOT, 'data', `telegram-${token.split(':')[0]?.replace(/\D/g, '') || 'bot'}.json`);
+}
+
+function positive(v: string | undefined): number | undefined {
+  const n = Number(v);
+  return v && Number.isFinite(n) && n > 0 ? Math.floor(n) : undefined;
+}
+
+function seconds(v: string | undefined): number | undefined {
+  const n = positive(v);
+  return n === undefined ? undefined : n * 1000;
+}
+
+async function startPolling(bot: Bot<Ctx>, log: Log): Promise<TelegramHandle> {
   // getUpdates fails while a webhook is registered.
   await bot.api.deleteWebhook().catch((e) => log(`deleteWebhook: ${describe(e)}`));
   // The runner's own error logging prints whole error objects (which may hold request URLs with the
@@ -67,7 +116,7 @@ async function startPolling(bot: Bot, log: Log): Promise<TelegramHandle> {
   };
 }
 
-async function startWebhook(bot: Bot, url: string, token: string, env: Env, log: Log): Promise<TelegramHandle> {
+async function startWebhook(bot: Bot<Ctx>, url: string, token: string, env: Env, log: Log, storage: StorageAdapter<StateValue>, seen: SeenUpdates): Promise<TelegramHandle> {
   let path: string;
   try {
     path = new URL(url).pathname;
@@ -77,53 +126,24 @@ async function startWebhook(bot: Bot, url: string, token: string, env: Env, log:
   const secret = env.TELEGRAM_WEBHOOK_SECRET?.trim() || deriveSecret(token);
   if (!/^[A-Za-z0-9_-]{1,256}$/.test(secret)) throw new Error('TELEGRAM_WEBHOOK_SECRET may only contain A-Z, a-z, 0-9, _ and - (1 to 256 characters)');
 
-  // 'return' on timeout: Telegram gets its 200 and does not deliver the update again while we finish it.
-  const handleUpdate = webhookCallback(bot, 'http', { secretToken: secret, onTimeout: 'return', timeoutMilliseconds: 9_000 });
-  const server: Server = createServer((req, res) => {
-    const reqPath = (req.url ?? '/').split('?')[0];
-    if (req.method === 'GET' && reqPath === '/healthz') {
-      res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
-      return;
-    }
-    if (reqPath !== path) {
-      res.writeHead(404).end();
-      return;
-    }
-    if (req.method !== 'POST') {
-      res.writeHead(405, { Allow: 'POST' }).end();
-      return;
-    }
-    handleUpdate(req, res).catch((e: unknown) => {
-      log(`webhook request failed: ${describe(e)}`);
-      if (!res.headersSent) res.writeHead(400).end();
-    });
-  });
-  const port = Number(env.PORT ?? 8080);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const actualPort = (server.address() as AddressInfo).port;
+  // Telegram gets its 200 as soon as the update is stored in the queue; the answer follows (webhook.ts).
+  // HOST: the address to listen on; 127.0.0.1 (behind a reverse proxy that terminates TLS) unless set.
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const server = await startWebhookServer({ bot, path, secret, port: Number(env.PORT ?? 8080), host, storage, seen, log });
 
   try {
     await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });
   } catch (e) {
-    server.close();
+    await server.stop();
     throw new Error(`setWebhook failed: ${safe(describe(e), token)}`);
   }
-  log(`@${bot.botInfo.username}: webhook registered, listening on port ${actualPort}`);
+  log(`@${bot.botInfo.username}: webhook registered, listening on ${host}:${server.port}`);
   return {
     mode: 'webhook',
-    port: actualPort,
+    host,
+    port: server.port,
     // The webhook stays registered: other instances may still be serving it.
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    stop: () => server.stop(),
   };
 }
 

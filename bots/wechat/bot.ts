@@ -1,13 +1,13 @@
 // The WeChat message handlers: which messages get an answer, and how it is sent.
-// Thin on purpose: the answering is answer() from the core; this file only decides
-// whether to answer, strips @mentions, formats and splits.
-//
-// Nothing is stored per contact: wechat4u gives contacts new ids at every login,
-// so each message is answered on its own (no follow-ups such as '那2021年呢').
+// Thin on purpose: the answering is the core's conversation module (src/conversation); this file
+// only decides whether to answer, strips @mentions, formats and splits. A conversation is kept per
+// contact, and per member in a room (wechat4u gives contacts new ids at each login, so a
+// conversation lasts one login at most).
 import { types } from 'wechaty';
 import type { Contact, Message, Room, Wechaty } from 'wechaty';
 
-import { answer, helpText, reportsText } from '../../src/answer/index.js';
+import { helpText, reportsText } from '../../src/answer/index.js';
+import { createChat, type Chat } from '../../src/conversation/chat.js';
 import type { Knowledge } from '../../src/knowledge.js';
 import { formatAnswer, NON_TEXT_REPLY, splitMessage, WECHAT_MESSAGE_LIMIT } from './format.js';
 
@@ -31,8 +31,10 @@ export interface WechatBotOptions {
   log?: Logger;
   /** called once each message has been handled, with what was done (for tests and debugging) */
   onHandled?: (messageId: string, outcome: Outcome) => void;
-  /** the reply to a question (default replyFor: answer() formatted for WeChat) */
-  reply?: (question: string, knowledge: Knowledge) => string | Promise<string>;
+  /** the conversations (default: one in memory over the knowledge) */
+  chat?: Chat;
+  /** messages answered per person: at most `limit` per `timeFrameMs` (default 6 per 10 s, as on Telegram) */
+  rateLimit?: { limit: number; timeFrameMs: number };
 }
 
 /** What the handler did with a message. */
@@ -45,6 +47,7 @@ export type Outcome =
   | 'non-text-reply'
   | 'ignored-type'
   | 'not-mentioned'
+  | 'rate-limited'
   | 'error';
 
 /** Message types answered with NON_TEXT_REPLY in private chats. */
@@ -73,6 +76,37 @@ const ERROR_REPEAT_MS = 30_000;
 /** Remembered message ids (not contact ids), to answer a re-delivered message once. */
 const SEEN_LIMIT = 500;
 
+/** Said once when a person goes over the rate limit; further messages in the window get no reply. */
+export const TOO_FAST = '您发得有点快，请稍等片刻再提问。';
+
+/**
+ * Messages per person in a fixed window (as @grammyjs/ratelimiter does for Telegram): the message
+ * that goes over the limit gets TOO_FAST once, the rest of the window none, so that a flood from one
+ * member does not make the bot's account send a flood. Keyed by contact id, which is stable within a
+ * login; bounded.
+ */
+export class RateLimiter {
+  private readonly hits = new Map<string, { start: number; n: number }>();
+  constructor(
+    private readonly limit: number,
+    private readonly timeFrameMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** 'ok' to answer, 'notify' for the first message over the limit, 'drop' after it. */
+  hit(key: string): 'ok' | 'notify' | 'drop' {
+    const now = this.now();
+    let h = this.hits.get(key);
+    if (!h || now - h.start >= this.timeFrameMs) {
+      if (this.hits.size >= 10_000) for (const [k, v] of this.hits) if (now - v.start >= this.timeFrameMs) this.hits.delete(k);
+      h = { start: now, n: 0 };
+      this.hits.set(key, h);
+    }
+    h.n++;
+    return h.n <= this.limit ? 'ok' : h.n === this.limit + 1 ? 'notify' : 'drop';
+  }
+}
+
 const HELP = new Set(['帮助', 'help', '幫助', '使用帮助', '怎么用']);
 const REPORTS = new Set(['报告', 'reports', 'report', '報告', '报告列表']);
 
@@ -85,13 +119,13 @@ function keyword(q: string): string {
     .toLowerCase();
 }
 
-/** The reply to a question (already stripped of @mentions), as one plain-text string. */
-export async function replyFor(question: string, knowledge: Knowledge): Promise<string> {
+/** The reply to a question (already stripped of @mentions) in a conversation, as one plain-text string. */
+export async function replyFor(question: string, chat: Chat, conversation: string): Promise<string> {
   const q = question.trim();
   const k = keyword(q);
-  if (!q || HELP.has(k)) return helpText(knowledge);
-  if (REPORTS.has(k)) return reportsText(knowledge);
-  return formatAnswer(await answer(q, { knowledge }));
+  if (!q || HELP.has(k)) return helpText(chat.knowledge);
+  if (REPORTS.has(k)) return reportsText(chat.knowledge);
+  return formatAnswer((await chat.ask(conversation, q)).rendered);
 }
 
 function escapeRegExp(s: string): string {
@@ -158,8 +192,17 @@ export function attachHandlers(wechaty: Wechaty, knowledge: Knowledge, opts: Wec
   const startedAt = opts.startedAt ?? new Date();
   const limit = opts.limit ?? WECHAT_MESSAGE_LIMIT;
   const log = opts.log ?? consoleLogger;
-  const reply = opts.reply ?? replyFor;
+  const chat = opts.chat ?? createChat({ knowledge });
   const seen = new Set<string>();
+  const rate = opts.rateLimit ?? { limit: 6, timeFrameMs: 10_000 };
+  const limiter = new RateLimiter(Math.max(1, rate.limit), Math.max(1, rate.timeFrameMs));
+
+  /** Counts the message against its sender's limit; false when it must not be answered. */
+  async function allowed(room: Room | undefined, talker: Contact): Promise<boolean> {
+    const r = limiter.hit(talker.id);
+    if (r === 'notify') await send(room, talker, TOO_FAST);
+    return r === 'ok';
+  }
 
   async function send(room: Room | undefined, talker: Contact, text: string): Promise<void> {
     if (room) {
@@ -190,6 +233,7 @@ export function attachHandlers(wechaty: Wechaty, knowledge: Knowledge, opts: Wec
     if (type !== types.Message.Text) {
       // Groups: stay quiet (no one can @mention the bot with a picture).
       if (room || !NON_TEXT.has(type)) return 'ignored-type'; // system notices, red envelopes, recalls, …
+      if (!(await allowed(undefined, talker))) return 'rate-limited';
       await talker.say(NON_TEXT_REPLY);
       return 'non-text-reply';
     }
@@ -208,7 +252,9 @@ export function attachHandlers(wechaty: Wechaty, knowledge: Knowledge, opts: Wec
       question = stripMentions(text, names);
     }
 
-    await send(room, talker, await reply(question, knowledge));
+    if (!(await allowed(room, talker))) return 'rate-limited';
+    const conversation = room ? `wechat:${room.id}:${talker.id}` : `wechat:${talker.id}`;
+    await send(room, talker, await replyFor(question, chat, conversation));
     return 'answered';
   }
 

@@ -1,7 +1,7 @@
 // Plain-text formatting of answers for WeChat: no HTML, no Markdown (WeChat shows
-// neither). The answer's text, then its source on a line of its own, then a few
-// follow-up questions; long replies are split at sentence boundaries.
-import type { Answer, Citation } from '../../src/answer/index.js';
+// neither). The rendered reply (answer, notes, source lines), then a few follow-up
+// questions; long replies are split at sentence boundaries. Nothing here words an answer.
+import { choiceLines, type Rendered } from '../../src/render/render.js';
 
 /**
  * Longest message the bot sends, in characters (code points).
@@ -14,46 +14,19 @@ import type { Answer, Citation } from '../../src/answer/index.js';
  */
 export const WECHAT_MESSAGE_LIMIT = 1500;
 
-/** At most this many citations and suggestions are listed. */
-const MAX_CITATIONS = 3;
+/** At most this many suggestions are listed. */
 const MAX_SUGGESTIONS = 3;
 
 /** The line sent for images, voice, video, files, links, mini programs and stickers. */
 export const NON_TEXT_REPLY = '我只能读文字问题，请用文字提问，例如：天津市工信局2020年收到多少政府信息公开申请？发送“帮助”查看用法。';
 
-function citationText(c: Citation): string {
-  const where = [c.report, c.section].filter((s) => s && s.trim()).join(' · ');
-  const quote = c.quote?.trim();
-  return quote && quote.length <= 120 ? `${where}（${quote}）` : where;
-}
-
-/** The source line(s): '来源：…' for one citation, a numbered list under '来源：' for several. */
-export function formatSources(citations: Citation[]): string {
-  const seen = new Set<string>();
-  const lines: string[] = [];
-  for (const c of citations) {
-    const t = citationText(c);
-    if (!t || seen.has(t)) continue;
-    seen.add(t);
-    lines.push(t);
-  }
-  if (lines.length === 0) return '';
-  if (lines.length === 1) return `来源：${lines[0]}`;
-  const shown = lines.slice(0, MAX_CITATIONS).map((t, i) => `${i + 1}. ${t}`);
-  if (lines.length > MAX_CITATIONS) shown.push(`（另有${lines.length - MAX_CITATIONS}处来源）`);
-  return `来源：\n${shown.join('\n')}`;
-}
-
-/** The whole reply for an answer, as plain text. */
-export function formatAnswer(a: Answer): string {
-  const parts: string[] = [a.text.trim()];
-  // The engine keeps citations apart from the text; never print the source twice.
-  if (!/(^|\n)来源[：:]/.test(a.text)) {
-    const sources = formatSources(a.citations);
-    if (sources) parts.push(sources);
-  }
-  const suggestions = a.suggestions.map((s) => s.trim()).filter(Boolean).slice(0, MAX_SUGGESTIONS);
-  if (suggestions.length > 0) {
+/** The whole reply, as plain text: the answer, its notes, the numbered choices, the source lines, a few follow-up questions. */
+export function formatAnswer(r: Rendered): string {
+  const parts: string[] = [r.body.trim(), ...r.notes];
+  if (r.choices.length) parts.push(...choiceLines(r.choices));
+  parts.push(...r.sources);
+  const suggestions = r.suggestions.map((s) => s.trim()).filter(Boolean).slice(0, MAX_SUGGESTIONS);
+  if (suggestions.length > 0 && !r.choices.length) {
     parts.push(`还可以问：\n${suggestions.map((s) => `· ${s}`).join('\n')}`);
   }
   return parts.filter(Boolean).join('\n');

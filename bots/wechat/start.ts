@@ -40,6 +40,13 @@ export interface StartWechatOptions {
 
 type Env = Record<string, string | undefined>;
 
+/** WECHAT_RATE_LIMIT 'N/S': at most N messages answered per S seconds per person (default 6/10). */
+export function parseRateLimit(value: string | undefined): { limit: number; timeFrameMs: number } | undefined {
+  const m = value?.trim().match(/^(\d+)\s*\/\s*(\d+(?:\.\d+)?)$/);
+  if (!m) return undefined;
+  return { limit: Math.max(1, Number(m[1])), timeFrameMs: Math.max(1, Number(m[2])) * 1000 };
+}
+
 /** Wechaty options from the environment: the puppet, its token, the memory card. */
 export function wechatyOptionsFromEnv(env: Env): WechatyOptions {
   const puppet = env['WECHATY_PUPPET']!.trim();
@@ -180,7 +187,7 @@ export async function startWechat(knowledge: Knowledge, env: Env = process.env, 
         scheduleRestart(gen, `${errorBurst} errors within ${Math.round(errorWindow / 1000)} s while logged out`);
       }
     });
-    const detach = attachHandlers(bot, knowledge, { startedAt, log });
+    const detach = attachHandlers(bot, knowledge, { startedAt, log, rateLimit: parseRateLimit(env['WECHAT_RATE_LIMIT']) });
     current = { bot, detach };
 
     bot.on('scan', (qrcode: string, status: ScanStatus) => {

@@ -2,15 +2,15 @@
 // items, 无法提供/不予处理 likewise, 法人或其他组织 = its five columns, 行政诉讼 = both groups; a blank
 // HTML 总计 cell is replaced by the sum of its row's columns. The reply says when it added.
 import type { Fact, Report, TableId, TemplateVersion } from '../model.js';
-import { blocks2, COLUMNS_3, ROWS_3, rows3 } from '../template.js';
+import { blocks2, COLUMNS_3, GROUP4_ROWS, MEASURE_COLUMNS_2, ROWS_3, rows3 } from '../template.js';
 import type { Measure2 } from './dictionary.js';
-import { figureAnswer, fmt, howNote, sectionOf, who } from './format.js';
+import { figureReply, fmt, howNotes, sectionOf, who } from './format.js';
 import { factOf, hasRow } from './kindex.js';
-import type { Answer, Citation } from './types.js';
+import type { Citation, Reply } from './types.js';
 import type { Query } from './understand.js';
 
 export type TableResult =
-  | { ok: Answer }
+  | { ok: Reply }
   /** the report's template has no such row/column (e.g. 政府集中采购 in a 2021-format table 二) */
   | { notHeld: string; fallbackNarrative: boolean }
   /** the report should hold it, but the cell was not read */
@@ -57,7 +57,7 @@ function unreadWhy(r: Report, table: TableId, what: string): string {
 }
 
 /** One row × one column of table 三, with the 总计-blank rule. */
-function cell3(r: Report, row: string[], col: string[]): Cell | null {
+export function cell3(r: Report, row: string[], col: string[]): Cell | null {
   const f = factOf(r, '三', row, col);
   if (col[0] === '总计') {
     const parts = APPLICANTS.map((c) => factOf(r, '三', row, c));
@@ -126,8 +126,8 @@ function table3(q: Query, r: Report): TableResult {
   const phrase = PHRASE[key] ?? `「${rowLabel.replace(/^\d+\.|^（.）/, '')}」的申请`;
   const lead = key === '本年新收政府信息公开申请数量' && !colSpec ? '共' : '';
   const text = colSpec
-    ? `${who(r)}${phrase}中，${colLabel}${fmt(value)}${unit}。${notes}${howNote(facts)}`
-    : `${who(r)}${lead}${phrase}${key === '本年新收政府信息公开申请数量' ? '' : '为'}${fmt(value)}${unit}${breakdown}。${notes}${howNote(facts)}`;
+    ? `${who(r)}${phrase}中，${colLabel}${fmt(value)}${unit}。${notes}`
+    : `${who(r)}${lead}${phrase}${key === '本年新收政府信息公开申请数量' ? '' : '为'}${fmt(value)}${unit}${breakdown}。${notes}`;
   const rowPath = rows.length === 1 ? rows[0]! : [R3, rowLabel];
   const label = `${rowPath[rowPath.length - 1]} · ${colLabel}`;
   const quote =
@@ -142,14 +142,14 @@ function table3(q: Query, r: Report): TableResult {
           })
           .join(' + ')}）`;
   const citation: Citation = { report: r.title, section: sectionOf(3), quote };
-  return { ok: figureAnswer(text, [{ value, unit, label }], [citation]) };
+  return { ok: figureReply(text, [{ value, unit, label }], [citation], howNotes(facts)) };
 }
 
 // ---------------------------------------------------------------- table 四
 
 function table4(q: Query, r: Report): TableResult {
   const g = q.group4!;
-  const groups: string[][] = g === 'review' ? [['行政复议']] : g === 'direct' ? [['行政诉讼', '未经复议直接起诉']] : g === 'after' ? [['行政诉讼', '复议后起诉']] : [['行政诉讼', '未经复议直接起诉'], ['行政诉讼', '复议后起诉']];
+  const groups: string[][] = GROUP4_ROWS[g];
   const col = q.col4 ?? '总计';
   const facts: Fact[] = [];
   for (const grp of groups) {
@@ -162,25 +162,15 @@ function table4(q: Query, r: Report): TableResult {
   const name = g === 'review' ? '政府信息公开行政复议' : g === 'direct' ? '未经复议直接起诉的行政诉讼' : g === 'after' ? '复议后起诉的行政诉讼' : '政府信息公开行政诉讼';
   const colText = col === '总计' ? '共' : `「${col}」`;
   const sumNote = groups.length > 1 ? `（未经复议直接起诉${fmt(facts[0]!.value)}${unit} + 复议后起诉${fmt(facts[1]!.value)}${unit}，两组之和）` : '';
-  const text = `${who(r)}${name}${colText}${fmt(value)}${unit}${sumNote}。${howNote(facts)}`;
+  const text = `${who(r)}${name}${colText}${fmt(value)}${unit}${sumNote}。`;
   const label = groups.length > 1 ? `行政诉讼（两组合计） · ${col}` : `${groups[0]!.join(' · ')} · ${col}`;
   const quote = facts.map((f) => `${f.row.join(' · ')} · ${f.column.join(' · ')} = ${f.raw || fmt(f.value)}`).join('；');
-  return { ok: figureAnswer(text, [{ value, unit, label }], [{ report: r.title, section: sectionOf(4), quote }]) };
+  return { ok: figureReply(text, [{ value, unit, label }], [{ report: r.title, section: sectionOf(4), quote }], howNotes(facts)) };
 }
 
 // ---------------------------------------------------------------- table 二
 
-const MEASURE_COLUMNS: Record<Measure2, string[]> = {
-  made: ['本年新制作数量', '本年制发件数'],
-  published: ['本年新公开数量'],
-  total: ['对外公开总数量', '现行有效件数'],
-  repealed: ['本年废止件数'],
-  prev: ['上一年项目数量'],
-  change: ['本年增/减'],
-  decisions: ['处理决定数量', '本年处理决定数量'],
-  amount: ['采购总金额', '本年收费金额'],
-  count: ['采购项目数量'],
-};
+const MEASURE_COLUMNS: Record<Measure2, string[]> = MEASURE_COLUMNS_2;
 
 function defaultMeasure(row: string, version: TemplateVersion): Measure2 {
   if (row === '规章' || row.endsWith('规范性文件')) return 'total';
@@ -198,7 +188,9 @@ function table2(q: Query, r: Report): TableResult {
   if (!block) {
     return { notHeld: `${r.title}的表二采用${version}年版格式，没有「${row}」这一栏。`, fallbackNarrative: true };
   }
-  let measure = q.measure2 ?? defaultMeasure(row, version);
+  // 主动公开了多少件规章: this year's newly published, where the template has that column
+  const proactive = !q.measure2 && q.intents.has('proactive') && block.columns.includes('本年新公开数量') ? 'published' : null;
+  let measure = q.measure2 ?? proactive ?? defaultMeasure(row, version);
   // 采购: 几项 / 项目 → count, otherwise amount
   if (row !== '政府集中采购' && measure === 'count') measure = defaultMeasure(row, version);
   if (row === '政府集中采购' && measure !== 'count' && measure !== 'amount') measure = 'amount';
@@ -225,7 +217,6 @@ function table2(q: Query, r: Report): TableResult {
       if (other && other.unit !== f.unit) text += `${other.column[0]}：${fmt(other.value)}${other.unit}。`;
     }
   }
-  text += howNote([f]);
   const quote = `${block.label} · ${row} · ${column} = ${f.raw || fmt(f.value)}`;
-  return { ok: figureAnswer(text, [{ value, unit, label: `${row} · ${column}` }], [{ report: r.title, section: sectionOf(2), quote }]) };
+  return { ok: figureReply(text, [{ value, unit, label: `${row} · ${column}` }], [{ report: r.title, section: sectionOf(2), quote }], howNotes([f])) };
 }

@@ -1,7 +1,8 @@
-// Small helpers shared by the answer kinds: numbers, the source line, notes on how a figure was read.
+// Small helpers shared by the answer kinds: numbers, section names, notes on how a figure was read,
+// and building Replies. No source lines or notes are written here: src/render/ words them.
 import type { Fact, Report } from '../model.js';
 import { SECTIONS } from '../template.js';
-import type { Answer, Citation, Figure } from './types.js';
+import type { Citation, Figure, Note, Reply } from '../reply/types.js';
 
 export function fmt(n: number): string {
   if (!Number.isFinite(n)) return String(n);
@@ -17,22 +18,18 @@ export function sectionOf(index: number): string {
   return SECTIONS.find((s) => s.index === index)?.canonical ?? '';
 }
 
-export function sourceLine(c: Citation): string {
-  return `来源：${[c.report, c.section, c.quote].filter(Boolean).join(' · ')}`;
+/** Notes for figures resting on decoded, placed or OCR-read cells. */
+export function howNotes(facts: (Fact | undefined)[]): Note[] {
+  const hows = new Set<string>(facts.filter(Boolean).map((f) => f!.how));
+  const out: Note[] = [];
+  if (hows.has('decoded')) out.push({ code: 'decoded' });
+  if (hows.has('placed')) out.push({ code: 'placed' });
+  if (hows.has('ocr')) out.push({ code: 'ocr' });
+  return out;
 }
 
-/** （据表格数字拆分） / （按表格行序推定） when a figure rests on decoded or placed cells. */
-export function howNote(facts: (Fact | undefined)[]): string {
-  const hows = new Set(facts.filter(Boolean).map((f) => f!.how));
-  let s = '';
-  if (hows.has('decoded')) s += '（据表格数字拆分）';
-  if (hows.has('placed')) s += '（按表格行序推定）';
-  return s;
-}
-
-export function figureAnswer(text: string, figures: Figure[], citations: Citation[], suggestions: string[] = []): Answer {
-  const src = citations.length ? '\n' + citations.slice(0, 3).map(sourceLine).join('\n') : '';
-  return { text: text + src, figures, citations, suggestions, kind: 'figure' };
+export function figureReply(lines: string | string[], figures: Figure[], citations: Citation[], notes: Note[] = [], suggestions: string[] = []): Reply {
+  return { kind: 'figure', lang: 'zh', lines: Array.isArray(lines) ? lines : [lines], figures, citations, notes, suggestions };
 }
 
 /** Trims a sentence or passage to at most n characters, at a sentence end when possible. */

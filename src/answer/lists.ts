@@ -2,13 +2,14 @@
 // and the items a sentence enumerates (开设A、B、C五个二级栏目; 5个高频事项（A、B、C）).
 import type { Report } from '../model.js';
 import { CHINESE_NUMERAL, normalizeText, sentences } from '../text.js';
+import { ASKED_VERBS } from '../domain/words.js';
 import { who } from './format.js';
-import type { Answer } from './types.js';
+import type { Reply } from './types.js';
 import type { Query } from './understand.js';
 
-const ACTION_WORDS = ['牵头制定', '制定出台', '修订完善', '宣布失效', '制定', '印发', '出台', '修订', '废止', '解读', '起草', '发布', '编制', '清理'];
+const ACTION_WORDS = ASKED_VERBS;
 
-export function policyList(q: Query, r: Report): Answer | null {
+export function policyList(q: Query, r: Report): Reply | null {
   const policies = r.documents.filter((d) => d.kind === 'policy');
   if (!policies.length) return null;
   const asked = ACTION_WORDS.find((a) => q.text.includes(a));
@@ -19,13 +20,16 @@ export function policyList(q: Query, r: Report): Answer | null {
     note = `（报告没有写明哪些是“${asked}”的，以下为报告提到的全部政策文件）`;
   }
   const lines = list.map((d, i) => `${i + 1}. 《${d.title}》${d.action ? `（${d.action}）` : ''}`);
-  const text = `${who(r)}报告提到${asked && !note ? asked : '制定或修订'}的政策文件${list.length}件${note}：\n${lines.join('\n')}\n来源：${r.title} · ${list[0]!.section}`;
   return {
-    text,
-    figures: [],
-    citations: list.map((d) => ({ report: r.title, section: d.section, quote: d.sentence })),
-    suggestions: [],
     kind: 'list',
+    lang: 'zh',
+    lines: [`${who(r)}报告提到${asked && !note ? asked : '制定或修订'}的政策文件${list.length}件${note}：`, ...lines],
+    items: list.map((d) => `《${d.title}》`),
+    figures: [],
+    citations: [{ report: r.title, section: list[0]!.section, quote: '' }, ...list.map((d) => ({ report: r.title, section: d.section, quote: d.sentence }))],
+    sourcesShown: 1,
+    notes: [],
+    suggestions: [],
   };
 }
 
@@ -51,7 +55,7 @@ function splitItems(s: string): string[] {
 }
 
 /** Items a sentence of the report enumerates for the noun. */
-export function enumeration(q: Query, r: Report, noun: string): Answer | null {
+export function enumeration(q: Query, r: Report, noun: string): Reply | null {
   const keys = [noun, noun.slice(-3), noun.slice(-2)].filter((k, i, a) => k.length >= 2 && a.indexOf(k) === i);
   for (const key of keys) {
     for (const sec of r.sections) {
@@ -74,8 +78,16 @@ export function enumeration(q: Query, r: Report, noun: string): Answer | null {
           if (after) items = splitItems(after[1]!);
         }
         if (items.length >= 2) {
-          const text = `${who(r)}报告提到的${noun}：${items.join('、')}。\n原文：“${s}”\n来源：${r.title} · ${sec.canonical || '（报告开头）'}`;
-          return { text, figures: [], citations: [{ report: r.title, section: sec.canonical, quote: s }], suggestions: [], kind: 'list' };
+          return {
+            kind: 'list',
+            lang: 'zh',
+            lines: [`${who(r)}报告提到的${noun}：${items.join('、')}。`, `原文：“${s}”`],
+            items,
+            figures: [],
+            citations: [{ report: r.title, section: sec.canonical || '（报告开头）', quote: '' }],
+            notes: [],
+            suggestions: [],
+          };
         }
       }
     }

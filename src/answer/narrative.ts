@@ -1,8 +1,8 @@
 // Narrative figures (全年共办理依申请公开23件, 工信动态发布原创文章105篇): the question's words are
 // matched against what each NarrativeFigure counts and the words around it, weighted by rarity.
 import type { NarrativeFigure, Report } from '../model.js';
-import { figureAnswer, fmt, who } from './format.js';
-import type { Answer } from './types.js';
+import { figureReply, fmt, who } from './format.js';
+import type { Note, Reply } from './types.js';
 import type { Query } from './understand.js';
 
 interface FigIndex {
@@ -118,12 +118,14 @@ function unitMatches(asked: string, unit: string): boolean {
   return false;
 }
 
-export function narrativeAnswer(r: Report, hit: NarrativeHit, note = ''): Answer {
+export function narrativeAnswer(r: Report, hit: NarrativeHit, notes: Note[] = []): Reply {
   const f = hit.f;
-  const approx = f.approximate ? `（报告原文为“${f.raw}”，是约数）` : '';
   const unitText = f.unit === '%' ? '%' : f.unit;
-  const text = `${who(r)}报告中写道：“${f.sentence.replace(/\s+/g, '')}”\n即${f.counts ? `「${f.counts}」` : ''}${fmt(f.value)}${unitText}${approx}。${note}`;
-  return figureAnswer(text, [{ value: f.value, unit: f.unit, label: f.counts || f.sentence.slice(0, 20) }], [
-    { report: r.title, section: f.section, quote: f.sentence.replace(/\s+/g, '') },
-  ]);
+  const lines = [`${who(r)}报告中写道：“${f.sentence.replace(/\s+/g, '')}”`, `即${f.counts ? `「${f.counts}」` : ''}${fmt(f.value)}${unitText}。`];
+  return figureReply(
+    lines,
+    [{ value: f.value, unit: f.unit, label: f.counts || f.sentence.slice(0, 20) }],
+    [{ report: r.title, section: f.section, quote: f.sentence.replace(/\s+/g, '') }],
+    [...(f.approximate ? [{ code: 'approximate' as const, p: { raw: f.raw } }] : []), ...notes],
+  );
 }

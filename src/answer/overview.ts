@@ -2,9 +2,9 @@
 import type { Report } from '../model.js';
 import { fmt } from './format.js';
 import { factOf } from './kindex.js';
-import type { Answer, Figure } from './types.js';
+import type { Figure, Reply } from './types.js';
 
-export function overview(r: Report): Answer {
+export function overview(r: Report): Reply {
   const lines: string[] = [`《${r.title}》${r.publishedText ? `（${r.publishedText}发布）` : ''}包括以下部分：`];
   for (const s of r.sections) if (s.index >= 1) lines.push(`· ${s.heading || s.canonical}`);
   const figures: Figure[] = [];
@@ -27,6 +27,5 @@ export function overview(r: Report): Answer {
   if (policies) lines.push(`提到制定或修订的政策文件${policies}件；叙述中的数字${r.figures.length}处。`);
   if (r.unread.length) lines.push(`有${r.unread.length}处表格内容未能确定读出（不会据此作答）。`);
   if (r.findings.length) lines.push(`报告自检发现${r.findings.length}处数字不一致（发送“报告自检”查看）。`);
-  lines.push(`来源：${r.title}`);
-  return { text: lines.join('\n'), figures, citations: [{ report: r.title, section: '全文', quote: r.title }], suggestions: [], kind: 'overview' };
+  return { kind: 'overview', lang: 'zh', lines, figures, citations: [{ report: r.title, section: '', quote: '' }], notes: [], suggestions: [] };
 }

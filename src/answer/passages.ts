@@ -3,7 +3,7 @@
 import type { Report, Section } from '../model.js';
 import { normalizeText, sentences } from '../text.js';
 import { trimText, who } from './format.js';
-import type { Answer } from './types.js';
+import type { Reply } from './types.js';
 
 /** Section text with wrapped lines joined (PDF and Markdown text breaks lines mid-sentence). */
 export function flowText(text: string): string {
@@ -12,9 +12,8 @@ export function flowText(text: string): string {
     .replace(/([^。！？；;:：\n])\n(?!\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\d+[.、]))/g, '$1');
 }
 
-function passageAnswer(r: Report, sec: Section, body: string, intro: string): Answer {
-  const text = `${intro}\n${body}\n来源：${r.title} · ${sec.canonical || sec.heading}`;
-  return { text, figures: [], citations: [{ report: r.title, section: sec.canonical || sec.heading, quote: body }], suggestions: [], kind: 'passage' };
+function passageAnswer(r: Report, sec: Section, body: string, intro: string): Reply {
+  return { kind: 'passage', lang: 'zh', lines: [intro, body], figures: [], citations: [{ report: r.title, section: sec.canonical || sec.heading, quote: '' }], notes: [], suggestions: [] };
 }
 
 const PROBLEM_HEAD = /[（(]一[）)]\s*(?:存在的)?(?:主要)?问题|存在的(?:主要)?问题[:：]?/;
@@ -36,7 +35,7 @@ function splitProblems(text: string): { problems: string; plans: string } {
   return { problems: problems.join(''), plans: plans.join('') };
 }
 
-export function problemsPassage(r: Report, want: 'problems' | 'plans'): Answer | null {
+export function problemsPassage(r: Report, want: 'problems' | 'plans'): Reply | null {
   const sec = r.sections.find((s) => s.index === 5);
   if (!sec || !sec.text.trim()) return null;
   const { problems, plans } = splitProblems(sec.text);
@@ -46,7 +45,7 @@ export function problemsPassage(r: Report, want: 'problems' | 'plans'): Answer |
 }
 
 /** How requests are handled: the sentences about 依申请公开 in the narrative. */
-export function handlingPassage(r: Report): Answer | null {
+export function handlingPassage(r: Report): Reply | null {
   for (const sec of r.sections) {
     if (sec.index < 1 || sec.index > 6 || !sec.text.trim()) continue;
     const ss = sentences(flowText(sec.text)).filter((s) => /依申请|申请人|受理|答复/.test(s) && s.length > 12);
@@ -55,22 +54,15 @@ export function handlingPassage(r: Report): Answer | null {
   return null;
 }
 
-export function datePassage(r: Report): Answer {
+export function datePassage(r: Report): Reply {
   if (r.publishedText) {
-    const text = `${r.title}的落款日期是${r.publishedText}。\n来源：${r.title} · 报告末尾落款`;
-    return { text, figures: [], citations: [{ report: r.title, section: '落款', quote: r.publishedText }], suggestions: [], kind: 'passage' };
+    return { kind: 'passage', lang: 'zh', lines: [`${r.title}的落款日期是${r.publishedText}。`], figures: [], citations: [{ report: r.title, section: '报告末尾落款', quote: '' }], notes: [], suggestions: [] };
   }
-  return {
-    text: `${r.title}中没有找到发布日期（落款日期），无法告诉您具体是哪天发布的。`,
-    figures: [],
-    citations: [],
-    suggestions: [],
-    kind: 'refusal',
-  };
+  return { kind: 'refusal', lang: 'zh', lines: [`${r.title}中没有找到发布日期（落款日期），无法告诉您具体是哪天发布的。`], figures: [], citations: [], notes: [], suggestions: [] };
 }
 
 /** A passage of a section on a topic named by the question's words, for questions no figure answers. */
-export function fee(r: Report): Answer | null {
+export function fee(r: Report): Reply | null {
   const ordered = [...r.sections].sort((a, b) => Number(b.index === 6) - Number(a.index === 6));
   for (const sec of ordered) {
     const ss = sentences(flowText(sec.text)).filter((s) => /信息处理费|处理费|收费/.test(s) && /信息公开|处理费/.test(s));

@@ -1,11 +1,9 @@
 // Honesty: when no report matches, or the report does not hold what is asked, say so plainly,
 // state no figure, and say what the knowledge does hold.
 import type { Report } from '../model.js';
-import type { Answer } from './types.js';
+import type { Note, Reply } from './types.js';
 import type { KIndex } from './kindex.js';
 
-export const KINDS_OF_QUESTIONS =
-  '可以问：收到和办理政府信息公开申请的数字（按申请人类型、办理结果）、行政复议和行政诉讼、主动公开的规章和规范性文件、行政许可/处罚/强制、收费和采购、报告中的叙述数字、出台的政策、存在的问题和改进措施、报告发布日期。';
 
 const knownCache = new WeakMap<KIndex, Map<number, string>>();
 /** What the knowledge holds, in one line (made once per index: a refusal must not walk every agency). */
@@ -24,8 +22,13 @@ function makeKnownList(ix: KIndex, max: number): string {
   return `知识库中有：${items.slice(0, max).join('；')}${more}。`;
 }
 
-export function refusal(text: string, ix: KIndex, suggestions: string[] = []): Answer {
-  return { text: `${text}\n${knownList(ix)}\n${KINDS_OF_QUESTIONS}`, figures: [], citations: [], suggestions, kind: 'refusal' };
+/** The notes of a refusal: what the knowledge holds, and what can be asked. */
+export function refusalNotes(ix: KIndex): Note[] {
+  return [{ code: 'known', p: { list: knownList(ix) } }, { code: 'kinds' }];
+}
+
+export function refusal(text: string, ix: KIndex, suggestions: string[] = []): Reply {
+  return { kind: 'refusal', lang: 'zh', lines: [text], figures: [], citations: [], notes: refusalNotes(ix), suggestions };
 }
 
 export function yearsOf(reports: Report[]): number[] {

@@ -7,6 +7,7 @@ import { normalizeText, parseChineseNumeral, toSimplified } from '../text.js';
 import { ENGLISH_PLACES, unknownAgencyIn } from './agencies.js';
 import { ENGLISH, matchTerms, TERMS, type Group4, type Intent, type Match, type Measure2, type Slot } from './dictionary.js';
 import type { KIndex } from './kindex.js';
+import { unitPattern } from '../domain/words.js';
 
 export interface Query {
   /** the question as normalised (simplified, half-width, English mapped) */
@@ -39,6 +40,8 @@ export interface Query {
   focus: string;
   /** the unit asked (篇, 场, %, 万元 …), when the question names one */
   askedUnit: string | null;
+  /** in a follow-up, the conversation's previous question (its words are context, not what is asked) */
+  context?: Query;
 }
 
 const MARKUP = /<\/?[a-zA-Z][^>]{0,200}>|&[a-z]+;|[*_`#>~]{1,3}/g;
@@ -184,11 +187,12 @@ function segmentWords(text: string): string[] {
   return out;
 }
 
-const UNIT_ASKED = /(?:多少|几)(个工作日|批次|万元|人次|件次|元|件|项|条|篇|个|场|次|家|名|人|期|份|天|本|部|套|处|台|户|所|期)/;
+const UNIT_ASKED = new RegExp(`(?:多少|几)(${unitPattern('asked')})`);
+const HOW_MANY = new RegExp(`(多少|几)(${unitPattern('asked')})?`);
 
 function focusOf(text: string): string {
   const q = text.replace(/[?？!！。，,.；;:：]+$/g, '').replace(/[?？!！。]/g, '');
-  const m = /(多少|几)(个工作日|批次|万元|人次|件次|元|件|项|条|篇|个|场|次|家|名|人|期|份|天|本|部|套|处|台|户|所)?/.exec(q);
+  const m = HOW_MANY.exec(q);
   const head = (s: string) => {
     const parts = s.split('的').filter((x) => x.length >= 2);
     return (parts[parts.length - 1] ?? s).slice(-12);

@@ -6,10 +6,15 @@ export function summarize(r: Report): string {
   const how = r.facts.filter((f) => f.how !== 'cell').length;
   const versions = (['二', '三', '四'] as TableId[]).map((t) => `表${t} ${r.versions[t] ?? '—'}`).join('，');
   const lines = [
-    `${r.agency} ${r.year}年（${r.source.format}）：${r.title}`,
+    `${r.agency} ${r.year}年（${r.source.format}${r.source.scanned ? '，扫描件 OCR 识别' : ''}${r.source.encoding && r.source.encoding !== 'UTF-8' ? `，${r.source.encoding} 编码` : ''}）：${r.title}`,
+    ...(r.source.url ? [`  来源网址：${r.source.url}`] : []),
     `  模板版本：${versions}`,
-    `  表格数字：表二 ${count('二')} 个，表三 ${count('三')} 个，表四 ${count('四')} 个${how ? `（其中 ${how} 个由数字拆分或行序推定）` : ''}；正文数字 ${r.figures.length} 个；文件名 ${r.documents.length} 个`,
+    `  表格数字：表二 ${count('二')} 个，表三 ${count('三')} 个，表四 ${count('四')} 个${how ? `（其中 ${how} 个由数字拆分、行序推定或扫描件识别）` : ''}；正文数字 ${r.figures.length} 个；文件名 ${r.documents.length} 个`,
   ];
+  if (r.older?.length) {
+    const mapped = r.older.filter((o) => o.maps).length;
+    lines.push(`  2019年以前的报告：读到 ${r.older.length} 项（按原标签），其中 ${mapped} 项与模板栏目意思相同、已作为表格数字；其余没有对应栏目`);
+  }
   if (r.unread.length) {
     lines.push(`  未能读取（${r.unread.length} 处，未作猜测）：`);
     for (const u of r.unread) lines.push(`    - ${u.table ? `表${u.table} ` : ''}${u.what}：${u.why}`);
@@ -24,4 +29,16 @@ export function summarize(r: Report): string {
   );
   for (const f of r.findings) lines.push(`    - ${f.message}`);
   return lines.join('\n');
+}
+
+/** One report in `npm run ingest -- --list`: file, agency, year, how much was read, check status. */
+export function listLine(r: Report): string {
+  const cells = r.facts.length;
+  const unread = r.unread.filter((u) => u.table).length;
+  const inferred = r.facts.filter((f) => f.how !== 'cell').length;
+  const check = r.findings.length ? `自检 ${r.findings.length} 处不一致` : unread ? '自检：已读部分相符' : '自检通过';
+  return [
+    `✓ ${r.id}`,
+    `  ${r.agency} ${r.year}年（${r.source.format}${r.source.encoding && r.source.encoding !== 'UTF-8' ? `，${r.source.encoding}` : ''}）：表格数字 ${cells} 个${inferred ? `（${inferred} 个拆分/推定/识别）` : ''}，未读 ${unread} 处，正文数字 ${r.figures.length} 个；${check}`,
+  ].join('\n');
 }

@@ -7,7 +7,7 @@ export interface CellValue {
   unit: string;
 }
 
-const CELL = /^(增加|增|新增|减少|减|\+|-|−|－)?(\d[\d,]*(?:\.\d+)?)(万元|亿元|元|件|项|个|条|次)?$/;
+const CELL = /^(增加|增|新增|减少|减|\+|-|−|－)?(\d[\d,]*(?:\.\d+)?)(万元|亿元|元|件|项|个|条|次|笔)?$/;
 const NONE = /^(—+|-+|－+|\/|／|无|空)$/;
 
 /** Parses a value cell; null when the cell is not a number. Dashes and 无 read as 0. */

@@ -11,6 +11,10 @@ export interface Line {
   table: boolean;
   /** HTML tables: a blank cell means 0 */
   blankIsZero?: boolean;
+  /** values (by their order in the row) placed from a loose number printed outside the row */
+  placedValues?: number[];
+  /** a number printed on its own line above this row that could not be placed with certainty */
+  loose?: string;
   at: Location;
 }
 
@@ -18,6 +22,10 @@ export interface ReaderOutput {
   lines: Line[];
   /** parts that could not be read at all, with why */
   problems?: string[];
+  /** set when the file is not a report at all (an empty JavaScript page shell): what to do instead */
+  notReport?: string;
+  /** the lines were recognised by OCR from page images (a scanned PDF) */
+  ocr?: boolean;
 }
 
 export interface SectionSpan extends Section {
@@ -54,8 +62,9 @@ export function findSections(doc: DocumentText, lines: Line[]): SectionSpan[] {
   for (const sec of SECTIONS) {
     let best: { start: number; headEnd: number; heading: string } | null = null;
     for (const key of sec.keys) {
-      const keyRe = key.replace(/[、,]/g, '[、,，]');
-      const re = new RegExp(`(${NUMERAL})\\s*[、.．]\\s*([^\\n。；|]{0,16}?${keyRe}[^\\n。；|0-9]{0,12}?(情况|事项)?)`, 'g');
+      // 与/和/及/、 are interchangeable in printed headings (收到与处理, 行政复议和行政诉讼)
+      const keyRe = key.replace(/[、,，和与及]/g, '[、,，和与及]');
+      const re = new RegExp(`(${NUMERAL})\\s*[、.．]\\s*([^\\n。；|]{0,16}?${keyRe}[^\\n。；|0-9]{0,12}?([的之]?(?:情况|事项))?)`, 'g');
       re.lastIndex = from;
       let m: RegExpExecArray | null;
       while ((m = re.exec(doc.text))) {
@@ -64,6 +73,8 @@ export function findSections(doc: DocumentText, lines: Line[]): SectionSpan[] {
         break;
       }
     }
+    // reports before the 2019 template name their sections otherwise (概述, 依申请公开情况, 附表)
+    if (!best) best = headingAt(doc, lines, OLDER_KEYS[sec.index] ?? [], from);
     if (best) {
       found.push({ index: sec.index, canonical: sec.canonical, ...best });
       from = best.headEnd;
@@ -92,6 +103,35 @@ export function findSections(doc: DocumentText, lines: Line[]): SectionSpan[] {
     spans.push(span(doc, lines, f.index, f.canonical, f.heading.trim(), f.start, f.headEnd, end));
   });
   return spans;
+}
+
+/**
+ * Section headings of reports before the 2019 template, by the template section of the same meaning:
+ * used only where the template's own heading is not found. Fees (收费及减免情况) stay in the text of
+ * the section before them; the old statistics table (附表, 统计表) stands in 六.
+ */
+const OLDER_KEYS: Record<number, string[]> = {
+  1: ['概述', '概况', '基本情况'],
+  2: ['政府信息主动公开情况', '主动公开情况', '主动公开政府信息'],
+  3: ['依申请公开'],
+  4: ['行政复议', '行政诉讼'],
+  5: ['存在的主要问题', '主要问题和改进', '主要问题及改进', '存在问题'],
+  6: ['需要报告的其他事项', '需要说明的其他事项', '其他事项', '统计表', '附表'],
+};
+
+function headingAt(doc: DocumentText, lines: Line[], keys: string[], from: number): { start: number; headEnd: number; heading: string } | null {
+  let best: { start: number; headEnd: number; heading: string } | null = null;
+  for (const key of keys) {
+    const re = new RegExp(`(${NUMERAL})\\s*[、.．]\\s*([^\\n。；|]{0,20}?${key}(?:[^\\n。；|0-9]{0,12}?(?:情况|事项|措施))?)`, 'g');
+    re.lastIndex = from;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(doc.text))) {
+      if (isTableLineAt(doc, lines, m.index)) continue;
+      if (!best || m.index < best.start) best = { start: m.index, headEnd: m.index + m[0].length, heading: m[0] };
+      break;
+    }
+  }
+  return best;
 }
 
 function lineIndexAt(doc: DocumentText, offset: number): number {
@@ -171,6 +211,8 @@ export interface Metadata {
 }
 
 const TITLE_TAIL = '政府信息公开工作年度报告';
+/** The title's tail as printed: older and departmental reports drop 工作 or 政府 (政府信息公开年度报告, 信息公开年度报告, 政府信息公开年报). */
+const TITLE_TAIL_RE = '(?:政府)?信息公开(?:工作)?(?:年度报告|年报)';
 
 /** Agency, year, title and publication date, from the title line and the signature. */
 export function readMetadata(text: string): Metadata | null {
@@ -187,8 +229,8 @@ export function readMetadata(text: string): Metadata | null {
   let a: RegExpExecArray | null = null;
   let b: RegExpExecArray | null = null;
   for (const c of candidates) {
-    a = new RegExp(`(${stop}{2,40}?)(\\d{4})年度?${TITLE_TAIL}`).exec(c);
-    b = new RegExp(`(\\d{4})年度?(${stop}{2,40}?)${TITLE_TAIL}`).exec(c);
+    a = new RegExp(`(${stop}{2,40}?)(\\d{4})年度?${TITLE_TAIL_RE}`).exec(c);
+    b = new RegExp(`(\\d{4})年度?(${stop}{2,40}?)${TITLE_TAIL_RE}`).exec(c);
     if (a || b) break;
   }
   if (b && (!a || b.index <= a.index)) {

@@ -5,12 +5,12 @@
 // of its six columns; per column 一 + 二 = （七）+ 四 and （七）= the sum of the result rows; each group of
 // table 四 adds up to its 总计. A split is kept only where exactly one fits; otherwise the row is left
 // unread, saying so. Kept cells are marked how: 'decoded'.
-import type { Fact, Location, Report, TableId, TemplateVersion, Unread } from '../model.js';
+import type { Fact, Location, TableId, TemplateVersion, Unread } from '../model.js';
 import { blocks2, COLUMNS_3, GROUPS_4, pathKey, RESULT_COLUMNS_4, rows3, version2FromText, type Row3 } from '../template.js';
 import { labelKey, normalizeText } from '../text.js';
 import { unitInHeader } from './cells.js';
 import { lineIndexOf, type Layout } from './document.js';
-import { groupIn, matchRow3, version3FromText } from './tables.js';
+import { groupIn, matchRow3, version3FromText, type TableResult } from './tables.js';
 
 /** Most splits explored per table before giving up (as unread) rather than guessing. */
 const BUDGET = 200_000;
@@ -63,8 +63,16 @@ export function digitRuns(text: string, at: (offset: number) => Location = () =>
       raw = raw.slice(0, d.index);
     }
     const digits = raw.replace(/\s+/g, '');
+    // a number followed by a counter or a date word stands in a sentence (a note under a heading, a
+    // sentence between rows: 本年共受理申请23件。), not in a row
+    if (digits && !item && /^\s*(件|条|个|次|人|项|篇|份|家|批|%|年|月|日|万元|元)/.test(t.slice(end))) {
+      label = '';
+      continue;
+    }
     if (digits) {
-      runs.push({ label: label.trim(), digits, raw: raw.trim(), at: at(m.index) });
+      // the label starts after the last sentence end before it
+      const cut = Math.max(label.lastIndexOf('。'), label.lastIndexOf('；'), label.lastIndexOf(';'));
+      runs.push({ label: label.slice(cut + 1).trim(), digits, raw: raw.trim(), at: at(m.index) });
       label = item;
     } else label += item;
   }
@@ -126,6 +134,23 @@ function rowSplits3(digits: string): number[][] {
   return out;
 }
 
+/** Numbers separated by single spaces or U+3000 (0 0 3 0 0 0 3). */
+function spacedNumbers(raw: string): number[] | null {
+  const parts = raw.trim().split(/[\s\u3000]+/);
+  return parts.every((p) => /^(0|[1-9]\d*)$/.test(p)) ? parts.map(Number) : null;
+}
+
+/**
+ * A table-三 row whose seven cells are separated by spaces and add up (总计 = the six before it): the
+ * spacing is the printed cells, preferred to splitting the digits. A space that does not make seven
+ * cells that add up is noise ("30 0 0 0 03"), and the digits are split by the identities.
+ */
+function spacedRow3(raw: string): number[][] | null {
+  const n = spacedNumbers(raw);
+  if (!n || n.length !== 7) return null;
+  return n.slice(0, 6).reduce((a, b) => a + b, 0) === n[6] ? [n] : null;
+}
+
 /** Splits of table 四: three groups of five, each group's last the sum of its first four. */
 function splits4(digits: string): number[][] {
   const out: number[][] = [];
@@ -161,34 +186,42 @@ function splits4(digits: string): number[][] {
   return out;
 }
 
-const hasCells = (r: Report, t: TableId) => r.facts.some((f) => f.table === t && f.how === 'cell');
+const hasCells = (t: TableResult, id: TableId) => t.facts.some((f) => f.table === id && f.how === 'cell');
 
-export function decodeFlattened(report: Report, layout: Layout): void {
+/**
+ * Decodes the digit runs of the tables the cell reader could not read, and returns the tables with
+ * each decoded table's facts and unread parts in place of the cell reader's.
+ */
+export function decodeFlattened(layout: Layout, tables: TableResult): TableResult {
   const slices = sectionSlices(layout);
   const facts: Fact[] = [];
   const unread: Unread[] = [];
+  const versions = { ...tables.versions };
   const decoded = new Set<TableId>();
   const s2 = slices.get(2);
   const s3 = slices.get(3);
   const s4 = slices.get(4);
-  if (s3 && !hasCells(report, '三')) {
+  if (s3 && !hasCells(tables, '三')) {
     const v = decode3(s3, facts, unread);
     if (v) {
-      report.versions['三'] = v;
+      versions['三'] = v;
       decoded.add('三');
     }
   }
-  if (s4 && !hasCells(report, '四') && decode4(s4, facts, unread)) decoded.add('四');
-  if (s2 && !hasCells(report, '二')) {
+  if (s4 && !hasCells(tables, '四') && decode4(s4, facts, unread)) decoded.add('四');
+  if (s2 && !hasCells(tables, '二')) {
     const v = decode2(s2, facts, unread);
     if (v) {
-      report.versions['二'] = v;
+      versions['二'] = v;
       decoded.add('二');
     }
   }
-  if (decoded.has('四')) report.versions['四'] = report.versions['三'] ?? report.versions['二'];
-  report.facts = [...report.facts.filter((f) => !decoded.has(f.table)), ...facts];
-  report.unread = [...report.unread.filter((u) => !u.table || !decoded.has(u.table)), ...unread];
+  if (decoded.has('四')) versions['四'] = versions['三'] ?? versions['二'];
+  return {
+    facts: [...tables.facts.filter((f) => !decoded.has(f.table)), ...facts],
+    unread: [...tables.unread.filter((u) => !u.table || !decoded.has(u.table)), ...unread],
+    versions,
+  };
 }
 
 // ---------- 三 ----------
@@ -199,11 +232,29 @@ function decode3(slice: Slice, facts: Fact[], unread: Unread[]): TemplateVersion
   const runs = digitRuns(slice.text, slice.at);
   // rows by label, in order, each once
   const found = new Map<string, { row: Row3; run: Run }>();
+  const labelOnly = new Set<string>();
   let group: string | null = null;
   for (const run of runs) {
+    const groupBefore = group;
     const g = groupIn(run.label);
     if (g) group = g;
-    const row = matchRow3(run.label, group, rows);
+    let row = matchRow3(run.label, group, rows);
+    // rows printed without values run their labels together (…申请3.其他（七）总计5000005): the run
+    // belongs to the last label, and the labels before it are rows with no values
+    const lk = labelKey(run.label);
+    const m = [...lk.matchAll(/[(（][一二三四五六七][)）]|(?<![\d.])\d{1,2}[.、．](?!\d)/g)];
+    for (let k = m.length - 1; k >= 1; k--) {
+      const tail = lk.slice(m[k]!.index);
+      const last = matchRow3(tail, groupIn(tail) ?? group, rows);
+      if (!last || (row && last !== row)) continue;
+      row = last;
+      for (let j = 0; j < k; j++) {
+        const seg = lk.slice(m[j]!.index, m[j + 1]!.index);
+        const empty = /^\d/.test(seg) ? matchRow3(seg, groupIn(seg) ?? groupBefore, rows) : null;
+        if (empty && empty !== row) labelOnly.add(pathKey(empty.path));
+      }
+      break;
+    }
     if (!row) {
       unread.push({ table: '三', what: `标签为「${shorten(run.label)}」的数字串 ${run.raw}`, why: '无法对应到模板中的行', at: run.at });
       continue;
@@ -213,7 +264,7 @@ function decode3(slice: Slice, facts: Fact[], unread: Unread[]): TemplateVersion
   }
   if (found.size < 3) return null;
   const entries = rows.filter((r) => found.has(pathKey(r.path))).map((r) => found.get(pathKey(r.path))!);
-  const cands = entries.map((e) => rowSplits3(e.run.digits));
+  const cands = entries.map((e) => spacedRow3(e.run.raw) ?? rowSplits3(e.run.digits));
   const path = (r: Row3) => pathKey(r.path);
   const idx = new Map(entries.map((e, i) => [path(e.row), i]));
   const NEW = idx.get('一、本年新收政府信息公开申请数量');
@@ -289,7 +340,8 @@ function decode3(slice: Slice, facts: Fact[], unread: Unread[]): TemplateVersion
             : `数字串“${e.run.digits}”有${cs.length}种拆法（如 ${cs.slice(0, 3).map((x) => x.join('/')).join('；')}），全表恒等式不成立，无法确定`;
     unread.push({ table: '三', what, why, at: e.run.at });
   });
-  for (const r of rows) if (!found.has(path(r))) unread.push({ table: '三', what: path(r), why: '表中未找到这一行' });
+  for (const r of rows)
+    if (!found.has(path(r))) unread.push({ table: '三', what: path(r), why: labelOnly.has(path(r)) ? '这一行只印了标签，没有数值' : '表中未找到这一行' });
   return version;
 }
 
@@ -300,7 +352,10 @@ function decode4(slice: Slice, facts: Fact[], unread: Unread[]): boolean {
   if (!runs.length) return false;
   const digits = runs.map((r) => r.digits).join('');
   const at = runs[0]!.at;
-  const sols = splits4(digits);
+  // fifteen cells separated by spaces, each group adding up to its 总计: the spacing is the cells
+  const spaced = spacedNumbers(runs.map((r) => r.raw).join(' '));
+  const fits = (v: number[]) => [0, 5, 10].every((g) => v[g]! + v[g + 1]! + v[g + 2]! + v[g + 3]! === v[g + 4]);
+  const sols = spaced && spaced.length === 15 && fits(spaced) ? [spaced] : splits4(digits);
   if (!sols.length) {
     unread.push({ table: '四', what: '表四的数据行', why: `数字串“${digits}”没有一种拆法能使每组四项之和等于其总计`, at });
     return true;
@@ -321,7 +376,7 @@ function decode4(slice: Slice, facts: Fact[], unread: Unread[]): boolean {
 // ---------- 二 ----------
 
 const ROW2_LABELS = ['行政事业性收费', '其他对外管理服务事项', '行政规范性文件', '规范性文件', '政府集中采购', '行政许可', '行政处罚', '行政强制', '规章'];
-const PIECE = /^(增加|减少|新增|增|减|\+|-)?(\d[\d.]*)(万元|亿元|元|项|件|个)?$/;
+const PIECE = /^(增加|减少|新增|增|减|\+|-)?(\d[\d.]*)(万元|亿元|元|项|件|个|笔|条)?$/;
 
 interface Cell2 {
   value: number;
@@ -338,7 +393,7 @@ export function decodeRow2(content: string, width: number): Cell2[][] | null {
   if (!t) return [];
   const pieces = t
     .replace(/(增加|减少|新增|增|减|\+|-)/g, '\u0000$1')
-    .replace(/(万元|亿元|元|项|件|个)/g, '$1\u0000')
+    .replace(/(万元|亿元|元|项|件|个|笔|条)/g, '$1\u0000')
     .split('\u0000')
     .filter(Boolean);
   const parsed = pieces.map((p) => PIECE.exec(p));
@@ -394,7 +449,10 @@ function decode2(slice: Slice, facts: Fact[], unread: Unread[]): TemplateVersion
   const blocks = blocks2(version);
   const text = normalizeText(slice.text).replace(/其它/g, '其他');
   const re = new RegExp(`${ROW2_LABELS.join('|')}|第二十条|信息内容`, 'g');
-  const marks = [...text.matchAll(re)];
+  // the table starts at its first block header: row names in the narrative before it (政策规范性文件类
+  // 信息12条, 行政处罚类12条) are not rows
+  const tableStart = text.search(/第二十条|信息内容/);
+  const marks = [...text.matchAll(re)].filter((m) => tableStart < 0 || (m.index ?? 0) >= tableStart);
   const seen = new Set<string>();
   marks.forEach((m, i) => {
     const name = m[0];
@@ -409,7 +467,10 @@ function decode2(slice: Slice, facts: Fact[], unread: Unread[]): TemplateVersion
     const what = `${block.label} › ${row}`;
     const width = block.columns.length;
     const at = slice.at(m.index ?? 0);
-    const cands = decodeRow2(content, width);
+    // cells separated by spaces or U+3000, as many as the row has columns: the spacing is the cells
+    const tokens = normalizeText(content).trim().split(/[\s\u3000]+/).filter(Boolean);
+    const spaced = tokens.length === width ? tokens.map((t) => decodeRow2(t, 1)) : null;
+    const cands = spaced && spaced.every((c) => c?.length === 1) ? [spaced.map((c) => c![0]![0]!)] : decodeRow2(content, width);
     const printed = content.trim();
     if (!cands || cands.length !== 1) {
       unread.push({
@@ -438,7 +499,7 @@ function decode2(slice: Slice, facts: Fact[], unread: Unread[]): TemplateVersion
 
 /** The end of the last row of table 二: where its digits stop. */
 function findEnd(text: string, start: number): number {
-  const m = /^[\s\d.,增加减少新增项件个万亿元+\-]*/.exec(text.slice(start));
+  const m = /^[\s\d.,增加减少新增项件个笔条万亿元+\-]*/.exec(text.slice(start));
   return start + (m ? m[0].length : 0);
 }
 

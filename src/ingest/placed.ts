@@ -2,12 +2,12 @@
 // as data rows, labels left outside the pipe rows, notes inside cells. Table 三's rows are placed by the
 // template's fixed row order: labeled rows are anchors, and the unlabeled rows between two anchors fill
 // the template rows between them only when their numbers match exactly (marked how: 'placed').
-// Table 二's rows printed as plain lines (行政许可 97) are read as rows.
-import type { Fact, Report, TableId, Unread } from '../model.js';
+// Table 二's rows printed as plain lines (行政许可 97) are read as rows (markdownLines2, before the table reader).
+import type { Fact, TemplateVersion, Unread } from '../model.js';
 import { COLUMNS_3, pathKey, rows3, type Row3 } from '../template.js';
 import { labelKey, normalizeText, similarity } from '../text.js';
 import { linesBySection, type Layout, type Line } from './document.js';
-import { groupIn, matchRow3, readTables, splitRow, version3FromText } from './tables.js';
+import { groupIn, matchRow3, splitRow, version3FromText, type TableResult } from './tables.js';
 
 const ROW2 = /^(规章|行政规范性文件|规范性文件|行政许可|其他对外管理服务事项|行政处罚|行政强制|行政事业性收费|政府集中采购)\s+(\S.*)$/;
 const NOTE = /[（(][^（）()]*[）)]/g;
@@ -18,44 +18,72 @@ function stripNotes(l: Line): Line {
   return { ...l, cells: l.cells.map((c) => (/^\s*\d/.test(c) ? c.replace(NOTE, '').trim() : c)) };
 }
 
-/** Returns true when the report was changed. */
-export function placeUnlabeled(report: Report, layout: Layout): boolean {
-  const bySection = linesBySection(layout);
-  let changed = false;
-  const s2 = bySection.get(2);
-  if (s2 && report.unread.some((u) => u.table === '二')) changed = reread2(report, s2) || changed;
-  const s3 = bySection.get(3);
-  if (s3 && report.unread.some((u) => u.table === '三')) changed = place3(report, s3) || changed;
-  if (changed && report.facts.some((f) => f.table === '四')) report.versions['四'] = report.versions['三'] ?? report.versions['二'];
-  return changed;
-}
-
-function replace(report: Report, table: TableId, facts: Fact[], unread: Unread[]): void {
-  report.facts = [...report.facts.filter((f) => f.table !== table), ...facts];
-  report.unread = [...report.unread.filter((u) => u.table !== table), ...unread];
+/**
+ * Table 三 of a Markdown conversion, with its unlabeled rows placed by the template's row order where
+ * certain: returns the tables with the placed table 三 in place of the cell reader's when it reads more.
+ */
+export function placeUnlabeled(layout: Layout, tables: TableResult): TableResult {
+  const s3 = linesBySection(layout).get(3);
+  if (!s3 || !tables.unread.some((u) => u.table === '三')) return tables;
+  const placed = place3(s3);
+  if (!placed || placed.facts.length <= tables.facts.filter((f) => f.table === '三').length) return tables;
+  const versions = { ...tables.versions, 三: placed.version };
+  if (tables.facts.some((f) => f.table === '四')) versions['四'] = versions['三'] ?? versions['二'];
+  return {
+    facts: [...tables.facts.filter((f) => f.table !== '三'), ...placed.facts],
+    unread: [...tables.unread.filter((u) => u.table !== '三'), ...placed.unread],
+    versions,
+  };
 }
 
 // ---------- 二 ----------
 
-function reread2(report: Report, section: Line[]): boolean {
+/**
+ * The lines of section 二 of a Markdown conversion as table rows: value cells without their notes,
+ * rows printed as plain lines (行政许可 97) and the header line (信息内容 …) made rows.
+ */
+export function markdownLines2(section: Line[]): Line[] {
   const lines: Line[] = [];
+  // a conversion may put one cell of a row, with its note, on a line of its own above the row
+  let loose: string | null = null;
   for (const l of section) {
-    if (l.table) {
-      lines.push(stripNotes(l));
+    const filled = l.cells.map((c) => normalizeText(c).trim()).filter(Boolean);
+    const lone = filled.length === 1 ? LOOSE.exec(filled[0]!) : null;
+    if (lone) {
+      loose = lone[1]!;
       continue;
     }
-    const t = normalizeText(l.cells.join('')).trim();
-    const m = ROW2.exec(t);
-    if (m && m[2]!.split(/\s+/).every((x) => /\d/.test(x))) lines.push({ ...l, table: true, cells: [m[1]!, ...m[2]!.split(/\s+/)] });
-    else if (/信息内容|第二十条/.test(t)) lines.push({ ...l, table: true, cells: [t] });
+    let row: Line | null = null;
+    if (l.table) row = stripNotes(l);
+    else {
+      const t = normalizeText(l.cells.join('')).trim();
+      const m = ROW2.exec(t);
+      if (m && m[2]!.split(/\s+/).every((x) => /\d/.test(x))) row = { ...l, table: true, cells: [m[1]!, ...m[2]!.split(/\s+/)] };
+      else if (/信息内容|第二十条/.test(t)) row = { ...l, table: true, cells: [t] };
+    }
+    if (row && loose !== null && ROW2.test(`${normalizeText(row.cells[0] ?? '').trim()} x`)) row = placeLoose(row, loose);
+    if (row) lines.push(row);
+    if (row || filled.length) loose = null;
   }
-  const r = readTables({ 二: lines, 三: [], 四: [] });
-  const facts = r.facts.filter((f) => f.table === '二');
-  const old = report.facts.filter((f) => f.table === '二').length;
-  if (facts.length <= old) return false;
-  replace(report, '二', facts, r.unread.filter((u) => u.table === '二'));
-  if (r.versions['二']) report.versions['二'] = r.versions['二'];
-  return true;
+  return lines;
+}
+
+const LOOSE = /^(\d[\d.]*(?:万元|元|项|件)?)\s*(?:[（(][^（）()]*[）)])?$/;
+
+/**
+ * The loose number goes into the row below it only where the row's shape makes the place certain:
+ * the row has exactly one empty cell between its label and its last value. Otherwise the row is left
+ * as it is (read as one value short, so unread) and says that a loose number stood above it.
+ */
+function placeLoose(row: Line, loose: string): Line {
+  const cells = row.cells.map((c) => c.trim());
+  let last = cells.length - 1;
+  while (last > 0 && cells[last] === '') last--;
+  const empty = cells.map((c, i) => (i > 0 && i < last && c === '' ? i : -1)).filter((i) => i >= 0);
+  if (empty.length !== 1) return { ...row, loose };
+  const at = empty[0]!;
+  const index = cells.slice(1, at).filter((c) => c !== '').length;
+  return { ...row, cells: cells.map((c, i) => (i === at ? loose : c)), placedValues: [index] };
 }
 
 // ---------- 三 ----------
@@ -96,7 +124,7 @@ function matchAny(label: string, rows: Row3[]): number | null {
   return r ? rows.indexOf(r) : null;
 }
 
-function place3(report: Report, section: Line[]): boolean {
+function place3(section: Line[]): { facts: Fact[]; unread: Unread[]; version: TemplateVersion } | null {
   const version = version3FromText(section.map((l) => l.cells.join('')).join(''));
   const rows = rows3(version);
   const data: DataRow[] = [];
@@ -115,7 +143,7 @@ function place3(report: Report, section: Line[]): boolean {
   let prev = -1;
   for (const d of data) {
     if (d.anchor === null) continue;
-    if (d.anchor <= prev) return false;
+    if (d.anchor <= prev) return null;
     prev = d.anchor;
   }
   const facts: Fact[] = [];
@@ -182,9 +210,5 @@ function place3(report: Report, section: Line[]): boolean {
     }
     unread.push({ table: '三', what, why: `应有7个数值，读到${d.values.length}个（${d.values.map((v) => v.raw).join('、')}）`, at: d.line.at });
   });
-  const old = report.facts.filter((f) => f.table === '三').length;
-  if (facts.length <= old) return false;
-  replace(report, '三', facts, unread);
-  report.versions['三'] = version;
-  return true;
+  return { facts, unread, version };
 }

@@ -102,7 +102,7 @@ function read2(lines: Line[], out: TableResult): void {
       out.unread.push({
         table: '二',
         what: `${block.label} › ${row}`,
-        why: `应有${block.columns.length}个数值，读到${values.length}个（${values.map((v) => v.raw).join('、') || '无'}）`,
+        why: `应有${block.columns.length}个数值，读到${values.length}个（${values.map((v) => v.raw).join('、') || '无'}）${line.loose ? `；上方单独一行另有数字 ${line.loose}，但这一行没有空出的单元格，无法确定它属于哪一栏，未填入` : ''}`,
         at: line.at,
       });
       continue;
@@ -118,7 +118,7 @@ function read2(lines: Line[], out: TableResult): void {
         unit: unit === '件' && v.unit === '项' ? '项' : unit,
         raw: v.raw,
         at: line.at,
-        how: 'cell',
+        how: line.placedValues?.includes(i) ? 'placed' : 'cell',
       });
     });
   }

@@ -13,7 +13,8 @@ import type { Report } from '../model.js';
 import { badLists, checkedLists, decodeStore, encodeStore, StoreFormatError } from './codec.js';
 import { withFileLock } from './lock.js';
 import { checkReport, checkShape } from './schema.js';
-import { merge, reasonOf, StoreWriteError, type Change, type KnowledgeStore, type Loaded, type ReportKey, type StoreData } from './types.js';
+import { reasonOf } from '../ingest/limits.js';
+import { merge, StoreWriteError, type Change, type KnowledgeStore, type Loaded, type ReportKey, type StoreData } from './types.js';
 import { STORE_VERSION } from './version.js';
 
 export const emptyData = (extra: string[] = []): StoreData => ({ version: STORE_VERSION, stamps: {}, reports: [], extra });
@@ -29,7 +30,7 @@ export async function readStoreFile(file: string): Promise<Loaded> {
         ? '文件已损坏或被截断（JSON 无法解析）'
         : e instanceof StoreFormatError
           ? `内容不是知识库格式（${e.message}）`
-          : `无法读取（${reasonOf(e)}）`;
+          : `无法读取（${reasonOf(e, true)}）`;
     return { data: emptyData(), corrupt };
   }
   const d = db.data as unknown;
@@ -118,7 +119,7 @@ export class FileStore implements KnowledgeStore {
       );
     } catch (e) {
       this.last = undefined;
-      throw new StoreWriteError(file, reasonOf(e));
+      throw new StoreWriteError(file, reasonOf(e, true));
     }
   }
 

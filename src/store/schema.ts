@@ -11,12 +11,38 @@ const at = v.object({ line: v.optional(num), page: v.optional(num) });
 const table = v.picklist(['二', '三', '四']);
 const version = v.picklist(['2019', '2021']);
 
-const fact = v.object({ table, row: strs, column: strs, value: num, unit: str, raw: str, at, how: v.picklist(['cell', 'decoded', 'placed', 'narrative']) });
+const fact = v.object({ table, row: strs, column: strs, value: num, unit: str, raw: str, at, how: v.picklist(['cell', 'decoded', 'placed', 'narrative', 'ocr']) });
 const figure = v.object({ value: num, unit: str, approximate: v.boolean(), raw: str, counts: str, sentence: str, section: str, at });
 const documentRef = v.object({ title: str, action: v.nullable(str), kind: v.picklist(['policy', 'law', 'media', 'other']), sentence: str, section: str, at });
 const section = v.object({ index: num, canonical: str, heading: str, text: str, at });
 const unread = v.object({ table: v.nullable(table), what: str, why: str, at: v.optional(at) });
-const finding = v.object({ kind: v.picklist(['identity', 'narrative']), table, rule: str, row: strs, column: strs, expected: num, printed: num, message: str });
+const figureOrWords = v.nullable(v.union([num, str]));
+const finding = v.object({
+  id: str,
+  kind: v.picklist(['identity', 'narrative', 'cells', 'section', 'across']),
+  severity: v.picklist(['error', 'warning', 'hint']),
+  table: v.nullable(table),
+  rule: str,
+  row: strs,
+  column: strs,
+  expected: figureOrWords,
+  printed: figureOrWords,
+  message: str,
+  explanation: str,
+  section: v.optional(str),
+  at: v.optional(at),
+});
+const olderFigure = v.object({
+  label: str,
+  column: str,
+  value: num,
+  unit: str,
+  raw: str,
+  maps: v.nullable(v.object({ table, row: strs, column: strs })),
+  why: v.optional(str),
+  at,
+  how: v.picklist(['cell', 'decoded', 'placed', 'narrative', 'ocr']),
+});
 
 /** The kinds of field a packed list holds (see codec.ts): each distinct value is checked once. */
 const FIELDS = { 表号: table, 标签列表: strs, 文字: str, 文字或空: v.nullable(str), 位置: at, 读法: fact.entries.how, 是否: v.boolean(), 文件类别: documentRef.entries.kind };
@@ -37,7 +63,16 @@ const head = {
   documents: v.array(documentRef),
   unread: v.array(unread),
   findings: v.array(finding),
-  source: v.object({ file: str, format: v.picklist(['text', 'html', 'markdown', 'pdf', 'flattened']), sha1: str, bytes: num }),
+  older: v.optional(v.array(olderFigure)),
+  source: v.object({
+    file: str,
+    format: v.picklist(['text', 'html', 'markdown', 'pdf', 'flattened', 'docx', 'xlsx']),
+    sha1: str,
+    bytes: num,
+    encoding: v.optional(str),
+    url: v.optional(str),
+    scanned: v.optional(v.boolean()),
+  }),
 };
 export const ReportSchema = v.object(head);
 /** A report whose fact, figure and document lists were checked as they were decoded. */
@@ -70,3 +105,6 @@ export function checkReport(report: unknown, listsChecked = false): string | und
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const _same: Same<keyof v.InferOutput<typeof ReportSchema>, keyof Report> = true;
 void _same;
+// …and field by field: a changed field type (a new format, a new kind of finding) fails here too
+const _sameDeep: Same<v.InferOutput<typeof ReportSchema>, Report> = true;
+void _sameDeep;

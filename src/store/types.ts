@@ -73,22 +73,6 @@ export class StoreWriteError extends Error {
   }
 }
 
-/** A short reason for a file system or database error, in words (no stack). */
-export function reasonOf(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  const words: Record<string, string> = {
-    EROFS: '文件系统只读',
-    EACCES: '没有写入权限',
-    EPERM: '没有写入权限',
-    ENOSPC: '磁盘已满',
-    EDQUOT: '超出磁盘配额',
-    ENOTDIR: '路径中有一项不是文件夹',
-    EISDIR: '路径是文件夹',
-  };
-  if (code && words[code]) return `${words[code]}，${code}`;
-  return e instanceof Error ? e.message : String(e);
-}
-
 /** Applies changes to data in memory (the file store does this under its lock, on what is on disk now). */
 export function merge(data: StoreData, changes: Change[]): StoreData {
   const reports = new Map(data.reports.map((r) => [r.id, r]));

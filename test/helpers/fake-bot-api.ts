@@ -2,9 +2,13 @@
 // It speaks the HTTP protocol grammY uses (POST /bot<token>/<method>, JSON), holds getUpdates
 // as a long poll, validates what the bot sends the way Telegram does (HTML entities, 4096
 // characters, 64-byte callback_data), records every call, and can fail a method on demand
-// (429 with retry_after, 403, 500).
+// (429 with retry_after, 403, 500, or a lost response: the call is carried out and the connection
+// dropped before the answer), or fail it until told otherwise (an outage).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { mkdtempSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;
@@ -29,13 +33,24 @@ export interface Call {
   /** the error code when the fake answered with an error */
   error?: number;
   description?: string;
+  /** carried out, but the answer was not sent (the connection was dropped) */
+  lost?: boolean;
 }
 
 export interface Failure {
   error_code: number;
   description: string;
   retry_after?: number;
+  /** carry the call out, then drop the connection without answering (error_code is not sent) */
+  lose?: boolean;
+  /** drop the connection without carrying the call out (a kept-alive connection closed as the request came) */
+  drop?: boolean;
 }
+
+/** A lost response: the message is sent, the answer never arrives. */
+export const LOST: Failure = { error_code: 0, description: 'response lost', lose: true };
+/** A dropped connection: the call is not carried out. */
+export const DROPPED: Failure = { error_code: 0, description: 'connection dropped', drop: true };
 
 export interface FakeOptions {
   token?: string;
@@ -100,6 +115,11 @@ export function userEntities(text: string): Json[] {
   return entities;
 }
 
+/** A fresh path for a bot's state file (TELEGRAM_STATE_FILE), so runs never share update ids. */
+export function tempStateFile(): string {
+  return join(mkdtempSync(join(tmpdir(), 'gongkai-tg-')), 'state.json');
+}
+
 export class FakeBotApi {
   readonly token: string;
   readonly me: FakeUser & { can_join_groups: boolean; can_read_all_group_messages: boolean; supports_inline_queries: boolean };
@@ -117,6 +137,7 @@ export class FakeBotApi {
   private nextUpdateId = 1;
   private nextMessageId = 1000;
   private failures = new Map<string, Failure[]>();
+  private outages = new Map<string, Failure>();
   private listeners = new Set<() => void>();
 
   private constructor(opts: FakeOptions) {
@@ -190,6 +211,22 @@ export class FakeBotApi {
     const callback_query = { id: `cq${this.nextUpdateId}`, from, message, chat_instance: `ci${chatId}`, data };
     this.pushUpdate({ callback_query });
     return callback_query;
+  }
+
+  /** Every call to `method` fails with this error until `recover(method)`. */
+  outage(method: string, failure: Failure): void {
+    this.outages.set(method, failure);
+  }
+
+  recover(method: string): void {
+    this.outages.delete(method);
+  }
+
+  /** Queue an update again with its own update_id (Telegram re-delivering what was not confirmed). */
+  redeliver(update: Json): void {
+    this.updates.push(update);
+    this.updates.sort((a, b) => a.update_id - b.update_id);
+    this.flush();
   }
 
   /** The next calls to `method` fail with these errors, one each. */
@@ -271,7 +308,18 @@ export class FakeBotApi {
       return this.reply(res, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid JSON' });
     }
 
-    const failure = this.failures.get(method)?.shift();
+    const failure = this.failures.get(method)?.shift() ?? this.outages.get(method);
+    if (failure?.drop) {
+      this.record({ method, params, error: -1, description: 'connection dropped', lost: true });
+      req.socket.destroy();
+      return;
+    }
+    if (failure?.lose) {
+      const result = this.dispatch(method, params);
+      this.record({ method, params, ...('error' in result ? { error: result.error, description: result.description } : {}), lost: true });
+      req.socket.destroy();
+      return;
+    }
     if (failure) {
       this.record({ method, params, error: failure.error_code, description: failure.description });
       return this.reply(res, failure.error_code, {

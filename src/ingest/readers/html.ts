@@ -1,12 +1,15 @@
 // HTML pages with real tables: rowspan and colspan expanded into a grid, <br> in cells joined,
 // blank cells meaning 0. Parsed with node-html-parser (no regular expressions on markup).
+import { decodeHTML } from 'entities';
 import { parse, type HTMLElement, NodeType, type Node } from 'node-html-parser';
 import type { Line, ReaderOutput } from '../document.js';
+import { checkHtml } from '../limits.js';
 
 const BLOCK = new Set(['p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'section', 'article', 'br', 'tr', 'table', 'ul', 'ol', 'title', 'header', 'footer', 'center', 'blockquote', 'pre']);
 const SKIP = new Set(['script', 'style', 'noscript', 'head', 'iframe', 'svg', 'button', 'select', 'option', 'input', 'textarea']);
 
 export function readHtml(content: string): ReaderOutput {
+  checkHtml(content); // nesting depth (the parser's time grows with its square)
   const root = parse(content, { comment: false, blockTextElements: { script: false, style: false, noscript: false, pre: true } });
   const lines: Line[] = [];
   let buf = '';
@@ -37,18 +40,39 @@ export function readHtml(content: string): ReaderOutput {
   };
   walk(root);
   flush();
+  const bodyText = lines.map((l) => l.cells.join('')).join('').replace(/\s+/g, '');
+  if (bodyText.length < 40 && root.querySelectorAll('script').length > 0)
+    return { lines, notReport: '网页正文是空的，内容由 JavaScript 在浏览器中生成：请在浏览器中打开该页面，另存为 PDF，或把正文复制保存为文本文件后再读取' };
+  // the title stands only in <title> or the page's metadata: put it first
+  const head = bodyText.slice(0, 1500);
+  if (!TITLE.test(head)) {
+    const title = pageTitle(root);
+    if (title) lines.unshift({ cells: [title], table: false, at: {} });
+  }
   return { lines };
 }
 
+const TITLE = /政府信息公开(工作)?(年度报告|年报)/;
+
+/** The page's title from <title> or metadata (ArticleTitle, og:title, title), when it names a report. */
+function pageTitle(root: HTMLElement): string | null {
+  const metas = root.querySelectorAll('meta');
+  const meta = (name: string) =>
+    metas.find((m) => (m.getAttribute('name') ?? m.getAttribute('property') ?? '').toLowerCase() === name.toLowerCase())?.getAttribute('content');
+  const candidates = [meta('ArticleTitle'), meta('og:title'), meta('title'), root.querySelector('title')?.text];
+  for (const c of candidates) {
+    if (!c) continue;
+    const t = decode(c).replace(/\s+/g, ' ').trim();
+    // "…年度报告_政务公开_某某网" : the report's title is the part that names it
+    const part = t.split(/\s*[_|｜—–-]{1,2}\s*/).find((x) => TITLE.test(x)) ?? (TITLE.test(t) ? t : null);
+    if (part) return part;
+  }
+  return null;
+}
+
+/** Every named and numeric entity (&ldquo; &mdash; &ensp; …); no-break and en/em spaces read as spaces. */
 function decode(s: string): string {
-  return s
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#(\d+);/g, (_, n) => String.fromCodePoint(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, n) => String.fromCodePoint(parseInt(n, 16)))
-    .replace(/&amp;/g, '&');
+  return decodeHTML(s).replace(/[\u00a0\u2002\u2003\u2009]/g, ' ');
 }
 
 function cellText(el: HTMLElement): string {

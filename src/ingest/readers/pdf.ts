@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { NotAReportError } from '../../model.js';
 import { parseCell } from '../cells.js';
 import type { Line, ReaderOutput } from '../document.js';
+import { checkPages, checkPdfStreams } from '../limits.js';
 
 interface Item {
   s: string;
@@ -65,6 +66,7 @@ function isNumeric(s: string): boolean {
 }
 
 export async function readPdf(bytes: Buffer, file: string): Promise<ReaderOutput> {
+  await checkPdfStreams(bytes, file); // decoded size (compression bombs)
   const lib = await loadPdfjs();
   const dir = pdfjsDir();
   let doc;
@@ -86,6 +88,7 @@ export async function readPdf(bytes: Buffer, file: string): Promise<ReaderOutput
     const pages: { items: Item[]; height: number }[] = [];
   let chars = 0;
   try {
+    checkPages(doc.numPages, file);
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
       const vp = page.getViewport({ scale: 1 });
@@ -108,11 +111,39 @@ export async function readPdf(bytes: Buffer, file: string): Promise<ReaderOutput
       pages.push({ items, height: vp.height });
       page.cleanup();
     }
+    // no text layer: a scanned report, read by OCR from each page's image
+    if (chars < Math.max(40, 20 * pages.length)) return await scannedPages(lib, doc, file);
   } finally {
     await doc.destroy();
   }
-  if (chars < Math.max(40, 20 * pages.length)) throw new NotAReportError(file, '这是扫描版 PDF，没有文字层（暂不支持 OCR）');
   return linesOfPages(pages);
+}
+
+/** The largest image of each page (the scan), recognised by OCR into positioned words. */
+async function scannedPages(lib: NonNullable<typeof pdfjs>, doc: Awaited<ReturnType<typeof lib.getDocument>['promise']>, file: string) {
+  const { ocrPages, pngOf, OCR_HELP } = await import('./ocr.js');
+  const images: Parameters<typeof ocrPages>[1] = [];
+  for (let p = 1; p <= doc.numPages; p++) {
+    const page = await doc.getPage(p);
+    const ops = await page.getOperatorList();
+    let best: { width: number; height: number; data: Uint8Array; kind?: number } | null = null;
+    for (let i = 0; i < ops.fnArray.length; i++) {
+      if (ops.fnArray[i] !== lib.OPS.paintImageXObject) continue;
+      const name = (ops.argsArray[i] as unknown[])[0] as string;
+      const img = await new Promise<{ width: number; height: number; data?: Uint8Array; kind?: number } | null>((resolve) => {
+        try {
+          page.objs.get(name, resolve);
+        } catch {
+          resolve(null);
+        }
+      });
+      if (img?.data && (!best || img.width * img.height > best.width * best.height)) best = { width: img.width, height: img.height, data: img.data, kind: img.kind };
+    }
+    if (best) images.push({ image: pngOf(best) });
+    page.cleanup();
+  }
+  if (!images.length) throw new NotAReportError(file, `${OCR_HELP.replace(/。要用 OCR.*$/, '')}，页面上也没有可识别的图像`);
+  return ocrPages(file, images);
 }
 
 /** Everything after text extraction: physical lines, tables, paragraphs. Exported for tests. */

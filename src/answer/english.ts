@@ -1,0 +1,56 @@
+// English questions: the glossary's phrases (domain/glossary-en.json) turn an English question into
+// the Chinese words the understanding reads, and give the template's terms their English names for
+// the answer. Loaded and checked once.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const FILE = fileURLToPath(new URL('../../domain/glossary-en.json', import.meta.url));
+
+interface Glossary {
+  phrases: [RegExp, string][];
+  terms: Map<string, string>;
+  units: Map<string, string>;
+}
+
+function load(): Glossary {
+  const data = JSON.parse(readFileSync(FILE, 'utf8')) as Record<string, unknown>;
+  const obj = (k: string): Record<string, string> => {
+    const v = data[k];
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error(`${FILE}: "${k}" must be an object of strings`);
+    for (const [key, val] of Object.entries(v)) if (typeof val !== 'string') throw new Error(`${FILE}: ${k}["${key}"] must be a string`);
+    return v as Record<string, string>;
+  };
+  const phrases = Object.entries(obj('phrases'))
+    .sort((a, b) => b[0].length - a[0].length)
+    .map(([en, zh]): [RegExp, string] => {
+      try {
+        return [new RegExp(`\\b(?:${en})\\b`, 'gi'), zh];
+      } catch {
+        throw new Error(`${FILE}: phrases["${en}"] is not a valid pattern`);
+      }
+    });
+  return { phrases, terms: new Map(Object.entries(obj('terms'))), units: new Map(Object.entries(obj('units'))) };
+}
+
+const G = load();
+
+/** Is the question written in English (Latin words, hardly any Chinese)? */
+export function isEnglish(text: string): boolean {
+  return /[a-zA-Z]{3,}/.test(text) && !/[\u4e00-\u9fff]{3,}/.test(text.replace(/[(（][^)）]*[)）]|[“"'‘][^”"'’]*[”"'’]/g, ''));
+}
+
+/** The glossary's Chinese for the English phrases of a question (the rest is left as it is). */
+export function glossEnglish(text: string): string {
+  let t = text.replace(/[’‘]/g, "'");
+  for (const [re, zh] of G.phrases) t = t.replace(re, ` ${zh} `);
+  return t;
+}
+
+/** The English name of a template term (a label part), or the term itself. */
+export function englishTerm(zh: string): string {
+  return G.terms.get(zh.replace(/^[一二三四五六七八九十]+、|^（[一二三四五六七八九十]+）|^\d+\./, '')) ?? zh;
+}
+
+export function englishUnit(u: string): string {
+  return G.units.get(u) ?? u;
+}

@@ -1,0 +1,94 @@
+// Follow-ups: a turn keeps the conversation's agency, year and topic unless it names others.
+// '那2023年呢' / '那上一年呢' — the same topic in another year; '那企业呢' — the same row in another
+// column; '其中予以公开的有几件' — a part of the previous figure; '那行政复议呢' — another topic of the
+// same agency and year. The previous turn is read from what was understood then (QueryState), never
+// re-parsed from its text.
+import type { Report } from '../model.js';
+import type { Group4, Measure2 } from './dictionary.js';
+import type { KIndex } from './kindex.js';
+import type { Previous, QueryState } from './types.js';
+import { understand, type Query } from './understand.js';
+import { contentRuns } from './content.js';
+
+const RELATIVE_TO_PREVIOUS: [RegExp, number][] = [
+  [/上一年|前一年|上年度?(?!结转)|去年/, -1],
+  [/下一年|后一年|次年|第二年/, 1],
+];
+
+/** Is this turn written as a continuation (那…呢, 其中…, a bare slot)? */
+function continues(q: Query, raw: string): boolean {
+  if (raw.length > 40) return false;
+  return /^(那|那么|还有|其中|这些|这个|那个|它|他们|该|再|另外|然后|具体|第[一二三四五六七八九十\d]+)/.test(raw) || /呢[?？]?$/.test(raw) || !q.agencyReports;
+}
+
+/** The reports of the agency the previous turn was about. */
+function reportsOf(ix: KIndex, agency: string | null): Report[] | null {
+  return agency ? (ix.agencies.get(agency) ?? null) : null;
+}
+
+export function followUp(q: Query, ix: KIndex, previous?: Previous): Query {
+  const p = previous?.query;
+  if (!p) return q;
+  const raw = q.text;
+  if (!continues(q, raw)) return q;
+  const prevReports = reportsOf(ix, p.agency);
+  const prev = restore(p, ix);
+  // the agency: the one named, else the conversation's (with the word it was named by, so that word is no content)
+  const agencyReports = q.agencyReports ?? prevReports;
+  const agencyWord = q.agencyWord ?? (prevReports ? (prev.agencyWord ?? p.agency) : null);
+  const agencies = q.agencies.length ? q.agencies : prevReports ? (prev.agencies.length ? prev.agencies : [{ word: p.agency!, reports: prevReports }]) : [];
+  // the year: the one named (relative words count from the conversation's year), else the conversation's
+  let years = q.years;
+  const rel = RELATIVE_TO_PREVIOUS.find(([re]) => re.test(raw));
+  if (rel && p.years.length === 1 && (q.relativeYear || !q.years.length)) years = [p.years[0]! + rel[1]];
+  else if (!years.length) years = p.years;
+  const base = { agencyReports, agencyWord, agencies, years, unknownAgency: q.agencyReports ? q.unknownAgency : null };
+
+  const structural = q.row3 || q.row2 || q.group4 || q.col3 || q.col4 || q.measure2;
+  const topical = [...q.intents].some((i) => !['quantity', 'list', 'rate', 'compare'].includes(i));
+  if (!structural && !topical) {
+    // '2023年呢', '那上一年呢', '累计观看量是多少' (a narrative topic: the previous question's words stay as context)
+    const onlyWhenWhere = contentRuns(q).length === 0;
+    if (onlyWhenWhere) return { ...prev, ...base, text: prev.text, focus: prev.focus };
+    return { ...q, ...base, context: prev };
+  }
+  // the previous question's words stay as context
+  const merged: Query = { ...q, ...base, context: prev };
+  // another column of the same row: '那企业呢', '法律服务机构的呢'
+  if ((q.col3 || q.col4 || q.measure2) && !q.row3 && !q.row2 && !q.group4) {
+    merged.row3 = prev.row3;
+    merged.row2 = prev.row2;
+    merged.group4 = prev.group4;
+    merged.slotWords = { ...prev.slotWords, ...q.slotWords };
+    merged.intents = new Set([...prev.intents, ...q.intents]);
+    if (!q.col3) merged.col3 = prev.col3;
+    if (!q.measure2) merged.measure2 = prev.measure2;
+    return merged;
+  }
+  // a part of the previous figure: '其中予以公开的有几件' keeps the applicant column
+  if (q.row3 && !q.col3 && prev.col3 && prev.row3) merged.col3 = prev.col3;
+  // another row of table 二 keeps the measure asked: '行政规范性文件呢', '那淮安市2024年的行政强制呢'
+  if (q.row2 && !q.measure2 && prev.measure2) {
+    merged.measure2 = prev.measure2;
+    merged.slotWords = { ...q.slotWords, measure2: prev.slotWords.measure2 };
+  }
+  // '行政规范性文件呢': what was asked of the previous row (主动公开, 多少) is asked of this one
+  if (/呢[?？]?$/.test(raw)) merged.intents = new Set([...prev.intents, ...q.intents]);
+  return merged;
+}
+
+/** The previous turn's query, rebuilt from its plain form (slots as they were understood). */
+function restore(p: QueryState, ix: KIndex): Query {
+  const q = understand(p.text, ix);
+  return {
+    ...q,
+    row3: p.row3 ? { key: p.row3, weight: q.row3?.weight ?? 3 } : undefined,
+    col3: p.col3,
+    row2: p.row2 ? { row: p.row2, weight: q.row2?.weight ?? 3 } : undefined,
+    measure2: p.measure2 as Measure2 | undefined,
+    group4: p.group4 as Group4 | undefined,
+    col4: p.col4,
+    intents: new Set(p.intents) as Query['intents'],
+    focus: p.focus,
+  };
+}

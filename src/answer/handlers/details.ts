@@ -1,0 +1,125 @@
+// "具体是哪几个", "都是因为哪些理由", "第三项具体怎么做", "复议结果怎么样": what stands behind the
+// previous reply of the conversation — the items of its enumeration, the rows of a group it summed,
+// the outcomes of a reconsideration or lawsuit figure, one item of a list it gave.
+import type { Report } from '../../model.js';
+import type { Citation, Reply } from '../../reply/types.js';
+import { GROUP4_ROWS, RESULT_COLUMNS_4, rows3 } from '../../template.js';
+import type { Ask, Handler } from '../ask.js';
+import { evidenceOf } from '../evidence.js';
+import { fmt, sectionOf, trimText } from '../format.js';
+import { factOf } from '../kindex.js';
+import { cell3 } from '../figures.js';
+import { parseChineseNumeral } from '../../text.js';
+
+const ASKS_DETAILS = /具体|哪几|哪些|分别|都是|都有|理由|原因|情况|结果怎么样|结果如何|结果是|怎么做|怎么样|第[一二三四五六七八九十\d]+[项个条点]/;
+const GROUPS = ['不予公开', '无法提供', '不予处理', '其他处理'];
+
+function previousReport(a: Ask): Report | undefined {
+  const title = a.previous?.reply.citations[0]?.report;
+  return title ? a.ix.reports.find((r) => r.title === title) : undefined;
+}
+
+function ordinal(text: string): number | null {
+  const m = /第([一二三四五六七八九十\d]+)[项个条点]/.exec(text);
+  if (!m) return null;
+  const n = /^\d+$/.test(m[1]!) ? Number(m[1]) : parseChineseNumeral(m[1]!);
+  return Number.isFinite(n) && n >= 1 ? n : null;
+}
+
+function listReply(r: Report, lines: string[], items: string[], citations: Citation[]): Reply {
+  return { kind: 'list', lang: 'zh', lines, items, figures: [], citations, sourcesShown: 1, notes: [], suggestions: [] };
+}
+
+/** The rows of a group of table 三 (不予公开 …), with their printed values. */
+function groupRows(a: Ask, r: Report, key: string): Reply | null {
+  const version = r.versions['三'] ?? '2019';
+  const col = a.previous?.query?.col3;
+  const column = col === 'legal' || !col ? ['总计'] : col;
+  const items = rows3(version).filter((x) => x.group === key);
+  const parts: string[] = [];
+  for (const it of items) {
+    const c = cell3(r, it.path, column);
+    if (c && c.value !== 0) parts.push(`${it.path[it.path.length - 1]!.replace(/^\d+\./, '')}${fmt(c.value)}${c.facts[0]?.unit || '件'}`);
+  }
+  if (!parts.length) return null;
+  return listReply(r, [`${r.agency}${r.year}年「${key}」的申请按理由分：${parts.join('；')}（其余为0）。`], parts, [
+    { report: r.title, section: sectionOf(3), quote: `三、本年度办理结果 · ${key}` },
+  ]);
+}
+
+/** The outcomes of a reconsideration or lawsuit figure (table 四). */
+function outcomes(r: Report, group: string): Reply | null {
+  const groups = GROUP4_ROWS[group as keyof typeof GROUP4_ROWS] ?? GROUP4_ROWS.suit;
+  const parts: string[] = [];
+  for (const col of RESULT_COLUMNS_4.filter((c) => c !== '总计')) {
+    let v = 0;
+    for (const g of groups) {
+      const f = factOf(r, '四', g, [col]);
+      if (!f) return null;
+      v += f.value;
+    }
+    parts.push(`${col}${fmt(v)}件`);
+  }
+  const name = group === 'review' ? '行政复议' : '行政诉讼';
+  return listReply(r, [`${r.agency}${r.year}年政府信息公开${name}的结果：${parts.join('，')}。`], parts, [{ report: r.title, section: sectionOf(4), quote: `${name} · 结果维持/结果纠正/其他结果/尚未审结` }]);
+}
+
+const NUMERALS = '一二三四五六七八九十';
+
+/** Item n of the previous list: the clause that holds it (一是…三是…: by its own number), and the one after (how it is done). */
+function itemN(r: Report, items: string[], n: number, section: string): Reply | null {
+  const clauses = evidenceOf(r).clauses;
+  const mark = `${NUMERALS[n - 1] ?? ''}是`;
+  let i = clauses.findIndex((c) => c.section === section && c.text.includes(mark));
+  let item = items[n - 1];
+  if (i >= 0) item = /是([^；;。，,]+)/.exec(clauses[i]!.text.slice(clauses[i]!.text.indexOf(mark)))?.[1] ?? item;
+  if (!item) return null;
+  const key = item.replace(/\s+/g, '').slice(0, 10);
+  if (i < 0) i = clauses.findIndex((c) => c.text.replace(/\s+/g, '').includes(key));
+  if (i < 0) return null;
+  const here = clauses[i]!;
+  const next = clauses[i + 1] && clauses[i + 1]!.section === here.section ? clauses[i + 1]! : null;
+  // from the item's own mark to the next item's
+  const from = here.text.indexOf(mark) >= 0 ? here.text.slice(here.text.indexOf(mark)) : here.text;
+  const nextMark = `${NUMERALS[n] ?? '@'}是`;
+  const joined = from + (next && !from.includes(nextMark) ? next.text : '');
+  const quote = trimText(joined.includes(nextMark) ? joined.slice(0, joined.indexOf(nextMark)) : joined, 400);
+  return { kind: 'passage', lang: 'zh', lines: [`第${n}项是“${item}”。报告中写道：`, `“${quote}”`], figures: [], citations: [{ report: r.title, section: here.section, quote: here.text }], sourcesShown: 1, notes: [], suggestions: [] };
+}
+
+/** The enumeration in (or just before) the sentence the previous figure was read from. */
+function itemsOfFigure(r: Report, sentence: string): Reply | null {
+  const clauses = evidenceOf(r).clauses;
+  const key = sentence.replace(/\s+/g, '').slice(0, 16);
+  const i = clauses.findIndex((c) => c.text.replace(/\s+/g, '').includes(key) || c.sentence.replace(/\s+/g, '').includes(key));
+  if (i < 0) return null;
+  for (const c of [clauses[i]!, clauses[i - 1]].filter(Boolean)) {
+    if (c!.list && c!.list.length >= 2) {
+      return listReply(r, [`${r.agency}${r.year}年报告中点名的是：${c!.list.join('；')}。`, `原文：“${c!.text}”`], c!.list, [{ report: r.title, section: c!.section, quote: c!.text }]);
+    }
+  }
+  return null;
+}
+
+export const details: Handler = {
+  name: 'details',
+  match(a) {
+    const p = a.previous;
+    if (!p || a.q.text.length > 24 || !ASKS_DETAILS.test(a.q.text)) return 0;
+    if (a.q.agencyReports && !a.agencyNamed) return 0;
+    return 0.93;
+  },
+  answer(a) {
+    const p = a.previous!;
+    const r = previousReport(a);
+    if (!r) return null;
+    const n = ordinal(a.q.text);
+    if (n && p.reply.items?.length) return itemN(r, p.reply.items, n, p.reply.citations[0]?.section ?? '');
+    const st = p.query;
+    if (st?.row3 && GROUPS.includes(st.row3) && (!a.q.row3 || a.q.row3.key === st.row3)) return groupRows(a, r, st.row3);
+    if (st?.group4 && /结果|怎么样|如何/.test(a.q.text) && !a.q.col4) return outcomes(r, st.group4);
+    const quote = p.reply.citations[0]?.quote;
+    if (p.reply.kind === 'figure' && quote && /具体|哪几|哪些|分别|都是/.test(a.q.text)) return itemsOfFigure(r, quote);
+    return null;
+  },
+};

@@ -1,0 +1,39 @@
+// Finding the clause that answers a question: rank every clause of the candidate reports by how much
+// of the question's content it holds; answer only when the best covers enough and stands clear of
+// the best of another report.
+import type { Report } from '../../model.js';
+import type { Ask } from '../ask.js';
+import { evidenceOf, rankClauses, type Clause, type ClauseHit } from '../evidence.js';
+import { askedNoun } from '../content.js';
+import { holds } from '../equivalents.js';
+
+export interface Found {
+  r: Report;
+  hit: ClauseHit;
+  /** the next clauses of the same report, best first */
+  more: ClauseHit[];
+}
+
+/** The least share of the question's content the answering clause must hold. */
+export const MIN_COVERAGE = 0.5;
+
+export function findClause(a: Ask, filter?: (c: Clause) => boolean, min = MIN_COVERAGE): Found | null {
+  if (!a.content.length) return null;
+  // the thing asked (哪些渠道, 什么听证会) must stand in a list's sentence, and weighs for a passage
+  const noun = askedNoun(a.q);
+  const hard = false;
+  let best: Found | null = null;
+  for (const r of a.agencyNamed ? a.reports : a.reports.slice(0, 40)) {
+    const nounFilter = hard ? (c: Clause) => holds(c.sentence, noun!) || holds(c.text, noun!) : undefined;
+    const both = filter && nounFilter ? (c: Clause) => filter(c) && nounFilter(c) : (filter ?? nounFilter);
+    let hits = rankClauses(evidenceOf(r), a.content, { filter: both, phrases: a.phrases });
+    if (noun && !hard) hits = hits.map((h) => (holds(h.clause.sentence, noun) ? { ...h, score: h.score + 0.3 } : h));
+    // the conversation's topic weighs (这个专栏开起来了吗 after a question about 张江高新区专栏)
+    if (a.topic.length) hits = hits.map((h) => ({ ...h, score: h.score + 0.3 * (a.topic.filter((g) => h.clause.grams.has(g)).length / a.topic.length) }));
+    hits.sort((x, y) => y.score - x.score);
+    const top = hits[0];
+    if (!top || top.coverage < min) continue;
+    if (!best || top.score > best.hit.score) best = { r, hit: top, more: hits.slice(1, 4) };
+  }
+  return best;
+}

@@ -1,0 +1,29 @@
+// The question kinds, each a handler in its own file (src/answer/handlers/), and the router that
+// picks by how well each matches the question — not by the order of a chain of ifs. The best
+// match answers; when it cannot after all (no evidence covers the question), the next one tries.
+import type { Reply } from '../reply/types.js';
+import type { Ask, Handler } from './ask.js';
+import { comparison } from './handlers/comparison.js';
+import { details } from './handlers/details.js';
+import { computed } from './handlers/computed.js';
+import { lists } from './handlers/lists.js';
+import { narrative } from './handlers/narrative.js';
+import { passage } from './handlers/passage.js';
+import { date, handling, overview, policies, problems } from './handlers/sections.js';
+import { smalltalk } from './handlers/smalltalk.js';
+import { table } from './handlers/table.js';
+
+export const HANDLERS: Handler[] = [smalltalk, details, date, comparison, computed, policies, problems, overview, table, handling, lists, narrative, passage];
+
+/** The reply of the best-matching handler that can answer, or null when none can. */
+export function route(a: Ask, skip: string[] = []): Reply | null {
+  const ranked = HANDLERS.filter((h) => !skip.includes(h.name))
+    .map((h) => ({ h, m: h.match(a) }))
+    .filter((x) => x.m > 0)
+    .sort((x, y) => y.m - x.m);
+  for (const { h } of ranked) {
+    const reply = h.answer(a);
+    if (reply) return { ...reply, handler: reply.handler ?? h.name };
+  }
+  return null;
+}

@@ -1,0 +1,10 @@
+// Word (.docx) reports: converted to HTML by mammoth (paragraphs, and tables with colspan/rowspan
+// from merged cells), then read by the HTML reader.
+import mammoth from 'mammoth';
+import type { ReaderOutput } from '../document.js';
+import { readHtml } from './html.js';
+
+export async function readDocx(bytes: Buffer): Promise<ReaderOutput> {
+  const { value } = await mammoth.convertToHtml({ buffer: bytes });
+  return readHtml(value);
+}
