@@ -300,7 +300,7 @@ export async function ingestIntoStore(
   let unsaved: string | undefined;
   const flush = async () => {
     const some = changes.splice(0);
-    unsaved ??= await save(store, some, log, results.filter((r) => !r.problem).length);
+    unsaved ??= await save(store, some, log, results.filter((r) => r.report).length);
   };
   const read = await readFiles(
     todo.map((t) => t.file),
