@@ -1,13 +1,14 @@
 // The store's schema (src/store/schema.ts) accepts every report the readers make — else a valid
 // store would be rebuilt at every start — and rejects the damage a hand edit does. Real readers on
 // the bundled report, the HTML/broken test renderings and (when present) the real corpus.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../src/ingest/index.js';
 import type { Report } from '../src/model.js';
 import { checkReport, decodeStore, encodeStore, readStoreFile, STORE_VERSION } from '../src/store.js';
+import { codeVersion } from '../src/store/version.js';
 import { writeBadFolder } from './helpers/bad.js';
 import { REPO, TIANJIN } from './helpers/tianjin.js';
 
@@ -56,5 +57,23 @@ describe('the store schema', () => {
     expect(loaded.data.reports).toEqual([]);
     // and the decoded store without the damage is the report again
     expect(decodeStore(text).reports).toEqual([r]);
+  });
+});
+
+describe('the store version', () => {
+  it('changes with the ingestion code and the domain data the readers use, not with the answering words', () => {
+    const copy = join(tmp, 'project');
+    for (const d of ['src', 'domain']) cpSync(join(REPO, d), join(copy, d), { recursive: true });
+    const src = join(copy, 'src');
+    const v0 = codeVersion(src);
+    expect(v0).toBe(codeVersion(join(REPO, 'src')));
+    expect(v0).toBe(STORE_VERSION);
+    appendFileSync(join(copy, 'domain', 'vocabulary.json'), '\n');
+    expect(codeVersion(src)).toBe(v0);
+    appendFileSync(join(copy, 'domain', 'template.json'), '\n');
+    const v1 = codeVersion(src);
+    expect(v1).not.toBe(v0);
+    appendFileSync(join(src, 'ingest', 'tables.ts'), '\n');
+    expect(codeVersion(src)).not.toBe(v1);
   });
 });
