@@ -127,6 +127,24 @@ export function allAgencies(): Agency[] {
   return out;
 }
 
+/** District names that many cities have: with the cities, enough agencies for 100,000+ reports. */
+const COMMON_DISTRICTS = [
+  '城关区', '新城区', '老城区', '东城区', '西城区', '南城区', '北城区', '高新区', '经开区', '开发区', '城东区', '城西区',
+  '城南区', '城北区', '中心区', '新华区', '长安区', '桥西区', '桥东区', '铁西区', '铁东区', '沙河区', '龙华区', '青山区',
+];
+
+/** More agencies, after allAgencies() (so that the corpora of up to ~13,000 reports stay as they were). */
+export function moreAgencies(): Agency[] {
+  const out: Agency[] = [];
+  for (const c of CITIES)
+    for (const d of COMMON_DISTRICTS) {
+      const place = `${c}市${d}`;
+      out.push({ name: `${place}人民政府`, short: `${c}市${d.replace(/区$/, '')}`, place, kind: 'government', self: `${d}人民政府` });
+      for (const [b, s] of DISTRICT_BUREAUS) out.push({ name: `${place}${b}`, short: `${place}${s}`, place, kind: 'bureau', self: `区${b}` });
+    }
+  return out;
+}
+
 // ---------- randomness ----------
 
 /** mulberry32: small, fast, seeded. */
@@ -416,7 +434,7 @@ export function generate(n: number, dir: string, seed = 20250601): Manifest {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const r = rng(seed);
-  const agencies = shuffle(allAgencies(), r);
+  const agencies = [...shuffle(allAgencies(), r), ...shuffle(moreAgencies(), rng(seed + 1))];
   const parts = bundledParts();
   const reports: ManifestEntry[] = [];
   let ai = 0;

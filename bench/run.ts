@@ -1,12 +1,18 @@
-// npm run bench [-- --quick]
+// npm run bench [-- --quick] [--n 1,100] [--pg 10000,100000]
 // For N = 1, 100, 1000, 5000 generated reports (--quick: 1 and 100): ingest throughput through
 // openKnowledge building the store, cold start (spawn → first answer, store built), answer latency
 // p50/p95/p99 over the fixed question set, answers per second on one core, peak RSS of each
-// process doing the work, and the store's size on disk. Prints a table; writes bench/results.json.
+// process doing the work, and the store's size on disk.
+// Then the PostgreSQL store (bench/pg.ts) for the --pg sizes (default 10000,100000; --quick: none):
+// ingest/s, a bot instance's cold start, p50/p99 of questions with and without an agency, RSS,
+// store size, and the same facts through a plain Map and MiniSearch, as ratios. A size whose ingest
+// would take longer than --pg-budget-min (default 10) at the rate measured so far is not run.
+// DATABASE_URL selects the server (else PGlite in bench/out/pglite-N).
+// Prints tables; writes bench/out/results.json (git-ignored).
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCli } from '../src/cli/args.js';
 import { corpus } from './generate.js';
@@ -15,12 +21,17 @@ const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = resolve(HERE, '..');
 const OUT = join(HERE, 'out');
 
-const { values } = parseCli('用法：npm run bench [-- [--quick] [--n 1,100,1000] [--serve-ms 3000]]', {
+const { values } = parseCli('用法：npm run bench [-- [--quick] [--n 1,100,1000] [--serve-ms 3000] [--pg 10000,100000] [--pg-budget-min 10] [--out FILE]]', {
   quick: { type: 'boolean', default: false },
   n: { type: 'string' },
   'serve-ms': { type: 'string' },
+  pg: { type: 'string' },
+  'pg-budget-min': { type: 'string' },
+  out: { type: 'string' },
 });
-const sizes = values.n ? values.n.split(',').map(Number) : values.quick ? [1, 100] : [1, 100, 1000, 5000];
+const pgSizes = values.pg !== undefined ? values.pg.split(',').filter(Boolean).map(Number) : values.quick || values.n ? [] : [10000, 100000];
+const pgBudgetMs = Number(values['pg-budget-min'] ?? 10) * 60_000;
+const sizes = values.n !== undefined ? values.n.split(',').filter(Boolean).map(Number) : values.quick ? [1, 100] : [1, 100, 1000, 5000];
 const serveMs = Number(values['serve-ms'] ?? (values.quick ? 1500 : 3000));
 const COLD_RUNS = values.quick ? 3 : 5;
 
@@ -199,6 +210,77 @@ if (checks.length) {
   console.log();
   for (const c of checks) console.log(`${c.ok ? '✓' : '✗'} ${c.what}${c.what.includes('×') ? '' : `: ${c.value}`}`);
 }
-const results = { machine: info, quick: values.quick, serveMs, coldRuns: COLD_RUNS, rows, checks, markdown };
-writeFileSync(join(HERE, 'results.json'), JSON.stringify(results, null, 2) + '\n');
-console.log(`\nbench/results.json written${values.quick ? ' (quick run)' : ''}.`);
+// ---------- the PostgreSQL store ----------
+
+const pgRows: Record<string, unknown>[] = [];
+const pgSkipped: string[] = [];
+let rate = NaN; // reports/s of the last PostgreSQL ingest
+for (const n of pgSizes) {
+  if (Number.isFinite(rate) && n / rate > pgBudgetMs / 1000) {
+    const why = `N=${n} (PostgreSQL) not run: at the ${f(rate, 0)} reports/s measured, ingest would take ${f(n / rate / 60, 0)} min (budget ${pgBudgetMs / 60_000} min)`;
+    pgSkipped.push(why);
+    console.log(why);
+    continue;
+  }
+  const t = performance.now();
+  const { dir, manifest } = corpus(n);
+  process.stdout.write(`N=${n} (PostgreSQL): corpus ready (${((performance.now() - t) / 1000).toFixed(1)} s); ingest…`);
+  const env = { DATABASE_URL: process.env.DATABASE_URL?.trim() || `pglite:${join(OUT, `pglite-${n}`)}` };
+  const schema = `bench_${n}`;
+  const ingest = await run(['bench/pg.ts', 'ingest', dir, schema], env);
+  rate = num(ingest.json.perSecond);
+  process.stdout.write(' cold start…');
+  const q = manifest.reports[Math.floor(manifest.reports.length / 2)]!;
+  const question = `${q.agency}${q.year}年收到多少政府信息公开申请？`;
+  const colds: Spawned[] = [];
+  for (let i = 0; i < 3; i++) colds.push(await run(['bench/pg.ts', 'first', dir, schema, question], env));
+  const cold = colds.map((c) => c.firstLineMs);
+  process.stdout.write(' answers…');
+  const serve = await run(['bench/pg.ts', 'serve', dir, schema], { ...env, BENCH_SERVE_MS: String(serveMs) }, true);
+  process.stdout.write(' done\n');
+  const mid = colds[cold.indexOf(median(cold))]!;
+  pgRows.push({
+    n,
+    database: env.DATABASE_URL.startsWith('pglite:') ? 'PGlite' : 'PostgreSQL',
+    ingest: ingest.json,
+    coldStartMs: median(cold),
+    coldStartSteps: mid.json.ms,
+    coldStartCorrect: colds.every((c) => c.json.figure === q.received),
+    coldStartRssMB: Math.max(...colds.map((c) => num(c.json.maxRssMB))),
+    serve: serve.json,
+  });
+}
+let pgMarkdown = '';
+if (pgRows.length) {
+  type K = { p50: number; p99: number };
+  const head = ['N', 'db', 'ingest/s', 'cold start', 'with agency p50/p99 ms', 'no agency: top 10 p50/p99', 'no agency: by words p50/p99', 'RSS bot', 'store', 'figures ok', 'p50 ÷ Map p50', 'MiniSearch p50 ÷ p50'];
+  const body = pgRows.map((r) => {
+    const s = r.serve as Record<string, unknown>;
+    const k = s.byKind as Record<string, K>;
+    const pp = (x: K | undefined) => (x ? `${f(x.p50, 2)} / ${f(x.p99, 2)}` : '—');
+    const ratios = s.ratios as Record<string, number>;
+    return [
+      String(r.n),
+      String(r.database),
+      f(num((r.ingest as Record<string, unknown>).perSecond), 0),
+      `${f(num(r.coldStartMs), 0)} ms`,
+      pp(k['with agency']),
+      pp(k['no agency: top 10 of a cell in a year']),
+      pp(k['no agency: reports by words']),
+      `${f(num(s.rssServeMB), 0)} MB`,
+      `${f(num((r.ingest as Record<string, unknown>).storeMB), 0)} MB`,
+      String(s.figuresCorrect),
+      `×${f(ratios['p50 with agency / Map p50']!, 0)}`,
+      `×${f(1 / ratios['p50 with agency / MiniSearch p50']!, 0)}`,
+    ];
+  });
+  pgMarkdown = [`| ${head.join(' | ')} |`, `|${head.map(() => '---:').join('|')}|`, ...body.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+  console.log('\n' + pgMarkdown);
+}
+for (const why of pgSkipped) console.log(why);
+
+const results = { machine: info, quick: values.quick, serveMs, coldRuns: COLD_RUNS, rows, checks, markdown, postgres: { rows: pgRows, skipped: pgSkipped, markdown: pgMarkdown } };
+const resultsFile = resolve(values.out ?? join(OUT, 'results.json'));
+mkdirSync(dirname(resultsFile), { recursive: true });
+writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
+console.log(`\n${resultsFile} written${values.quick ? ' (quick run)' : ''}.`);

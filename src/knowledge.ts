@@ -1,15 +1,16 @@
 // The knowledge the bot answers from: the reports of a folder (the bundled knowledge/ by default),
-// kept in a lowdb store so that a restart does not read every report again.
+// kept in a store so that a restart does not read every report again — the lowdb file by default,
+// PostgreSQL when DATABASE_URL is set (see store.ts).
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isUrl, ingestUrl } from './ingest/fetch.js';
 import { REPORT_EXTENSIONS, unsupportedReason } from './ingest/index.js';
 import { reasonOf } from './ingest/limits.js';
-import { ingestFileLimited } from './ingest/worker.js';
 import type { Report } from './model.js';
-import { openStore, writeStore } from './store.js';
+import { readFiles } from './read-files.js';
+import { FileStore, StoreWriteError, type Change, type KnowledgeStore, type SourceStamp } from './store.js';
 
 export interface Problem {
   file: string;
@@ -20,20 +21,34 @@ export interface Knowledge {
   reports: Report[];
   /** files that could not be read, with why */
   problems?: Problem[];
-  /** where the store lives, when there is one */
+  /** where the store lives, when there is one (a file, or the database without its password) */
   storeFile?: string;
+  /** the store the reports came from, open (for fetching reports by id, listing agencies) */
+  store?: KnowledgeStore;
+  /** set when the store could not be written: the reports are answered from memory, why is here */
+  unsaved?: string;
 }
 
 export interface OpenOptions {
   /** folder of report files; default: KNOWLEDGE_DIR or the bundled knowledge/ */
   dir?: string;
-  /** store file; default: GONGKAI_STORE or data/store-<folder hash>.json */
-  store?: string;
+  /** store file (or an open store); default: GONGKAI_STORE, else PostgreSQL when DATABASE_URL is set, else data/store-<folder hash>.json */
+  store?: string | KnowledgeStore;
+  /** PostgreSQL URL; default: DATABASE_URL (used when no store file is given) */
+  database?: string;
+  /** false: answer from what the store holds, without reading the folder (bot instances beside one ingest worker); default: GONGKAI_SCAN !== '0' */
+  scan?: boolean;
   /** called for each file read, and for a store that had to be rebuilt */
   log?: (line: string) => void;
+  /** ingestIntoStore: false leaves the reports out of the results (a large folder into PostgreSQL, in bounded memory) */
+  keepReports?: boolean;
+  /** ingestIntoStore into a database: reports written per batch of this many (default 200) */
+  batch?: number;
 }
 
-export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+// the repository (also when running the compiled dist/src/knowledge.js)
+const HERE = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const ROOT = HERE.endsWith(`${sep}dist`) ? resolve(HERE, '..') : HERE;
 export const BUNDLED_DIR = join(ROOT, 'knowledge');
 
 export function defaultStoreFile(dir: string): string {
@@ -41,26 +56,92 @@ export function defaultStoreFile(dir: string): string {
   return join(ROOT, 'data', `store-${h}.json`);
 }
 
+/** The store for these options: an open one as given, a file, or PostgreSQL. */
+export async function storeFor(opts: OpenOptions, dir: string): Promise<KnowledgeStore> {
+  if (opts.store && typeof opts.store === 'object') return opts.store;
+  const file = opts.store ?? process.env.GONGKAI_STORE;
+  const url = opts.database ?? process.env.DATABASE_URL;
+  if (!file && url?.trim()) {
+    const { openPgStore } = await import('./store/pg.js');
+    return openPgStore(url.trim(), { schema: process.env.GONGKAI_PG_SCHEMA });
+  }
+  return new FileStore(resolve(file ?? defaultStoreFile(dir)), opts.log);
+}
+
 /**
  * Report files under a path (a file, or a folder searched recursively), sorted. Files in a folder
- * that are not of a report format are added to `skipped` when given.
+ * that are not of a report format are added to `skipped` when given; entries that cannot be
+ * followed (a dangling symlink, a symlink loop, an unreadable folder) to `broken`, with why.
  */
-export function reportFiles(path: string, skipped?: string[]): string[] {
+export function reportFiles(path: string, skipped?: string[], broken?: Problem[]): string[] {
   const st = statSync(path);
   if (st.isFile()) return [resolve(path)];
   const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
+  const walked = new Set<string>();
+  const walk = (d: string, real: string) => {
+    walked.add(real);
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch (e) {
+      broken?.push({ file: resolve(d), reason: `无法读取文件夹（${reasonOf(e, true)}），已跳过` });
+      return;
+    }
+    for (const e of entries) {
       if (e.name.startsWith('.')) continue;
       const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (REPORT_EXTENSIONS.includes(extname(e.name).toLowerCase())) out.push(resolve(p));
-      else skipped?.push(resolve(p));
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      let target = join(real, e.name);
+      if (e.isSymbolicLink()) {
+        try {
+          const t = statSync(p);
+          isDir = t.isDirectory();
+          isFile = t.isFile();
+          target = realpathSync(p);
+        } catch (err) {
+          const code = (err as NodeJS.ErrnoException).code;
+          const reason = code === 'ELOOP' ? '符号链接循环（链接最终指回自身），已跳过' : code === 'ENOENT' ? '符号链接指向不存在的文件，已跳过' : `符号链接无法读取（${reasonOf(err, true)}），已跳过`;
+          broken?.push({ file: resolve(p), reason });
+          continue;
+        }
+        if (isDir && (real === target || real.startsWith(target + sep))) {
+          broken?.push({ file: resolve(p), reason: '符号链接循环（指向它所在的文件夹或上级文件夹），已跳过' });
+          continue;
+        }
+      }
+      if (isDir) {
+        if (walked.has(target)) broken?.push({ file: resolve(p), reason: '符号链接指向已读过的文件夹，已跳过' });
+        else walk(p, target);
+      } else if (isFile && REPORT_EXTENSIONS.includes(extname(e.name).toLowerCase())) out.push(resolve(p));
+      else if (isFile) skipped?.push(resolve(p));
     }
   };
-  walk(path);
+  walk(path, realpathSync(path));
   skipped?.sort();
   return out.sort();
+}
+
+function stampOf(file: string): SourceStamp | string {
+  try {
+    const st = statSync(file);
+    return { size: st.size, mtimeMs: st.mtimeMs };
+  } catch (e) {
+    return `文件无法读取（${reasonOf(e, true)}）`;
+  }
+}
+
+/** Applies the changes; a store that cannot be written is said once and the knowledge kept in memory. */
+async function save(store: KnowledgeStore, changes: Change[], log: (line: string) => void, count: number): Promise<string | undefined> {
+  if (!changes.length) return undefined;
+  try {
+    await store.apply(changes);
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof StoreWriteError)) throw e;
+    log(`知识库 ${store.where} 无法写入（${e.reason}），本次从内存中的 ${count} 份报告回答；未保存的改动下次启动时重新读取。`);
+    return e.reason;
+  }
 }
 
 /**
@@ -69,26 +150,43 @@ export function reportFiles(path: string, skipped?: string[]): string[] {
  */
 export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> {
   const dir = resolve(opts.dir ?? process.env.KNOWLEDGE_DIR ?? BUNDLED_DIR);
-  const storeFile = resolve(opts.store ?? process.env.GONGKAI_STORE ?? defaultStoreFile(dir));
   const log = opts.log ?? (() => {});
-  const { db, corrupt } = await openStore(storeFile);
-  if (corrupt) log(`知识库文件 ${storeFile} ${corrupt}，正在从 ${dir} 重建。`);
+  const store = await storeFor(opts, dir);
+  const what = store.kind === 'file' ? '知识库文件' : '知识库';
+  const { data, corrupt, invalid } = await store.load();
+  if (corrupt) log(`${what} ${store.where} ${corrupt}，正在从 ${dir} 重建。`);
+  for (const i of invalid ?? []) log(`${what} ${store.where} 中的报告 ${i.id} 内容无效（${i.why}），重新读取。`);
+  if (opts.scan === false || (opts.scan === undefined && process.env.GONGKAI_SCAN === '0')) {
+    return { reports: dedupe(data.reports), problems: [], storeFile: store.where, store };
+  }
+  const problems: Problem[] = [];
   let files: string[];
   try {
-    files = reportFiles(dir);
+    files = reportFiles(dir, undefined, problems);
   } catch {
     throw new Error(`知识文件夹不存在或无法读取：${dir}`);
   }
-  const data = db.data;
+  for (const p of problems) log(`跳过 ${p.file}：${p.reason}`);
   // reports added with `npm run ingest` from elsewhere stay while their file exists
-  for (const f of data.extra) if (!files.includes(f) && !isUrl(f) && existsSync(f)) files.push(f);
+  const listed = new Set(files);
+  for (const f of data.extra) if (!listed.has(f) && !isUrl(f) && existsSync(f)) (files.push(f), listed.add(f));
   const byId = new Map(data.reports.map((r) => [r.id, r]));
-  const problems: Problem[] = [];
   // reports read from a web address stay as read (`npm run ingest -- URL` again to refresh)
-  const reports: Report[] = data.extra.filter(isUrl).flatMap((u) => byId.get(u) ?? []);
-  let changed = Boolean(corrupt);
+  const reports: Report[] = [];
+  for (const u of data.extra.filter(isUrl)) {
+    listed.add(u);
+    const known = byId.get(u);
+    if (known) reports.push(known);
+  }
+  const changes: Change[] = [];
+  const todo: { file: string; stamp: SourceStamp }[] = [];
   for (const file of files) {
-    const st = statSync(file);
+    const st = stampOf(file);
+    if (typeof st === 'string') {
+      problems.push({ file, reason: st });
+      log(`无法读取 ${file}：${st}`);
+      continue;
+    }
     const stamp = data.stamps[file];
     const known = byId.get(file);
     if (stamp && stamp.size === st.size && stamp.mtimeMs === st.mtimeMs) {
@@ -101,26 +199,36 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
         continue;
       }
     }
-    changed = true;
-    try {
-      const r = await ingestFileLimited(file, file);
-      reports.push(r);
-      data.stamps[file] = { size: st.size, mtimeMs: st.mtimeMs };
-      log(`已读取 ${file}`);
-    } catch (e) {
-      const reason = reasonOf(e);
-      data.stamps[file] = { size: st.size, mtimeMs: st.mtimeMs, problem: reason };
-      problems.push({ file, reason });
-      log(`无法读取 ${file}：${reason}`);
-    }
+    todo.push({ file, stamp: st });
   }
-  if (changed || data.reports.length !== reports.length) {
-    data.reports = reports;
-    const present = new Set([...files, ...data.extra.filter(isUrl)]);
-    for (const id of Object.keys(data.stamps)) if (!present.has(id)) delete data.stamps[id];
-    await writeStore(db, storeFile);
+  const read = await readFiles(
+    todo.map((t) => t.file),
+    (i, r) => {
+      const { file, stamp } = todo[i]!;
+      if ('report' in r) {
+        reports.push(r.report);
+        changes.push({ kind: 'put', report: r.report, stamp });
+        log(`已读取 ${file}`);
+      } else {
+        changes.push({ kind: 'problem', id: file, stamp: { ...stamp, problem: r.problem } });
+        problems.push({ file, reason: r.problem });
+        log(`无法读取 ${file}：${r.problem}`);
+      }
+    },
+  );
+  if (read.threads) log(`用 ${read.threads} 个线程读取了 ${todo.length} 个文件。`);
+  // reports and stamps of files that are gone
+  const gone = new Set<string>();
+  for (const id of [...Object.keys(data.stamps), ...byId.keys()]) if (!listed.has(id)) gone.add(id);
+  for (const id of gone) changes.push({ kind: 'remove', id });
+  if (corrupt || invalid?.length) {
+    // the store is rebuilt: what is reused from it is written again too
+    const put = new Set(changes.map((c) => (c.kind === 'put' ? c.report.id : '')));
+    for (const r of reports) if (!put.has(r.id) && data.stamps[r.id]) changes.push({ kind: 'put', report: r, stamp: data.stamps[r.id]! });
   }
-  return { reports: dedupe(reports), problems, storeFile };
+  const unsaved = await save(store, changes, log, reports.length);
+  reports.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { reports: dedupe(reports), problems, storeFile: store.where, store, unsaved };
 }
 
 /** The same file saved twice (same bytes) is one report. */
@@ -144,22 +252,23 @@ export interface IngestResult {
  * `npm run ingest`: reads the given files again (whatever the store holds) and puts them into the
  * store of the knowledge folder, replacing a report read before from the same file.
  */
-export async function ingestIntoStore(paths: string[], opts: OpenOptions = {}): Promise<{ results: IngestResult[]; storeFile: string }> {
+export async function ingestIntoStore(
+  paths: string[],
+  opts: OpenOptions = {},
+): Promise<{ results: IngestResult[]; storeFile: string; unsaved?: string }> {
   const dir = resolve(opts.dir ?? process.env.KNOWLEDGE_DIR ?? BUNDLED_DIR);
-  const storeFile = resolve(opts.store ?? process.env.GONGKAI_STORE ?? defaultStoreFile(dir));
-  const { db, corrupt } = await openStore(storeFile);
-  if (corrupt) opts.log?.(`知识库文件 ${storeFile} ${corrupt}，将重建。`);
+  const log = opts.log ?? (() => {});
+  const store = await storeFor(opts, dir);
   const results: IngestResult[] = [];
-  const data = db.data;
+  const changes: Change[] = [];
+  const todo: { file: string; stamp: SourceStamp; at: number }[] = [];
+  const keep = opts.keepReports !== false;
   for (const path of paths) {
     if (isUrl(path)) {
       try {
         const report = await ingestUrl(path);
-        data.reports = data.reports.filter((r) => r.id !== path);
-        data.reports.push(report);
-        data.stamps[path] = { size: report.source.bytes, mtimeMs: 0 };
-        if (!data.extra.includes(path)) data.extra.push(path);
-        results.push({ file: path, report });
+        results.push(keep ? { file: path, report } : { file: path });
+        changes.push({ kind: 'put', report, stamp: { size: report.source.bytes, mtimeMs: 0 } }, { kind: 'extra', file: path });
       } catch (e) {
         results.push({ file: path, problem: reasonOf(e) });
       }
@@ -167,34 +276,52 @@ export async function ingestIntoStore(paths: string[], opts: OpenOptions = {}): 
     }
     let files: string[];
     const skipped: string[] = [];
+    const broken: Problem[] = [];
     try {
-      files = reportFiles(path, skipped);
+      files = reportFiles(path, skipped, broken);
     } catch {
       results.push({ file: path, problem: '路径不存在或无法读取' });
       continue;
     }
-    if (!files.length) results.push({ file: path, problem: '文件夹中没有报告文件（.txt .html .md .pdf .docx .xlsx）' });
+    if (!files.length && !broken.length) results.push({ file: path, problem: '文件夹中没有报告文件（.txt .html .md .pdf .docx .xlsx）' });
     for (const file of skipped) results.push({ file, problem: `${unsupportedReason(file)}，未读取` });
+    for (const b of broken) results.push({ file: b.file, problem: b.reason });
     for (const file of files) {
-      const st = statSync(file);
-      try {
-        const report = await ingestFileLimited(file, file);
-        data.reports = data.reports.filter((r) => r.id !== file);
-        data.reports.push(report);
-        data.stamps[file] = { size: st.size, mtimeMs: st.mtimeMs };
-        if (!file.startsWith(dir + '/') && !data.extra.includes(file)) data.extra.push(file);
-        results.push({ file, report });
-      } catch (e) {
-        const problem = reasonOf(e);
-        // a file that no longer reads loses the report read from it before
-        data.reports = data.reports.filter((r) => r.id !== file);
-        data.stamps[file] = { size: st.size, mtimeMs: st.mtimeMs, problem };
-        results.push({ file, problem });
+      const st = stampOf(file);
+      if (typeof st === 'string') results.push({ file, problem: st });
+      else {
+        todo.push({ file, stamp: st, at: results.length });
+        results.push({ file });
       }
     }
   }
-  await writeStore(db, storeFile);
-  return { results, storeFile };
+  // a database store takes the reports as they come, a few hundred at a time; the file store once
+  const batch = store.kind === 'file' ? Infinity : Math.max(1, opts.batch ?? 200);
+  let unsaved: string | undefined;
+  const flush = async () => {
+    const some = changes.splice(0);
+    unsaved ??= await save(store, some, log, results.filter((r) => r.report).length);
+  };
+  const read = await readFiles(
+    todo.map((t) => t.file),
+    async (i, r) => {
+      const { file, stamp, at } = todo[i]!;
+      if (changes.length >= batch && !unsaved) await flush();
+      if ('report' in r) {
+        results[at] = keep ? { file, report: r.report } : { file };
+        changes.push({ kind: 'put', report: r.report, stamp });
+        if (!file.startsWith(dir + sep)) changes.push({ kind: 'extra', file });
+      } else {
+        // a file that no longer reads loses the report read from it before
+        results[at] = { file, problem: r.problem };
+        changes.push({ kind: 'problem', id: file, stamp: { ...stamp, problem: r.problem } });
+      }
+    },
+  );
+  if (read.threads) log(`用 ${read.threads} 个线程读取了 ${todo.length} 个文件。`);
+  if (!unsaved) await flush();
+  if (store !== opts.store) await store.close();
+  return { results, storeFile: store.where, unsaved };
 }
 
 export interface StoredReport {
@@ -204,39 +331,46 @@ export interface StoredReport {
   problem?: string;
 }
 
-/** `npm run ingest -- --list`: what the store of a knowledge folder holds, report by report. */
+/** `npm run ingest -- --list`: what the store of a knowledge folder holds, report by report (either store). */
 export async function listStore(opts: OpenOptions = {}): Promise<{ entries: StoredReport[]; storeFile: string }> {
   const dir = resolve(opts.dir ?? process.env.KNOWLEDGE_DIR ?? BUNDLED_DIR);
-  const storeFile = resolve(opts.store ?? process.env.GONGKAI_STORE ?? defaultStoreFile(dir));
-  const { db } = await openStore(storeFile);
-  const entries: StoredReport[] = db.data.reports.map((r) => ({ id: r.id, report: r }));
-  for (const [id, st] of Object.entries(db.data.stamps)) if (st.problem && !entries.some((e) => e.id === id)) entries.push({ id, problem: st.problem });
-  return { entries: entries.sort((a, b) => a.id.localeCompare(b.id)), storeFile };
+  const store = await storeFor(opts, dir);
+  try {
+    const { data } = await store.load();
+    const entries: StoredReport[] = data.reports.map((r) => ({ id: r.id, report: r }));
+    const held = new Set(entries.map((e) => e.id));
+    for (const [id, st] of Object.entries(data.stamps)) if (st.problem && !held.has(id)) entries.push({ id, problem: st.problem });
+    return { entries: entries.sort((a, b) => a.id.localeCompare(b.id)), storeFile: store.where };
+  } finally {
+    if (store !== opts.store) await store.close();
+  }
 }
 
 export const REMOVED = '已用 npm run ingest -- --remove 移除（文件改动后或再次 ingest 时重新读取）';
 
 /**
- * `npm run ingest -- --remove FILE|ID`: takes a report out of the store. A file of the knowledge
- * folder stays out while it is unchanged (its stamp says it was removed); a file or address added
- * from elsewhere is forgotten. Returns the ids removed.
+ * `npm run ingest -- --remove FILE|ID`: takes a report out of the store (either store). A file of
+ * the knowledge folder stays out while it is unchanged (its stamp says it was removed); a file or
+ * address added from elsewhere is forgotten. Returns the ids removed, or why the store could not
+ * be written.
  */
-export async function removeFromStore(target: string, opts: OpenOptions = {}): Promise<{ removed: string[]; storeFile: string }> {
+export async function removeFromStore(target: string, opts: OpenOptions = {}): Promise<{ removed: string[]; storeFile: string; unsaved?: string }> {
   const dir = resolve(opts.dir ?? process.env.KNOWLEDGE_DIR ?? BUNDLED_DIR);
-  const storeFile = resolve(opts.store ?? process.env.GONGKAI_STORE ?? defaultStoreFile(dir));
-  const { db } = await openStore(storeFile);
-  const data = db.data;
-  const want = isUrl(target) ? target : resolve(target);
-  const ids = new Set(data.reports.filter((r) => r.id === target || r.id === want).map((r) => r.id));
-  for (const id of Object.keys(data.stamps)) if (id === target || id === want) ids.add(id);
-  for (const id of ids) {
-    data.reports = data.reports.filter((r) => r.id !== id);
-    data.extra = data.extra.filter((f) => f !== id);
-    if (!isUrl(id) && id.startsWith(dir + '/') && existsSync(id)) {
-      const st = statSync(id);
-      data.stamps[id] = { size: st.size, mtimeMs: st.mtimeMs, problem: REMOVED };
-    } else delete data.stamps[id];
+  const store = await storeFor(opts, dir);
+  try {
+    const { data } = await store.load();
+    const want = isUrl(target) ? target : resolve(target);
+    const ids = new Set(data.reports.filter((r) => r.id === target || r.id === want).map((r) => r.id));
+    for (const id of Object.keys(data.stamps)) if (id === target || id === want) ids.add(id);
+    const changes: Change[] = [];
+    for (const id of ids) {
+      const st = !isUrl(id) && id.startsWith(dir + sep) ? stampOf(id) : undefined;
+      if (st && typeof st !== 'string') changes.push({ kind: 'remove', id }, { kind: 'problem', id, stamp: { ...st, problem: REMOVED } });
+      else changes.push({ kind: 'remove', id });
+    }
+    const unsaved = await save(store, changes, opts.log ?? (() => {}), data.reports.length);
+    return { removed: unsaved ? [] : [...ids], storeFile: store.where, unsaved };
+  } finally {
+    if (store !== opts.store) await store.close();
   }
-  if (ids.size) await writeStore(db, storeFile);
-  return { removed: [...ids], storeFile };
 }

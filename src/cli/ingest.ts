@@ -32,8 +32,11 @@ if (values.list) {
 if (values.remove?.length) {
   let missing = 0;
   for (const target of values.remove) {
-    const { removed, storeFile } = await removeFromStore(target, opts);
-    if (removed.length) for (const id of removed) console.log(`已移除 ${id}（知识库：${storeFile}）`);
+    const { removed, storeFile, unsaved } = await removeFromStore(target, opts);
+    if (unsaved) {
+      missing++;
+      console.log(`✗ 未能移除 ${target}：知识库 ${storeFile} 无法写入（${unsaved}）`);
+    } else if (removed.length) for (const id of removed) console.log(`已移除 ${id}（知识库：${storeFile}）`);
     else {
       missing++;
       console.log(`✗ 知识库中没有 ${target}：用 npm run ingest -- --list 查看已读取的报告及其文件名`);
@@ -45,7 +48,7 @@ if (!positionals.length) {
   console.log(USAGE);
   process.exit(2);
 }
-const { results, storeFile } = await ingestIntoStore(positionals, opts);
+const { results, storeFile, unsaved } = await ingestIntoStore(positionals, { ...opts, log: (l) => console.error(l) });
 let bad = 0;
 for (const r of results) {
   if (r.report) console.log(`✓ ${shown(r.file)}\n${summarize(r.report)}\n`);
@@ -56,4 +59,5 @@ for (const r of results) {
 }
 const ok = results.length - bad;
 console.log(`共 ${results.length} 个文件：读取 ${ok} 个，未能读取 ${bad} 个。知识库：${storeFile}`);
-process.exit(ok === 0 ? 1 : 0);
+if (unsaved) console.log(`知识库未能保存（${unsaved}）：以上读取结果没有写入知识库。`);
+process.exit(ok === 0 || unsaved ? 1 : 0);

@@ -188,11 +188,32 @@ function inflatedSize(data: Buffer, budget: number): Promise<number> {
   });
 }
 
-/** A reason in words for an error that is not a NotAReportError (no raw error names). */
-export function reasonOf(e: unknown): string {
+// file system errors, in words (a file that cannot be read, a store that cannot be written)
+const SYSTEM_WORDS: Record<string, string> = {
+  EROFS: '文件系统只读',
+  EACCES: '没有访问权限',
+  EPERM: '没有访问权限',
+  ENOSPC: '磁盘已满',
+  EDQUOT: '超出磁盘配额',
+  ENOENT: '文件不存在',
+  ENOTDIR: '路径中有一项不是文件夹',
+  EISDIR: '路径是文件夹',
+  ELOOP: '符号链接循环',
+  EMFILE: '打开的文件过多',
+};
+
+/**
+ * A reason in words for an error (no stack, no raw error names): a NotAReportError's own, a file
+ * system error's code in words, else what a reader's failure means. `plain` (file system and
+ * database errors outside reading a report): an unknown error keeps its own message.
+ */
+export function reasonOf(e: unknown, plain = false): string {
   if (e instanceof NotAReportError) return e.reason;
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string' && SYSTEM_WORDS[code]) return `${SYSTEM_WORDS[code]}，${code}`;
   const name = e instanceof Error ? e.name : '';
   const msg = e instanceof Error ? e.message : String(e);
+  if (plain) return msg;
   if (name === 'RangeError' && /call stack/i.test(msg)) return '文件结构嵌套过深，无法读取';
   if (name === 'RangeError') return '文件中的内容超出可处理的范围（过长或过大），无法读取';
   if (/Exception$/.test(name) || /pdf/i.test(msg)) return 'PDF 文件已损坏或无法解析';

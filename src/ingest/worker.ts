@@ -40,7 +40,9 @@ export function envLimits(env: Record<string, string | undefined> = process.env)
 }
 
 function spawn(memoryMb: number): Worker {
-  const w = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+  // compiled (dist/): the entry itself; TypeScript: a boot file that registers tsx first
+  const entry = import.meta.url.endsWith('.js') ? './worker-entry.js' : './worker-boot.mjs';
+  const w = new Worker(new URL(entry, import.meta.url), {
     resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, memoryMb / 8)) },
     stdout: false,
     stderr: false,

@@ -1,0 +1,238 @@
+// The PostgreSQL store at national scale, one measurement per process (memory never accumulates):
+//   node --import tsx bench/pg.ts ingest DIR SCHEMA       empties SCHEMA, ingests DIR (threads, one report per transaction)
+//   node --import tsx bench/pg.ts first DIR SCHEMA "问题"  a bot instance's cold start: connect, agency index, one answer
+//   node --import tsx bench/pg.ts serve DIR SCHEMA        question latencies by kind, and the Map and MiniSearch references
+// DATABASE_URL selects the server (else PGlite in memory: ingest and serve in one process, see run.ts).
+// Prints one JSON line. bench/run.ts runs these for --pg sizes.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import MiniSearch from 'minisearch';
+import { answer } from '../src/answer/index.js';
+import { ingestIntoStore, knowledgeOf } from '../src/knowledge.js';
+import { ReportCache } from '../src/store/cache.js';
+import { openPgStore, type PgStore } from '../src/store/pg.js';
+import type { ReportKey } from '../src/store/types.js';
+import type { Manifest, ManifestEntry } from './generate.js';
+import { questionSet } from './questions.js';
+
+const tStart = performance.now();
+const maxRssMB = () => process.resourceUsage().maxRSS / 1024;
+const url = process.env.DATABASE_URL?.trim() || 'pglite:memory';
+
+export async function storeSize(store: PgStore): Promise<number> {
+  const rows = await store.sql.query<{ bytes: string }>(
+    `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::text AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'`,
+  );
+  return Number(rows[0]!.bytes) / 1024 / 1024;
+}
+
+export async function ingest(dir: string, schema: string, store?: PgStore) {
+  const s = store ?? (await openPgStore(url, { schema }));
+  await s.sql.exec('TRUNCATE reports, stamps, extra_files, meta CASCADE');
+  const t = performance.now();
+  const { results } = await ingestIntoStore([dir], { dir, store: s, keepReports: false });
+  const ms = performance.now() - t;
+  await s.sql.exec('ANALYZE'); // what autovacuum does after a large load; the planner needs it to use the indexes
+  const reports = results.filter((r) => !r.problem).length;
+  const out = { reports, problems: results.length - reports, ms, perSecond: reports / (ms / 1000), storeMB: await storeSize(s), maxRssMB: maxRssMB() };
+  if (!store) await s.close();
+  return out;
+}
+
+/** The agency a question names: the longest stored agency name in it (a bot instance's agency index). */
+class AgencyIndex {
+  private byPrefix = new Map<string, string[]>();
+  readonly byAgency = new Map<string, ReportKey[]>();
+  constructor(keys: ReportKey[]) {
+    for (const k of keys) {
+      let list = this.byAgency.get(k.agency);
+      if (!list) {
+        this.byAgency.set(k.agency, (list = []));
+        const p = k.agency.slice(0, 2);
+        (this.byPrefix.get(p) ?? this.byPrefix.set(p, []).get(p)!).push(k.agency);
+      }
+      list.push(k);
+    }
+  }
+  find(text: string): string | undefined {
+    let best: string | undefined;
+    for (let i = 0; i + 1 < text.length; i++) {
+      for (const name of this.byPrefix.get(text.slice(i, i + 2)) ?? []) if ((!best || name.length > best.length) && text.startsWith(name, i)) best = name;
+    }
+    return best;
+  }
+}
+
+async function instance(schema: string) {
+  const store = await openPgStore(url, { schema });
+  const cache = new ReportCache(store, 200);
+  const index = new AgencyIndex([...(await cache.agencies()).values()].flat());
+  /** A question naming an agency: its reports from the store (through the cache), answered by the engine. */
+  const ask = async (text: string) => {
+    const agency = index.find(text);
+    const reports = agency ? await cache.reportsOf(agency) : [];
+    return answer(text, { knowledge: knowledgeOf(reports) });
+  };
+  return { store, index, ask, cache };
+}
+
+const received = { table: '三' as const, row: ['一、本年新收政府信息公开申请数量'], column: ['总计'] };
+const pct = (xs: number[], p: number) => {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
+};
+const stats = (xs: number[]) => ({ n: xs.length, p50: pct(xs, 50), p99: pct(xs, 99), max: xs.reduce((a, b) => Math.max(a, b), 0) });
+async function timed<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
+  const t = process.hrtime.bigint();
+  const r = await fn();
+  return [Number(process.hrtime.bigint() - t) / 1e6, r];
+}
+
+/** CJK bigrams and ASCII words: the tokenizer a developer would give MiniSearch for Chinese. */
+const tokenize = (s: string) => {
+  const out: string[] = [];
+  for (const run of s.match(/[\p{Script=Han}]+|[A-Za-z0-9]+/gu) ?? []) {
+    if (/^[A-Za-z0-9]+$/.test(run)) out.push(run.toLowerCase());
+    else if (run.length === 1) out.push(run);
+    else for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  }
+  return out;
+};
+
+const FIGURES: [keyof ManifestEntry, string][] = [
+  ['received', '收到政府信息公开申请 本年新收政府信息公开申请数量 总计'],
+  ['handled', '办结政府信息公开申请 本年度办理结果 总计'],
+  ['reviews', '行政复议 总计'],
+  ['persons', '自然人 提出申请 本年新收'],
+  ['refused', '不予公开 总计'],
+  ['licences', '行政许可 处理决定数量'],
+];
+
+export async function serve(dir: string, schema: string, budgetMs: number) {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+  const questions = questionSet(manifest);
+  const tOpen = performance.now();
+  const bot = await instance(schema);
+  const openMs = performance.now() - tOpen;
+  const rssAfterOpen = process.memoryUsage().rss / 1024 / 1024;
+
+  // questions without an agency: one cell across every report of a year, and reports found by the words of their figures
+  const years = [...new Set(manifest.reports.map((r) => r.year))].sort();
+  const picked = questions.length ? manifest.reports.filter((_, i) => i % Math.max(1, Math.floor(manifest.reports.length / 8)) === 0).slice(0, 8) : [];
+  const sample = await bot.store.get(picked.map((e) => resolve(dir, e.file)));
+  const phrases = [...new Set(sample.flatMap((r) => r.figures.map((f) => f.counts).filter((c) => c.length >= 4)))].slice(0, 8);
+
+  // ---- correctness and the first (uncached) pass ----
+  let expected = 0;
+  let correct = 0;
+  const firstPass: number[] = [];
+  for (const q of questions) {
+    const [ms, a] = await timed(() => bot.ask(q.text));
+    firstPass.push(ms);
+    if (q.expect !== undefined) {
+      expected++;
+      if (a.figures[0]?.value === q.expect) correct++;
+    }
+  }
+
+  // ---- measured rounds ----
+  const byKind: Record<string, number[]> = { 'with agency': [], 'no agency: top 10 of a cell in a year': [], 'no agency: reports by words': [] };
+  const started = performance.now();
+  while (performance.now() - started < budgetMs) {
+    for (const q of questions) byKind['with agency']!.push((await timed(() => bot.ask(q.text)))[0]);
+    for (const y of years) byKind['no agency: top 10 of a cell in a year']!.push((await timed(() => bot.store.top(received.table, received.row, received.column, y)))[0]);
+    for (const p of phrases) byKind['no agency: reports by words']!.push((await timed(() => bot.store.mentioning(p, 20)))[0]);
+  }
+  const rssServe = process.memoryUsage().rss / 1024 / 1024;
+
+  // ---- reference 1: a plain Map of the exact key (the floor) ----
+  const tMap = performance.now();
+  const map = new Map<string, number>();
+  for (const e of manifest.reports) for (const [k] of FIGURES) map.set(`${e.agency}|${e.year}|${k}`, e[k] as number);
+  const mapBuildMs = performance.now() - tMap;
+  const figureQs = picked.flatMap((e) => FIGURES.map(([k]) => ({ key: `${e.agency}|${e.year}|${k}`, expect: e[k] as number })));
+  const mapTimes: number[] = [];
+  let mapOk = 0;
+  const mapStarted = performance.now();
+  while (performance.now() - mapStarted < Math.min(500, budgetMs)) {
+    for (const q of figureQs) {
+      const t = process.hrtime.bigint();
+      const v = map.get(q.key);
+      mapTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
+      if (mapTimes.length <= figureQs.length && v === q.expect) mapOk++;
+    }
+  }
+
+  // ---- reference 2: MiniSearch over the asked facts' labels, and over the figures' words ----
+  const tMs = performance.now();
+  const facts = new MiniSearch<{ id: number; text: string; value: number }>({ fields: ['text'], storeFields: ['value'], tokenize, processTerm: (t) => t });
+  let id = 0;
+  for (const e of manifest.reports) {
+    const docs = FIGURES.map(([k, label]) => ({ id: id++, text: `${e.agency} ${e.year}年 ${label}`, value: e[k] as number }));
+    facts.addAll(docs);
+  }
+  const msBuildMs = performance.now() - tMs;
+  const figureTexts = questions.filter((q) => q.kind === 'figure' && q.expect !== undefined);
+  const msTimes: number[] = [];
+  let msOk = 0;
+  const msStarted = performance.now();
+  let round = 0;
+  while (performance.now() - msStarted < Math.min(budgetMs, 3000) || round === 0) {
+    for (const q of figureQs.length ? figureTexts : []) {
+      const t = process.hrtime.bigint();
+      const hit = facts.search(q.text, { combineWith: 'OR' })[0];
+      msTimes.push(Number(process.hrtime.bigint() - t) / 1e6);
+      if (round === 0 && hit?.value === q.expect) msOk++;
+    }
+    round++;
+  }
+  const ours = [...byKind['with agency']!];
+  return {
+    reports: manifest.reports.length,
+    agencies: bot.index.byAgency.size,
+    openMs,
+    rssAfterOpenMB: rssAfterOpen,
+    /** the bot instance after the measured rounds, before the references were built in this process */
+    rssServeMB: rssServe,
+    /** peak of the whole process, the references (Map, MiniSearch) included */
+    maxRssMB: maxRssMB(),
+    figuresCorrect: `${correct}/${expected}`,
+    firstPass: stats(firstPass),
+    byKind: Object.fromEntries(Object.entries(byKind).map(([k, xs]) => [k, stats(xs)])),
+    map: { ...stats(mapTimes), buildMs: mapBuildMs, correct: `${mapOk}/${figureQs.length}` },
+    minisearch: { ...stats(msTimes), buildMs: msBuildMs, docs: id, correct: `${msOk}/${figureTexts.length}` },
+    ratios: {
+      'p50 with agency / Map p50': pct(ours, 50) / pct(mapTimes, 50),
+      'p50 with agency / MiniSearch p50': pct(ours, 50) / pct(msTimes, 50),
+      'p99 with agency / MiniSearch p99': pct(ours, 99) / pct(msTimes, 99),
+    },
+  };
+}
+
+export async function first(schema: string, question: string) {
+  const tImported = performance.now();
+  const bot = await instance(schema);
+  const tOpened = performance.now();
+  const a = await bot.ask(question);
+  const tAnswered = performance.now();
+  return {
+    figure: a.figures[0]?.value ?? null,
+    agencies: bot.index.byAgency.size,
+    ms: { loaderAndBoot: tStart, imports: tImported - tStart, open: tOpened - tImported, firstAnswer: tAnswered - tOpened, total: tAnswered },
+    maxRssMB: maxRssMB(),
+  };
+}
+
+const [mode, dir, schema, question] = process.argv.slice(2) as [string, string, string, string?];
+if (import.meta.url.endsWith(process.argv[1]!.split('/').pop()!)) {
+  let out: unknown;
+  if (mode === 'ingest') out = await ingest(dir, schema);
+  else if (mode === 'serve') out = await serve(dir, schema, Number(process.env.BENCH_SERVE_MS ?? 3000));
+  else if (mode === 'first') out = await first(schema, question ?? '');
+  else {
+    console.error('usage: pg.ts ingest|serve|first DIR SCHEMA ["问题"]');
+    process.exit(2);
+  }
+  console.log(JSON.stringify(out));
+  process.exit(0);
+}
