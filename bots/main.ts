@@ -4,7 +4,9 @@
 // token) is set, and the console chat when none is.
 import { join } from 'node:path';
 import { openKnowledge, ROOT } from '../src/knowledge.js';
-import { createChat, type ConversationState } from '../src/conversation/chat.js';
+import { createChat, IDLE_MS, type ConversationState } from '../src/conversation/chat.js';
+import { openSharedState } from '../src/store/sessions.js';
+import type { Session } from './telegram/bot.js';
 import { FileStore } from '../src/conversation/store.js';
 
 const log = (line: string) => console.error(line);
@@ -14,15 +16,20 @@ async function main(): Promise<void> {
   for (const p of knowledge.problems ?? []) log(`未能读取 ${p.file}：${p.reason}`);
   const env = process.env;
   const stops: (() => Promise<void>)[] = [];
-  // one conversation store for every channel (keys are per channel: telegram:…, wechat:…, web:…),
-  // in a file so that a restart keeps conversations (30 idle minutes, see README)
+  // one conversation store for every channel (keys are per channel: telegram:…, wechat:…, web:…):
+  // shared by every instance in Redis or PostgreSQL when REDIS_URL / DATABASE_URL is set (docs/deploy.md),
+  // else in a file, so that a restart keeps conversations (30 idle minutes, see README)
   const data = env.GONGKAI_DATA_DIR?.trim() || join(ROOT, 'data');
-  const chat = createChat({ knowledge, store: new FileStore<ConversationState>(join(data, 'conversations.json'), 2000) });
+  const shared = env.REDIS_URL?.trim() || env.DATABASE_URL?.trim() ? await openSharedState(env).catch((e) => (log(`共享状态不可用（${e instanceof Error ? e.message : String(e)}），对话改存本机文件。`), null)) : null;
+  const ttlMs = IDLE_MS;
+  const conversations = shared ? shared.storage<ConversationState>('conversation', { ttlMs }) : new FileStore<ConversationState>(join(data, 'conversations.json'), 2000);
+  const sessions = shared ? shared.storage<Session>('telegram-session', { ttlMs }) : new FileStore<Session>(join(data, 'telegram-sessions.json'), 2000);
+  const chat = createChat({ knowledge, store: conversations });
 
   if (env.TELEGRAM_BOT_TOKEN?.trim()) {
     const { startTelegram } = await import('./telegram/start.js');
     try {
-      const tg = await startTelegram(knowledge, env, { chat, sessions: new FileStore(join(data, 'telegram-sessions.json'), 2000) });
+      const tg = await startTelegram(knowledge, env, { chat, sessions });
       stops.push(() => tg.stop());
       log(`Telegram 机器人已启动（${tg.mode === 'webhook' ? `webhook，端口 ${tg.port}` : '长轮询'}）。`);
     } catch (e) {
@@ -49,10 +56,12 @@ async function main(): Promise<void> {
     if (env.TELEGRAM_BOT_TOKEN?.trim() || env.WEB_PORT?.trim()) process.exit(1); // configured but failed: say so, do not fall back silently
     const { startConsole } = await import('./console/console.js');
     await startConsole(knowledge, { store: new FileStore<ConversationState>(join(data, 'console.json'), 10) });
+    await shared?.close();
     return;
   }
   const shutdown = async () => {
     await Promise.allSettled(stops.map((s) => s()));
+    await shared?.close().catch(() => undefined);
     process.exit(0);
   };
   process.once('SIGINT', shutdown);
