@@ -8,7 +8,7 @@ import { refusal } from '../refusal.js';
 import { enumerationIn } from '../evidence.js';
 
 /** Content words that only say "problems" or "improvements". */
-const ABOUT_FIVE = /^(采取|采取了|政务|抓好|要抓好|做好|哪几项|几项|存在|主要|问题|不足|差距|短板|薄弱环节|改进|改进措施|整改|措施|下一步|打算|计划|今后|安排|怎么改|如何改|提出|针对|要|将|改进情况|具体|哪些|工作|政务公开|政府信息公开|信息公开|公开)+$/;
+const ABOUT_FIVE = /^(重点|重点抓好|打算重点抓好|主要|采取|采取了|政务|抓好|要抓好|做好|哪几项|几项|存在|主要|问题|不足|差距|短板|薄弱环节|改进|改进措施|整改|措施|下一步|打算|计划|今后|安排|怎么改|如何改|提出|针对|要|将|改进情况|具体|哪些|工作|政务公开|政府信息公开|信息公开|公开)+$/;
 
 function onlyAboutFive(runs: string[]): boolean {
   return runs.every((r) => ABOUT_FIVE.test(r));
