@@ -30,8 +30,39 @@ export function splitAgency(name: string): { places: string[]; body: string } {
   return { places, body: rest };
 }
 
+let segmenter: Intl.Segmenter | null = null;
+const SUFFIX_SHORT: [RegExp, string][] = [
+  [/委员会$/, '委'],
+  [/办公室$/, '办'],
+  [/(局|厅|委|办|署|院|中心)$/, '$1'],
+];
+
+/**
+ * The short form people make of a body they have no listed short form for: 管理 dropped, one word
+ * kept whole (应急管理局 → 应急局), else the first character of each word, words beginning alike
+ * counted once (农业农村委员会 → 农委, 工业和信息化局 → 工信局); null when none can be made.
+ */
+export function madeShortForm(body: string): string | null {
+  const rule = SUFFIX_SHORT.find(([re]) => re.test(body));
+  if (!rule) return null;
+  const suffix = body.replace(/^.*?(委员会|办公室|局|厅|委|办|署|院|中心)$/, '$1');
+  const stem = body.slice(0, body.length - suffix.length);
+  const seg = (segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' }));
+  const words = [...seg.segment(stem)].map((s) => s.segment).filter((w) => !/^(和|与|及|管理)$/.test(w));
+  if (!words.length || words.some((w) => !/^[\u4e00-\u9fff]+$/.test(w))) return null;
+  const short = suffix.replace(rule[0], rule[1]);
+  if (words.length === 1) return words[0]!.length >= 2 && words[0] + short !== body ? words[0] + short : null;
+  let firsts = '';
+  for (const w of words) if (!firsts.endsWith(w[0]!)) firsts += w[0];
+  const made = firsts + short;
+  return made.length >= 2 && made.length < body.length ? made : null;
+}
+
 function bodyForms(body: string): string[] {
   const out = new Set<string>([body]);
+  // a short form made by rule, when the domain data lists none for this body
+  const made = SHORT.some(([long]) => body.includes(long)) ? null : madeShortForm(body);
+  if (made) out.add(made);
   for (const [long, short] of SHORT) {
     for (const b of [...out]) {
       if (b.includes(long)) out.add(b.replace(long, short));

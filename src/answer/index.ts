@@ -206,7 +206,9 @@ function answerQuery(q: Query, ix: KIndex, k: Knowledge, context: AnswerContext,
   const q2: Query = { ...q, years };
   const comparing = years.length >= 2 || q.agencies.length >= 2;
   const candidates = years.length && !comparing ? base.filter((r) => r.year === years[0]) : base;
-  const a = makeAsk(q2, ix, k, candidates, Boolean(q.agencyReports), context.previous, raw);
+  // a name several agencies answer to (应急局, with many 应急管理局 loaded) names none of them
+  const named = Boolean(q.agencyReports) && (comparing || new Set(candidates.map((r) => r.agency)).size === 1 || q.agencies.length > 1);
+  const a = makeAsk(q2, ix, k, candidates, named, context.previous, raw);
   const reply = route(a) ?? notFound(a.q, candidates, ix, a.type);
   return notes.length ? { ...reply, notes: [...notes, ...reply.notes] } : reply;
 }
