@@ -64,7 +64,16 @@ export interface CheckStatus {
   partial: boolean;
 }
 
+const statusCache = new WeakMap<Report, CheckStatus>();
+
+/** The report's own check (worked out once per report object; answers ask it for every figure). */
 export function checkStatus(r: Report): CheckStatus {
+  let s = statusCache.get(r);
+  if (!s) statusCache.set(r, (s = computeStatus(r)));
+  return s;
+}
+
+function computeStatus(r: Report): CheckStatus {
   const all = checkReport(r);
   const failed = all.filter((f) => f.kind === 'identity');
   const partial = r.unread.some((u) => u.table === '三' || u.table === '四');
@@ -85,6 +94,8 @@ function cellsOf(r: Report, f: Finding): { table: TableId; row: string[]; column
 
 /** The failed identities that involve one cell (e.g. the cell an answer is about to state). */
 export function findingsAt(r: Report, table: TableId, row: string[], column: string[]): Finding[] {
+  const failed = checkStatus(r).failed;
+  if (!failed.length) return [];
   const key = `${table}|${pathKey(row)}|${pathKey(column)}`;
-  return checkStatus(r).failed.filter((f) => cellsOf(r, f).some((c) => `${c.table}|${pathKey(c.row)}|${pathKey(c.column)}` === key));
+  return failed.filter((f) => cellsOf(r, f).some((c) => `${c.table}|${pathKey(c.row)}|${pathKey(c.column)}` === key));
 }

@@ -101,9 +101,7 @@ export function bestFigure(a: Ask, reports: Report[], opts: { head?: string; res
       if (a.quoted.has(f.value)) continue;
       if (!unitAgrees(asked, wantsMoney, f.unit)) continue;
       if (!asked && !wantsMoney && unitClass(f.unit) !== 'count' && !(unitClass(f.unit) === 'rate' && a.q.intents.has('rate'))) continue;
-      const named = bigrams(`${f.counts}|${nounAfter(f)}`);
-      const verb = bigrams(verbBefore(f));
-      const clause = bigrams(clauseOf(f));
+      const { named, verb, clause, after } = infoOf(f);
       // the head noun must be what the number counts (the words at the number; the verb before it counts less)
       const inNamed = named.has(lastGram) || (headGrams.size === 0 && f.counts.includes(head));
       const inVerb = verb.has(lastGram);
@@ -114,15 +112,12 @@ export function bestFigure(a: Ask, reports: Report[], opts: { head?: string; res
       // the sentence before, in the same section, often names the subject (“上海科技”视频号 … 直播118场)
       // the rest of the question stands before the number (the subject and verb of what it counts),
       // or in the clause before; whose figure it is (the word right before the head) where it stands
-      const around = surroundings(r, f.sentence);
-      const here = around.here || f.sentence.replace(/\s+/g, '');
-      const at = here.indexOf(f.raw);
-      const lead = around.sameSentence + (at >= 0 ? here.slice(0, at) : f.sentence.replace(/\s+/g, ''));
-      const q = restCoverage(rest, `${lead}${f.counts}${nounAfter(f)}`);
+      const { around, here, lead } = placeOf(r, f);
+      const q = restCoverage(rest, `${lead}${f.counts}${after}`);
       if (q <= 0.5) continue;
-      if (modifier && !holds(lead + f.counts + nounAfter(f), modifier)) continue;
+      if (modifier && !holds(lead + f.counts + after, modifier)) continue;
       // the noun right at the number (主合办政协提案85件) is what it counts, more than a word further away
-      const atNumber = f.counts.endsWith(head) || nounAfter(f).startsWith(head) ? 0.5 : 0;
+      const atNumber = f.counts.endsWith(head) || after.startsWith(head) ? 0.5 : 0;
       const onTopic = topic.length ? restCoverage(topic, `${around.prev}${here}`) : 0;
       const score = h + q + atNumber + cover(clause, headGrams) * 0.2 + onTopic * 0.5;
       if (!best || score > best.score) best = { r, f, score };
@@ -175,4 +170,30 @@ function modifierOf(text: string, runs: string[], head: string): string | null {
   if (!/^(的|有|了|是|共|一共|总共|多少|几|个|条|件|项|次|场|篇|期|名|家|份|人|位)*$/.test(between)) return null;
   const words = runWords(best.run).filter((w) => w.length >= 2);
   return words[words.length - 1] ?? null;
+}
+
+// What a figure counts and where it stands, worked out once per figure (answers ask it of every figure of a report).
+const infoCache = new WeakMap<NarrativeFigure, { named: Set<string>; verb: Set<string>; clause: Set<string>; after: string }>();
+function infoOf(f: NarrativeFigure) {
+  let i = infoCache.get(f);
+  if (!i) {
+    const after = nounAfter(f);
+    i = { named: bigrams(`${f.counts}|${after}`), verb: bigrams(verbBefore(f)), clause: bigrams(clauseOf(f)), after };
+    infoCache.set(f, i);
+  }
+  return i;
+}
+
+const placeCache = new WeakMap<NarrativeFigure, { around: { prev: string; here: string; sameSentence: string }; here: string; lead: string }>();
+function placeOf(r: Report, f: NarrativeFigure) {
+  let p = placeCache.get(f);
+  if (!p) {
+    const around = surroundings(r, f.sentence);
+    const here = around.here || f.sentence.replace(/\s+/g, '');
+    const at = here.indexOf(f.raw);
+    const lead = around.sameSentence + (at >= 0 ? here.slice(0, at) : f.sentence.replace(/\s+/g, ''));
+    p = { around, here, lead };
+    placeCache.set(f, p);
+  }
+  return p;
 }
