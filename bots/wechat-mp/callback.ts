@@ -4,11 +4,9 @@
 // passive XML in the mode the message came in, or 'success' when the answer goes through the
 // 客服消息 API (the 5-second rule, core.ts). Conversations are kept per OpenID ('mp:' + OpenID).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Chat } from '../../src/conversation/chat.js';
-import type { StateStore } from '../../src/conversation/store.js';
 import { readBody, sendText } from '../web/http.js';
 import { PlatformApi } from './api.js';
-import { createCore, type Core, type Log, type Outcome } from './core.js';
+import { createCore, type Callback, type CallbackOptions } from './core.js';
 import { MsgCrypt, sameSignature, signature } from './crypto.js';
 import { readXml, writeXml } from './xml.js';
 
@@ -44,21 +42,9 @@ export function mpConfigFromEnv(env: Env): MpConfig | null {
   };
 }
 
-export interface MpOptions {
-  chat: Chat;
-  seen: StateStore<number>;
-  deadlineMs?: number;
-  /** how old a POST's timestamp may be (replays); default 300 s */
-  maxAgeSec?: number;
-  log?: Log;
-  now?: () => number;
-  onOutcome?: (key: string, outcome: Outcome) => void;
-}
+export type MpOptions = CallbackOptions;
 
-export interface MpCallback {
-  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
-  core: Core;
-}
+export type MpCallback = Callback;
 
 const MAX_BODY = 64 * 1024;
 

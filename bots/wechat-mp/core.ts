@@ -3,6 +3,7 @@
 // otherwise reply at once and send it through the platform's message API), deduplication of
 // WeChat's retries by MsgId (kept in a StateStore, so it holds across a restart), and splitting
 // under the platform's 2048-byte text limit. The answer itself is the core's chat.ask.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { exampleQuestions, helpText, reportsText } from '../../src/answer/index.js';
 import type { Chat } from '../../src/conversation/chat.js';
 import type { StateStore } from '../../src/conversation/store.js';
@@ -90,6 +91,24 @@ export async function replyText(m: Incoming, chat: Chat, conversation: string): 
   if (!k || HELP.has(k)) return helpText(chat.knowledge);
   if (REPORTS.has(k)) return reportsText(chat.knowledge);
   return formatAnswer((await chat.ask(conversation, q.trim().slice(0, 500))).rendered);
+}
+
+/** What the 公众号 and WeCom callbacks are given (one shape for both). */
+export interface CallbackOptions {
+  chat: Chat;
+  seen: StateStore<number>;
+  deadlineMs?: number;
+  /** how old a POST's timestamp may be (replays); default 300 s */
+  maxAgeSec?: number;
+  log?: Log;
+  now?: () => number;
+  onOutcome?: (key: string, outcome: Outcome) => void;
+}
+
+/** A mounted callback: handles its path's requests. */
+export interface Callback {
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
+  core: Core;
 }
 
 export interface Core {

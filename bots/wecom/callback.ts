@@ -5,11 +5,9 @@
 // application message API (cgi-bin/gettoken + cgi-bin/message/send). Conversations are kept per
 // user ('wecom:' + UserID).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Chat } from '../../src/conversation/chat.js';
-import type { StateStore } from '../../src/conversation/store.js';
 import { readBody, sendText } from '../web/http.js';
 import { PlatformApi } from '../wechat-mp/api.js';
-import { createCore, type Core, type Log, type Outcome } from '../wechat-mp/core.js';
+import { createCore, type Callback, type CallbackOptions } from '../wechat-mp/core.js';
 import { MsgCrypt } from '../wechat-mp/crypto.js';
 import { readXml, writeXml } from '../wechat-mp/xml.js';
 
@@ -48,20 +46,9 @@ export function wecomConfigFromEnv(env: Env): WecomConfig | null {
   };
 }
 
-export interface WecomOptions {
-  chat: Chat;
-  seen: StateStore<number>;
-  deadlineMs?: number;
-  maxAgeSec?: number;
-  log?: Log;
-  now?: () => number;
-  onOutcome?: (key: string, outcome: Outcome) => void;
-}
+export type WecomOptions = CallbackOptions;
 
-export interface WecomCallback {
-  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
-  core: Core;
-}
+export type WecomCallback = Callback;
 
 const MAX_BODY = 64 * 1024;
 
