@@ -32,7 +32,7 @@ function blank(t: string, q: Query, terms: boolean): string {
   for (const a of q.agencies) t = t.split(a.word).join('|');
   if (q.agencyWord) t = t.split(q.agencyWord).join('|');
   t = t.replace(/(?:19|20)\d{2}\s*年?度?|[零〇一二三四五六七八九]{4}年|去年|今年|前年|上一年|上年度|本年度/g, '|');
-  t = t.replace(/\d+(\.\d+)?%?/g, '|');
+  t = t.replace(/\d+(\.\d+)?%?/g, '|').replace(/百分之[几多少]*|百分比|多少个百分点|几个百分点/g, '|');
   if (terms) {
     const ws = q.matches.filter((m) => m.start >= 0).map((m) => m.word).sort((a, b) => b.length - a.length);
     for (const w of ws) t = t.split(w).join('|');
