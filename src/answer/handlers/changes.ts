@@ -5,8 +5,8 @@ import { compareReports, describeComparison } from '../../compare/index.js';
 import type { Report } from '../../model.js';
 import type { Handler } from '../ask.js';
 import { refusal } from '../refusal.js';
+import { WORDS } from '../question-kinds.js';
 
-const CHANGES = /变化|变了|不同|区别|差别|差异|有何不同|比较|对比|相比|比起/;
 
 function pair(reports: Report[], years: number[], all: Report[]): [Report, Report] | null {
   const byYear = (y: number) => reports.find((r) => r.year === y);
@@ -24,7 +24,7 @@ export const changes: Handler = {
   name: 'changes',
   match(a) {
     const q = a.q;
-    if (!a.agencyNamed || !CHANGES.test(q.text) || q.row3 || q.row2 || q.group4 || q.col3) return 0;
+    if (!a.agencyNamed || !WORDS.changes.test(q.text) || q.row3 || q.row2 || q.group4 || q.col3) return 0;
     return a.type === 'figure' ? 0 : 0.9;
   },
   answer(a) {

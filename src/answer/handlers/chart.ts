@@ -4,8 +4,8 @@
 import { chartAlt, chartFromReports, PICKS, pickCell, type Pick } from '../../chart/spec.js';
 import type { Handler } from '../ask.js';
 import type { Query } from '../understand.js';
+import { WORDS } from '../question-kinds.js';
 
-const CHART = /趋势|走势|图表|画图|画个图|柱状图|折线图|曲线|对比图|图示|chart|trend/i;
 
 function pickOf(q: Query): Pick {
   if (q.group4 === 'review') return PICKS.reviews;
@@ -29,8 +29,8 @@ export const chart: Handler = {
   name: 'chart',
   match(a) {
     const q = a.q;
-    const twoYears = /两年|历年|几年|各年|逐年|每年/.test(q.text) && /对比|比较|变化/.test(q.text);
-    return a.agencyNamed && (CHART.test(q.text) || twoYears) ? 0.95 : 0;
+    const twoYears = WORDS.overYears.test(q.text) && WORDS.changes.test(q.text);
+    return a.agencyNamed && (WORDS.chart.test(q.text) || twoYears) ? 0.95 : 0;
   },
   answer(a) {
     const all = a.q.agencyReports ?? a.reports;

@@ -10,10 +10,11 @@ import { fmt } from '../reply-parts.js';
 import { contentRuns } from '../content.js';
 import type { Query } from '../understand.js';
 import { tableOf } from './table.js';
+import { WORDS } from '../question-kinds.js';
 
-const SUM = /加起来|合计|一共|总共|共计|总计|加在一起|之和|总和|共有|共/;
-const SHARE = /占比|比例|比重|百分之几|百分比|几成|占.*(?:多少|几)/;
-const RANK = /哪个(?:机关|部门|单位|地方|区|市|县)|哪家|谁(?:的)?(?:最多|最少)|最多|最少|排名|排第/;
+const SUM = WORDS.sum;
+const SHARE = WORDS.share;
+const RANK = WORDS.rank;
 
 function computedReply(r: Report, lines: string[], value: number, unit: string, label: string, formula: string, operands: { label: string; value: number; unit: string; cite: Citation }[]): Reply {
   return {
@@ -149,7 +150,7 @@ function ranking(a: Ask): Reply | null {
     if ('ok' in res) rows.push({ r, v: res.ok.figures[0]!.value, unit: res.ok.figures[0]!.unit, cite: res.ok.citations[0]!, label: res.ok.figures[0]!.label });
   }
   if (rows.length < 2) return null;
-  const least = /最少|最低/.test(a.q.text);
+  const least = WORDS.fewest.test(a.q.text);
   rows.sort((x, y) => (least ? x.v - y.v : y.v - x.v));
   const top = rows[0]!;
   const lines = [

@@ -10,8 +10,9 @@ import { fmt, sectionOf, trimText } from '../reply-parts.js';
 import { factOf } from '../knowledge-index.js';
 import { cell3 } from '../figures.js';
 import { parseChineseNumeral } from '../../text.js';
+import { WORDS } from '../question-kinds.js';
 
-const ASKS_DETAILS = /具体|哪几|哪些|分别|都是|都有|理由|原因|情况|结果怎么样|结果如何|结果是|怎么做|怎么样|第[一二三四五六七八九十\d]+[项个条点]/;
+const ASKS_DETAILS = WORDS.details;
 const GROUPS = ['不予公开', '无法提供', '不予处理', '其他处理'];
 
 function previousReport(a: Ask): Report | undefined {

@@ -3,8 +3,9 @@
 import { type Handler, withOthers } from '../ask.js';
 import { findClause } from './evidence-search.js';
 import { trimText } from '../reply-parts.js';
+import { WORDS } from '../question-kinds.js';
 
-const NEGATION = /未|没有|无(?!论|法提供|锡)|不(?!断|仅|少|同|定期|足|予公开)|尚未|暂无|零/;
+const NEGATION = WORDS.negation;
 
 export const passage: Handler = {
   name: 'passage',

@@ -6,12 +6,12 @@ import { overview as overviewOf } from '../overview.js';
 import { datePassage, handlingPassage, problemsPassage } from '../passages.js';
 import { refusal } from '../refusal.js';
 import { enumerationIn } from '../evidence.js';
+import { ONLY_ABOUT_FIVE, WORDS } from '../question-kinds.js';
 
-/** Content words that only say "problems" or "improvements". */
-const ABOUT_FIVE = /^(重点|重点抓好|打算重点抓好|主要|采取|采取了|政务|抓好|要抓好|做好|哪几项|几项|存在|主要|问题|不足|差距|短板|薄弱环节|改进|改进措施|整改|措施|下一步|打算|计划|今后|安排|怎么改|如何改|提出|针对|要|将|改进情况|具体|哪些|工作|政务公开|政府信息公开|信息公开|公开)+$/;
 
+/** Content words that only say "problems" or "improvements" (domain/question-kinds.json). */
 function onlyAboutFive(runs: string[]): boolean {
-  return runs.every((r) => ABOUT_FIVE.test(r));
+  return runs.every((r) => ONLY_ABOUT_FIVE.test(r));
 }
 
 export const date: Handler = {
@@ -30,13 +30,13 @@ export const problems: Handler = {
   name: 'problems',
   match(a) {
     const q = a.q;
-    if (!(q.intents.has('problems') || (q.intents.has('plans') && !q.row2) || /抓好|要做好|打算|下一步/.test(q.text))) return 0;
+    if (!(q.intents.has('problems') || (q.intents.has('plans') && !q.row2) || WORDS.plans.test(q.text))) return 0;
     if (a.type === 'figure') return 0;
     return onlyAboutFive(a.uncovered.length ? a.uncovered : []) ? 0.85 : 0.3;
   },
   answer(a) {
     const q = a.q;
-    const want = (q.intents.has('plans') || /抓好|要做好|打算|下一步/.test(q.text)) && !/问题|不足|差距|短板/.test(q.text.replace(/针对.*?问题|存在的问题采取/, '')) ? 'plans' : q.intents.has('problems') ? 'problems' : 'plans';
+    const want = (q.intents.has('plans') || WORDS.plans.test(q.text)) && !WORDS.problems.test(q.text.replace(/针对.*?问题|存在的问题采取/, '')) ? 'plans' : q.intents.has('problems') ? 'problems' : 'plans';
     for (const r of a.reports) {
       const ans = problemsPassage(r, want);
       // 一是…二是…: the items, for a follow-up such as '第三项具体怎么做'
