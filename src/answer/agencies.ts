@@ -2,6 +2,7 @@
 // with or without the place (天津市工信局, 市工信局, 工信局), and place names for governments' own reports.
 // The words are data: domain/agencies.json; this module makes the names from them.
 import { DOMAIN } from '../domain/load.js';
+import { realPlace } from './places.js';
 
 const A = DOMAIN.agencies;
 const alt = (words: string[]) => words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
@@ -79,7 +80,29 @@ export function isGovernment(name: string): boolean {
 }
 
 /** All the names a user may use for an agency (at least 2 characters each). */
+/**
+ * The agency's name with a misprinted place corrected by the gazetteer (夭津市工业和信息化局 →
+ * 天津市工业和信息化局), or the name as printed.
+ */
+export function correctedAgency(name: string): string {
+  const { places, body } = splitAgency(name);
+  if (!places.length) return name;
+  let changed = false;
+  const fixed = places.map((p) => {
+    const real = realPlace(p);
+    if (real) changed = true;
+    return real ?? p;
+  });
+  return changed ? fixed.join('') + body : name;
+}
+
 export function agencyAliases(name: string): string[] {
+  const corrected = correctedAgency(name);
+  if (corrected !== name) return [...new Set([...aliasesOf(name), ...aliasesOf(corrected)])];
+  return aliasesOf(name);
+}
+
+function aliasesOf(name: string): string[] {
   const out = new Set<string>();
   const add = (s: string) => {
     if (s.length >= 2) out.add(s);

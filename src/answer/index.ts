@@ -18,7 +18,7 @@ import { normalizeQuestion, understand, type Query } from './understand.js';
 import { followUp } from './followup.js';
 import { quotedPhrases, withoutQuotedClauses } from './content.js';
 import { placeAt, within } from './places.js';
-import { splitAgency } from './agencies.js';
+import { correctedAgency, splitAgency } from './agencies.js';
 import { normalizeText, toSimplified } from '../text.js';
 import { glossEnglish, isEnglish } from './english.js';
 import { commandOf } from '../domain/words.js';
@@ -70,7 +70,7 @@ function answerIn(question: string, k: Knowledge, context: AnswerContext): Reply
   q = { ...q, namesOwn: Boolean(q.agencyReports || q.years.length || q.unknownAgency) };
   q = followUp(q, ix, context.previous);
   let reply = answerQuery(q, ix, k, context, asked);
-  if (q.subUnit && q.agencyReports) reply = { ...reply, notes: [{ code: 'sub-unit', p: { unit: q.subUnit, agency: q.agencyReports[0]!.agency } }, ...reply.notes] };
+  if (q.subUnit && q.agencyReports) reply = { ...reply, notes: [{ code: 'sub-unit', p: { unit: q.subUnit, agency: correctedAgency(q.agencyReports[0]!.agency) } }, ...reply.notes] };
   return { ...reply, lang: english ? 'en' : reply.lang, query: queryState(q) };
 }
 

@@ -59,3 +59,39 @@ export function within(inner: string, outer: string): boolean {
   }
   return false;
 }
+
+let byShape: Map<string, string[]> | null = null;
+/** Gazetteer names by length and last character (the suffix), for look-alike matching. */
+function shapes(): Map<string, string[]> {
+  if (byShape) return byShape;
+  byShape = new Map();
+  for (const p of new Set([...gazetteer().values()].map((x) => x.name))) {
+    const key = `${p.length}|${p.at(-1)}`;
+    byShape.set(key, [...(byShape.get(key) ?? []), p]);
+  }
+  return byShape;
+}
+
+/**
+ * The real place a misprinted one stands for (OCR turns 天 into 夭): a place the gazetteer does not
+ * know, one character away from exactly one it does (same length, same suffix); else null.
+ */
+export function realPlace(place: string): string | null {
+  const g = gazetteer();
+  if (g.has(place) || place.length < 2) return null;
+  const candidates = (shapes().get(`${place.length}|${place.at(-1)}`) ?? []).filter((c) => {
+    let diff = 0;
+    for (let i = 0; i < c.length; i++) if (c[i] !== place[i]) diff++;
+    return diff === 1;
+  });
+  if (candidates.length <= 1) return candidates[0] ?? null;
+  // several: the one of the highest level, when it is alone there (天津市 over the county-level 河津市)
+  const level = (n: string) => {
+    let d = 0;
+    for (let p = g.get(n); p?.parent && d < 4; p = g.get(p.parent)) d++;
+    return d;
+  };
+  const top = Math.min(...candidates.map(level));
+  const best = candidates.filter((c) => level(c) === top);
+  return best.length === 1 ? best[0]! : null;
+}

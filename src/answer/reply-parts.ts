@@ -3,6 +3,7 @@
 import type { Fact, Report } from '../model.js';
 import { SECTIONS } from '../template.js';
 import { findingsAt } from '../check.js';
+import { correctedAgency } from './agencies.js';
 import type { Citation, Figure, Note, Reply } from '../reply/types.js';
 
 export function fmt(n: number): string {
@@ -11,8 +12,9 @@ export function fmt(n: number): string {
   return String(r);
 }
 
+/** The agency and year a reply speaks of, with a misprinted place corrected (the citation keeps the printed title). */
 export function who(r: Report): string {
-  return `${r.agency}${r.year}年`;
+  return `${correctedAgency(r.agency)}${r.year}年`;
 }
 
 export function sectionOf(index: number): string {

@@ -1,0 +1,51 @@
+// Issue 12: agencies as people name them — a government by its place (its 办公厅's report), a place
+// within the agency's (another body: refused), a sub-unit (answered for the agency, saying so), a
+// report that misprints its own place (the gazetteer's name in answers, the printed one in the
+// source), short forms made by rule. Reports made here from the bundled one; the real answer().
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ingestFile } from '../src/ingest/index.js';
+import type { Knowledge } from '../src/knowledge.js';
+import { say } from './helpers/say.js';
+import { TIANJIN } from './helpers/tianjin.js';
+
+let k: Knowledge;
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-names-'));
+  const text = readFileSync(TIANJIN, 'utf8');
+  const make = async (name: string, agency: string) => {
+    const f = join(dir, name);
+    writeFileSync(f, text.replace(/天津市工业和信息化局/g, agency));
+    return ingestFile(f);
+  };
+  k = { reports: [await make('office.txt', '南京市人民政府办公厅'), await make('misprint.txt', '夭津市工业和信息化局'), await make('made.txt', '淮安市清江浦区农业农村委员会')] };
+});
+
+const ask = (q: string) => say(q, { knowledge: k });
+
+describe('agencies as people name them', () => {
+  it('a government by its place finds its 办公厅’s report', () => {
+    expect(ask('南京市政府2020年收到多少政府信息公开申请？').text).toContain('南京市人民政府办公厅2020年共新收政府信息公开申请23件');
+    expect(ask('南京2020年收到多少政府信息公开申请？').figures[0]?.value).toBe(23);
+  });
+  it('a place within the agency’s place is another body: refused, never answered for the city', () => {
+    const a = ask('南京市玄武区2020年收到多少政府信息公开申请？');
+    expect(a.figures).toEqual([]);
+    expect(a.text).toContain('南京市玄武区');
+  });
+  it('a sub-unit is answered for the agency, saying so', () => {
+    const a = ask('天津市工信局规划处2020年收到多少政府信息公开申请？');
+    expect(a.figures[0]?.value).toBe(23);
+    expect(a.text).toMatch(/「规划处」是天津市工业和信息化局的内设机构/);
+  });
+  it('a report that misprints its place: found by the real name, answered with it, the printed title kept in the source', () => {
+    const a = ask('天津市工信局2020年收到多少政府信息公开申请？');
+    expect(a.text).toContain('天津市工业和信息化局2020年共新收');
+    expect(a.citations[0]!.report).toContain('夭津市工业和信息化局');
+  });
+  it('a short form made by rule where the data lists none (农业农村委员会 → 农委)', () => {
+    expect(ask('清江浦区农委2020年收到多少政府信息公开申请？').figures[0]?.value).toBe(23);
+  });
+});
