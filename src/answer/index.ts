@@ -21,6 +21,8 @@ import { placeAt, within } from './places.js';
 import { correctedAgency, splitAgency } from './agencies.js';
 import { normalizeText, toSimplified } from '../text.js';
 import { glossEnglish, isEnglish } from './english.js';
+import { agencySoundingLike, wordsSoundingLike } from './homophones.js';
+import { contentRuns, runWords } from './content.js';
 import { commandOf } from '../domain/words.js';
 export type { Reply, AnswerContext, Figure, Citation, Previous, QueryState } from './types.js';
 export { checkText, exampleQuestions, helpText, reportsText, setDefaultKnowledge } from './texts.js';
@@ -64,12 +66,19 @@ function answerIn(question: string, k: Knowledge, context: AnswerContext): Reply
   const ix = indexOf(k);
   // an English question is read through the glossary, and answered in English
   const english = isEnglish(raw);
-  const asked = english ? glossEnglish(raw) : raw;
+  let asked = english ? glossEnglish(raw) : raw;
   let q = understandAll(asked, ix);
+  // input-method typos: words typed with the right pinyin and the wrong characters
+  const typos = english ? [] : soundingLike(asked, q, ix);
+  if (typos.length) {
+    for (const t of typos) asked = asked.split(t.typed).join(t.meant);
+    q = understandAll(asked, ix);
+  }
   if (english) q = { ...q, english: true };
   q = { ...q, namesOwn: Boolean(q.agencyReports || q.years.length || q.unknownAgency) };
   q = followUp(q, ix, context.previous);
   let reply = answerQuery(q, ix, k, context, asked);
+  if (typos.length) reply = { ...reply, notes: [{ code: 'typo', p: { meant: typos.map((t) => t.meant) } }, ...reply.notes] };
   if (q.subUnit && q.agencyReports) reply = { ...reply, notes: [{ code: 'sub-unit', p: { unit: q.subUnit, agency: correctedAgency(q.agencyReports[0]!.agency) } }, ...reply.notes] };
   return { ...reply, lang: english ? 'en' : reply.lang, query: queryState(q) };
 }
@@ -156,6 +165,23 @@ function refine(q: Query, ix: KIndex, raw: string): Query {
   }
   void ix;
   return out;
+}
+
+/** The agency and the words of a question that sound like ones the knowledge holds (洪责区 → 洪泽区, 政付 → 政府). */
+function soundingLike(text: string, q: Query, ix: KIndex): { typed: string; meant: string }[] {
+  const out: { typed: string; meant: string }[] = [];
+  let agency = q.agencyReports;
+  if (q.unknownAgency && !agency) {
+    const a = agencySoundingLike(q.unknownAgency, ix);
+    if (!a) return [];
+    out.push(a);
+    agency = ix.aliases.get(a.meant) ?? null;
+  }
+  if (!agency?.length) return out;
+  const year = q.years[0];
+  const r = newestFirst(agency).find((x) => !year || x.year === year) ?? agency[0]!;
+  const words = contentRuns(q).flatMap(runWords).filter((w) => w.length >= 2);
+  return [...out, ...wordsSoundingLike(words, r)];
 }
 
 /** The understood question as plain data, for the conversation to keep. */

@@ -14,6 +14,7 @@ const ZH: Record<Note['code'], (p: Record<string, unknown>) => string> = {
   approximate: (p) => `（报告原文为“${p.raw}”，是约数）`,
   'next-year': (p) => `（${p.asked}年的情况写在${p.report}里，以上据此回答。）`,
   known: (p) => String(p.list ?? ''),
+  typo: (p) => `（按${list(p.meant, '、').split('、').map((w) => `「${w}」`).join('')}理解您的问题。）`,
   'sub-unit': (p) => `（年度报告按机关发布，「${p.unit}」是${p.agency}的内设机构，以下是${p.agency}的数字。）`,
   kinds: () =>
     '可以问：收到和办理政府信息公开申请的数字（按申请人类型、办理结果）、行政复议和行政诉讼、主动公开的规章和规范性文件、行政许可/处罚/强制、收费和采购、报告中的叙述数字和列举、出台的政策、存在的问题和改进措施、报告发布日期。',
@@ -29,6 +30,7 @@ const EN: Record<Note['code'], (p: Record<string, unknown>) => string> = {
   approximate: (p) => `(The report prints "${p.raw}", an approximate number.)`,
   'next-year': (p) => `(${p.asked} is covered by the ${p.report} report.)`,
   known: (p) => String(p.list ?? ''),
+  typo: (p) => `(Read as: ${list(p.meant, ', ')}.)`,
   'sub-unit': (p) => `(Annual reports are published per agency: ${p.unit} is part of ${p.agency}; these are ${p.agency}'s figures.)`,
   kinds: () =>
     'You can ask about: requests received and how they were handled (by applicant type and outcome), administrative reconsideration and lawsuits, regulations and normative documents, licences, penalties, fees and procurement, figures and lists in the narrative, policies, problems and improvements, and the publication date.',

@@ -67,6 +67,7 @@ export type NoteCode =
   | 'next-year' // answered from the report of the year before: p.asked, p.report
   | 'known' // what the knowledge holds: p.list
   | 'sub-unit' // a sub-unit was named; the reply is the agency's: p.unit, p.agency
+  | 'typo' // words of the question were read as others that sound the same: p.meant[]
   | 'kinds'; // what can be asked
 
 /** A choice offered back to the user (Telegram buttons; a numbered list elsewhere). */
