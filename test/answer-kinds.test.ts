@@ -176,3 +176,17 @@ describe('several agencies and none named', () => {
     expect(a.choices?.map((c) => c.label)).toEqual(['天津市工业和信息化局2020年', '天津市科学技术局2020年']);
   });
 });
+
+describe('input-method typos: the right pinyin, the wrong characters', () => {
+  it('an agency and a word of the report are read as what they sound like, and the reply says so', () => {
+    const a = ask('天津市工心局2020年收到多少政府信息公开申请？');
+    expect(a.figures[0]?.value).toBe(23);
+    expect(a.text).toMatch(/按「天津市工信局」理解/);
+    const b = ask('天津市工信局2020年微信公众号发步了多少条信息？');
+    expect(b.figures[0]?.value).toBe(482);
+    expect(b.text).toMatch(/按「发布」理解/);
+  });
+  it('must not: a real word the report does not use is not turned into another', () => {
+    expect(ask('天津市工信局2020年机关食堂有多少个？').figures).toEqual([]);
+  });
+});
