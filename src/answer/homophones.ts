@@ -2,11 +2,18 @@
 // 洪泽区, 政付常务会义 for 政府常务会议). An agency name is matched to a known alias with the same
 // pinyin; a content word the report never prints, to a word of the report with the same pinyin.
 // The question is then read with the corrected words, and the reply says what it read.
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
 import type { Report } from '../model.js';
 import { evidenceOf } from './evidence.js';
 import type { KIndex } from './knowledge-index.js';
 
+// pinyin-pro and its dictionary are loaded the first time a question needs them (not at start)
+type Pinyin = (s: string, o: { toneType: 'none'; type: 'array' }) => string[];
+let pinyinFn: Pinyin | null = null;
+function pinyin(s: string, o: { toneType: 'none'; type: 'array' }): string[] {
+  pinyinFn ??= (createRequire(import.meta.url)('pinyin-pro') as { pinyin: Pinyin }).pinyin;
+  return pinyinFn(s, o);
+}
 const py = (s: string): string => pinyin(s, { toneType: 'none', type: 'array' }).join(' ');
 
 const aliasCache = new WeakMap<KIndex, Map<string, string>>();
