@@ -54,13 +54,6 @@ function grams(q: Query): { qg: string[]; focus: string[] } {
   return g;
 }
 
-/** Could the report hold a narrative figure for this question? (cheap: one set lookup per bigram) */
-export function mayMention(q: Query, r: Report): boolean {
-  const all = figIndex(r).all;
-  const { focus } = grams(q);
-  return focus.length ? focus.some((g) => all.has(g)) : true;
-}
-
 export interface NarrativeHit {
   f: NarrativeFigure;
   score: number;

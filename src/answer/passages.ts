@@ -60,13 +60,3 @@ export function datePassage(r: Report): Reply {
   }
   return { kind: 'refusal', lang: 'zh', lines: [`${r.title}中没有找到发布日期（落款日期），无法告诉您具体是哪天发布的。`], figures: [], citations: [], notes: [], suggestions: [] };
 }
-
-/** A passage of a section on a topic named by the question's words, for questions no figure answers. */
-export function fee(r: Report): Reply | null {
-  const ordered = [...r.sections].sort((a, b) => Number(b.index === 6) - Number(a.index === 6));
-  for (const sec of ordered) {
-    const ss = sentences(flowText(sec.text)).filter((s) => /信息处理费|处理费|收费/.test(s) && /信息公开|处理费/.test(s));
-    if (ss.length) return passageAnswer(r, sec, trimText(ss.slice(0, 2).join(''), 400), `${who(r)}报告关于信息处理费的说明：`);
-  }
-  return null;
-}
