@@ -62,6 +62,13 @@ describe('2. the unit and measure asked agree with the fact', () => {
     expect(ask('天津市工信局2020年政府集中采购花了多少钱？').figures[0]).toMatchObject({ value: 2936, unit: '万元' });
     expect(ask('天津市工信局2020年政府集中采购项目有几项？').figures[0]).toMatchObject({ value: 35, unit: '项' });
   });
+  it('多少个 of a table 二 row counts its items (35项, not 2936万元)', () => {
+    expect(ask('天津市工信局2020年政府集中采购项目有多少个？').figures[0]).toMatchObject({ value: 35, unit: '项' });
+  });
+  it('must not: 公开了多少条信息 is no count of requests granted (予以公开 is counted in 件)', () => {
+    const f = ask('天津市工信局2020年公开了多少条信息？').figures[0];
+    expect(f?.unit).not.toBe('件');
+  });
   it('must not: a count for a unit the report does not count in (几场 is not 482条)', () => {
     expect(ask('天津市工信局2020年微信公众号发布了多少场信息？').figures).toEqual([]);
   });

@@ -225,8 +225,10 @@ function table2(q: Query, r: Report): CellAnswer {
 
 /** The measure of the row's cell printed in the unit asked (35项 for 几项, 2936万元 for 多少万元), if one is. */
 function measureByUnit(r: Report, block: string, row: string, unit: string): Measure2 | null {
+  // counters that count the same things: 几项 / 多少个 / 几件 of a row's items; 元 / 万元 of money
+  const cls = (u: string) => (/^(件|项|个|份)$/.test(u) ? 'count' : /元$/.test(u) ? 'money' : u);
   for (const f of r.facts) {
-    if (f.table !== '二' || f.row[0] !== block || f.row[1] !== row || f.unit !== unit) continue;
+    if (f.table !== '二' || f.row[0] !== block || f.row[1] !== row || cls(f.unit) !== cls(unit)) continue;
     const m = (Object.keys(MEASURE_COLUMNS) as Measure2[]).find((k) => MEASURE_COLUMNS[k].includes(f.column[0]!));
     if (m) return m;
   }

@@ -17,11 +17,15 @@ function aboutRequests(q: Query): boolean {
   return w.length >= 3;
 }
 
+/** Tables 三 and 四 count requests and cases (件): a question asking 多少条/篇/场 asks about something else. */
+const COUNTED_IN_JIAN = /^(件|份|项|个|起|宗)$/;
+
 export function tableOf(a: Ask): '二' | '三' | '四' | null {
   const q = a.q;
   if (q.intents.has('rate') || q.intents.has('fee') || q.askedUnit === '%') return null;
   const t = whichTable(q);
   if (t === '三' && !aboutRequests(q)) return null;
+  if ((t === '三' || t === '四') && q.askedUnit && !COUNTED_IN_JIAN.test(q.askedUnit)) return null;
   return t;
 }
 
