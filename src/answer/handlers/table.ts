@@ -18,7 +18,7 @@ function aboutRequests(q: Query): boolean {
 }
 
 /** Tables 三 and 四 count requests and cases (件): a question asking 多少条/篇/场 asks about something else. */
-const COUNTED_IN_JIAN = /^(件|份|项|个|起|宗)$/;
+const COUNTED_IN_JIAN = /^(件|份|项|个|起|宗|次|人次)$/;
 
 export function tableOf(a: Ask): '二' | '三' | '四' | null {
   const q = a.q;
