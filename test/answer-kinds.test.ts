@@ -146,6 +146,12 @@ describe('8. computed answers show their operands', () => {
     expect(a.kind).toBe('computed');
     expect(a.text).toMatch(/行政复议0件 \+ 行政诉讼0件 = 0件/);
   });
+  it('a difference of two rows named (行政许可比行政处罚多多少): both printed figures and the subtraction, never one of them alone', () => {
+    const a = ask('天津市工信局2020年行政许可比行政处罚多多少？');
+    expect(a.kind).toBe('computed');
+    expect(a.text).toMatch(/644件 − \d+件 = \d+件/);
+    expect(a.figures[0]!.value).not.toBe(644);
+  });
   it('a ranking across the reports of the knowledge', () => {
     const a = ask('2020年哪个机关收到的政府信息公开申请最多？', two);
     expect(a.kind).toBe('computed');

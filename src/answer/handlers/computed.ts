@@ -10,6 +10,7 @@ import { fmt } from '../reply-parts.js';
 import { contentRuns } from '../content.js';
 import type { Query } from '../understand.js';
 import { tableOf } from './table.js';
+import { wordsOnly } from '../../reply/types.js';
 import { WORDS } from '../question-kinds.js';
 
 const SUM = WORDS.sum;
@@ -169,11 +170,56 @@ function ranking(a: Ask): Reply | null {
   };
 }
 
+const DIFFERENCE = /比.{1,20}?(多|少|高|低)(了)?(多少|几)|和.{1,20}?(相差|差)(多少|几)|(相差|差距)(多少|几)/;
+
+/** The rows of one kind the question names (行政许可 and 行政处罚; 行政复议 and 行政诉讼), in order. */
+function twoRows(q: Query): { kind: 'row2' | 'row3' | 'group4'; values: string[] } | null {
+  for (const kind of ['row2', 'row3', 'group4'] as const) {
+    const values: string[] = [];
+    for (const m of [...q.matches].sort((x, y) => x.start - y.start))
+      for (const s of m.slots) {
+        const v = s.kind === 'row2' && kind === 'row2' ? s.row : s.kind === 'row3' && kind === 'row3' && s.weight >= 2 ? s.key : s.kind === 'group4' && kind === 'group4' ? s.group : null;
+        if (v && !values.includes(v)) values.push(v);
+      }
+    if (values.length === 2) return { kind, values };
+  }
+  return null;
+}
+
+/** 行政许可比行政处罚多多少: both figures of one report, and their difference, shown with both. */
+function difference(a: Ask): Reply | null {
+  const rows = twoRows(a.q);
+  const t = tableOf({ ...a, type: 'figure' });
+  if (!rows || !t) return null;
+  const r = a.reports[0]!;
+  const at = (v: string): Query =>
+    rows.kind === 'row2' ? { ...a.q, row2: { row: v, weight: 3 } } : rows.kind === 'row3' ? { ...a.q, row3: { key: v, weight: 3 } } : { ...a.q, group4: v as Query['group4'] };
+  const table = rows.kind === 'row2' ? '二' : rows.kind === 'row3' ? '三' : '四';
+  const x = tableFigure(at(rows.values[0]!), r, table);
+  const y = tableFigure(at(rows.values[1]!), r, table);
+  if (!('ok' in x) || !('ok' in y)) return null;
+  const fx = x.ok.figures[0]!;
+  const fy = y.ok.figures[0]!;
+  if (fx.unit !== fy.unit) return null;
+  const d = Math.round((fx.value - fy.value) * 1e6) / 1e6;
+  const how = d >= 0 ? `多${fmt(d)}${fx.unit}` : `少${fmt(-d)}${fx.unit}`;
+  const lines = [`${r.agency}${r.year}年「${fx.label}」比「${fy.label}」${how}（计算：${fmt(fx.value)}${fx.unit} − ${fmt(fy.value)}${fy.unit} = ${fmt(d)}${fx.unit}）。`];
+  return withOthers(
+    computedReply(r, lines, Math.abs(d), fx.unit, `${fx.label}与${fy.label}之差`, `${fmt(fx.value)} − ${fmt(fy.value)} = ${fmt(d)}`, [
+      { label: fx.label, value: fx.value, unit: fx.unit, cite: x.ok.citations[0]! },
+      { label: fy.label, value: fy.value, unit: fy.unit, cite: y.ok.citations[0]! },
+    ]),
+    r,
+    a.reports,
+  );
+}
+
 export const computed: Handler = {
   name: 'computed',
   match(a) {
     const t = a.q.text;
     if (bothGroups(a.q)) return 0.9;
+    if (a.agencyNamed && DIFFERENCE.test(t) && twoRows(a.q)) return 0.95;
     if (SHARE.test(t) && a.q.col3) return 0.9;
     if (!a.agencyNamed && RANK.test(t) && tableOf({ ...a, type: 'figure' })) return 0.9;
     if (a.type === 'figure' && namedParts(a)) return 0.85;
@@ -181,6 +227,7 @@ export const computed: Handler = {
   },
   answer(a) {
     const t = a.q.text;
+    if (a.agencyNamed && DIFFERENCE.test(t) && twoRows(a.q)) return difference(a) ?? wordsOnly('refusal', ['两项数字没能在同一份报告中都找到，无法相减；可以分别问这两项。'], [{ code: 'kinds' }]);
     if (bothGroups(a.q)) return sumOfGroups(a);
     if (SHARE.test(t) && a.q.col3) return share(a);
     if (!a.agencyNamed && RANK.test(t)) {
