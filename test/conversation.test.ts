@@ -61,6 +61,17 @@ describe('follow-ups in one conversation', () => {
     expect((await c2.ask('d', '那行政复议呢？')).reply.figures[0]!.label).toMatch(/行政复议/);
   });
 
+  it('after the details of a figure, another row of the same table is a figure again', async () => {
+    const chat = createChat({ knowledge: one });
+    await chat.ask('c', '天津市工信局2020年不予公开的申请有多少件？');
+    const why = await chat.ask('c', '具体是哪些理由？');
+    expect(why.reply.kind).toBe('list');
+    expect(why.rendered.text).toContain('保护第三方合法权益1件');
+    const next = await chat.ask('c', '那无法提供的呢？');
+    expect(next.reply.kind).toBe('figure');
+    expect(next.reply.figures[0]!.label).toMatch(/无法提供/);
+  });
+
   it('never switches agency: the conversation keeps its agency while others are loaded', async () => {
     const chat = createChat({ knowledge: two });
     await chat.ask('c', Q);

@@ -34,7 +34,8 @@ export function followUp(asked: Query, ix: KIndex, previous?: Previous): Query {
   // a body the knowledge does not hold is named: never answered for the conversation's agency
   if (q.unknownAgency) return q;
   if (!continues(q, raw)) return q;
-  const prevReports = reportsOf(ix, p.agency);
+  // the reports the agency was named for (洪泽区: both names it is printed under), else by its name
+  const prevReports = (p.agencyWord && ix.aliases.get(p.agencyWord)) || reportsOf(ix, p.agency);
   const prev = restore(p, ix);
   // the agency: the one named, else the conversation's (with the word it was named by, so that word is no content)
   const agencyReports = q.agencyReports ?? prevReports;
@@ -79,7 +80,7 @@ export function followUp(asked: Query, ix: KIndex, previous?: Previous): Query {
     merged.slotWords = { ...q.slotWords, measure2: prev.slotWords.measure2 };
   }
   // '行政规范性文件呢': what was asked of the previous row (主动公开, 多少) is asked of this one
-  if (/呢[?？]?$/.test(raw)) merged.intents = new Set([...prev.intents, ...q.intents]);
+  if (/呢[?？]?$/.test(raw)) merged.intents = new Set([...[...prev.intents].filter((i) => ['quantity', 'proactive', 'rate', 'fee'].includes(i)), ...q.intents]);
   return merged;
 }
 

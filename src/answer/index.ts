@@ -188,6 +188,7 @@ function soundingLike(text: string, q: Query, ix: KIndex): { typed: string; mean
 function queryState(q: Query): QueryState {
   return {
     agency: q.agencyReports?.[0]?.agency ?? null,
+    agencyWord: q.agencyWord,
     years: q.years,
     row3: q.row3?.key,
     col3: q.col3,

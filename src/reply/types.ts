@@ -108,6 +108,8 @@ export interface Reply {
 export interface QueryState {
   /** the agency asked about (its name as the knowledge holds it), or null */
   agency: string | null;
+  /** the words it was named by (洪泽区: the reports of every name it answers to) */
+  agencyWord?: string | null;
   years: number[];
   row3?: string;
   col3?: string[] | 'legal';
