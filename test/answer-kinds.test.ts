@@ -103,6 +103,18 @@ describe('4. lists: every item of the enumeration whose context matches', () => 
   });
 });
 
+describe('4b. the parts of a figure asked for directly', () => {
+  it('the reasons of 不予公开 are its rows, with their printed values', () => {
+    const a = ask('天津市工信局2020年不予公开的理由有哪些？');
+    expect(a.kind).toBe('list');
+    expect(a.text).toContain('保护第三方合法权益1件');
+  });
+  it('the outcomes of 行政复议', () => {
+    const a = ask('天津市工信局2020年行政复议结果怎么样？');
+    expect(a.text).toMatch(/结果维持0件，结果纠正0件，其他结果0件，尚未审结0件/);
+  });
+});
+
 describe('5. passages and yes/no', () => {
   it('yes/no with 否 first where the sentence says no, never a figure', () => {
     const a = ask('天津市工信局2020年收取信息处理费了吗？');

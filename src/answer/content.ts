@@ -89,7 +89,7 @@ export function askType(q: Query): AskType {
   const t = q.text;
   if (FIGURE.test(t) && !/哪些|哪几/.test(t)) return 'figure';
   if (LIST.test(t) || q.intents.has('list')) return 'list';
-  if ((q.row3 || q.row2 || q.group4) && !YESNO.test(t) && !/怎么|如何|为什么|是什么/.test(t)) return 'figure';
+  if ((q.row3 || q.row2 || q.group4) && !YESNO.test(t) && !/怎么|如何|为什么|是什么|谁|什么/.test(t)) return 'figure';
   if (YESNO.test(t)) return 'yesno';
   if (q.intents.has('quantity') || q.intents.has('rate')) return 'figure';
   return 'passage';

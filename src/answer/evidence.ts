@@ -73,7 +73,7 @@ function clausesOf(sentence: string): string[] {
 /** A clause with runs of digits that no counter follows (640020470二、…) is a flattened table, not narrative. */
 function isNarrative(text: string): boolean {
   const bare = [...text.matchAll(/\d{5,}(?![\d.]*\s*[件条次人个项万亿元%篇场期名家份批户])/g)].length;
-  return bare < 2;
+  return bare < 2 && !/\d{12,}/.test(text);
 }
 
 export function evidenceOf(r: Report): Evidence {

@@ -110,9 +110,21 @@ function itemsOfFigure(r: Report, sentence: string, figure: { value: number; uni
   return listReply(r, [`${r.agency}${r.year}年报告中点名的是：${items.join('；')}。`, `原文：“${s}”`], items, [{ report: r.title, section: '', quote: s }]);
 }
 
+/** Asked directly, not as a follow-up: the rows of a group (不予公开的理由有哪些), the outcomes of 复议/诉讼 (结果怎么样). */
+function asked(a: Ask): Reply | null {
+  const q = a.q;
+  const r = a.reports[0];
+  if (!r || !a.agencyNamed) return null;
+  if (q.row3 && GROUPS.includes(q.row3.key) && a.type === 'list') return groupRows({ ...a, previous: undefined }, r, q.row3.key);
+  if (q.group4 && !q.col4 && /结果(怎么样|如何|是什么|有哪些)|结果呢/.test(q.text)) return outcomes(r, q.group4);
+  return null;
+}
+
 export const details: Handler = {
   name: 'details',
   match(a) {
+    const q = a.q;
+    if ((q.row3 && GROUPS.includes(q.row3.key) && a.type === 'list') || (q.group4 && !q.col4 && /结果(怎么样|如何|是什么|有哪些)|结果呢/.test(q.text))) return a.agencyNamed ? 0.93 : 0;
     const p = a.previous;
     // a follow-up of its own: no agency or year of its own, hardly any words of its own
     if (!p || a.q.text.length > 24 || !ASKS_DETAILS.test(a.q.text) || a.q.namesOwn) return 0;
@@ -120,7 +132,10 @@ export const details: Handler = {
     return 0.93;
   },
   answer(a) {
-    const p = a.previous!;
+    const direct = asked(a);
+    if (direct) return direct;
+    const p = a.previous;
+    if (!p) return null;
     const r = previousReport(a);
     if (!r) return null;
     const n = ordinal(a.q.text);
