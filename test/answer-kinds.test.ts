@@ -143,6 +143,9 @@ describe('7. narrative figures by the noun they count', () => {
     expect(value('天津市工信局2020年原创稿件有多少篇？')).toBe(67);
     expect(value('天津市工信局2020年召开了几场新闻发布会？')).toBe(6);
   });
+  it('must not: the modifier of the head is not what is counted (微信公众号原创稿件 is 67, not the 482 the 公众号 published)', () => {
+    expect(value('天津市工信局2020年微信公众号原创稿件有多少篇？')).toBe(67);
+  });
 });
 
 describe('8. computed answers show their operands', () => {

@@ -86,6 +86,8 @@ export function bestFigure(a: Ask, reports: Report[], opts: { head?: string; res
   const topic = a.q.context ? contentRuns(a.q.context).filter((r) => r !== head) : [];
   if (!/[\u4e00-\u9fff]/.test(head)) return null;
   const headGrams = bigrams(head);
+  // the head noun's last words (原创文章 of 微信公众号原创文章) must be named at the number, not only its modifiers
+  const tail = runWords(head).filter((w) => w.length >= 2).slice(-2);
   const lastGram = head.length >= 2 ? head.slice(-2) : head;
   const wantsMoney = (/多少钱|金额|经费|费用|资金|预算/.test(a.q.text) || /[费款额]$/.test(head)) && a.q.askedUnit !== '%';
   const asked = a.q.askedUnit;
@@ -108,6 +110,8 @@ export function bestFigure(a: Ask, reports: Report[], opts: { head?: string; res
       if (!inNamed && !inVerb) continue;
       const h = Math.max(inNamed ? cover(named, headGrams) : 0, inVerb ? 0.9 * cover(verb, headGrams) : 0);
       if (h < 0.3) continue;
+      const at = `${verbBefore(f)}${f.counts}${f.unit}${after}`;
+      if (tail.length > 1 && !tail.every((w) => holds(at, w))) continue;
       // the rest of the question must stand in the clause (or the sentence)
       // the sentence before, in the same section, often names the subject (“上海科技”视频号 … 直播118场)
       // the rest of the question stands before the number (the subject and verb of what it counts),
