@@ -167,6 +167,11 @@ describe('8. computed answers show their operands', () => {
     expect(a.text).toMatch(/644件 − \d+件 = \d+件/);
     expect(a.figures[0]!.value).not.toBe(644);
   });
+  it('a measure of table 二 asked by its unit (行政许可决定多少件): the row\'s 处理决定数量, not the count of 规定 in 项', () => {
+    const a = ask('天津市工信局2020年行政许可决定多少件？');
+    expect(a.figures[0]!.value).toBe(644);
+    expect(a.figures[0]!.unit).toBe('件');
+  });
   it('a ranking across the reports of the knowledge', () => {
     const a = ask('2020年哪个机关收到的政府信息公开申请最多？', two);
     expect(a.kind).toBe('computed');

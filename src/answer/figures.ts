@@ -227,10 +227,13 @@ function table2(q: Query, r: Report): CellAnswer {
 function measureByUnit(r: Report, block: string, row: string, unit: string): Measure2 | null {
   // counters that count the same things: 几项 / 多少个 / 几件 of a row's items; 元 / 万元 of money
   const cls = (u: string) => (/^(件|项|个|份)$/.test(u) ? 'count' : /元$/.test(u) ? 'money' : u);
-  for (const f of r.facts) {
-    if (f.table !== '二' || f.row[0] !== block || f.row[1] !== row || cls(f.unit) !== cls(unit)) continue;
-    const m = (Object.keys(MEASURE_COLUMNS) as Measure2[]).find((k) => MEASURE_COLUMNS[k].includes(f.column[0]!));
-    if (m) return m;
+  const cells = r.facts.filter((f) => f.table === '二' && f.row[0] === block && f.row[1] === row);
+  // the unit as asked first (决定多少件: 处理决定数量, not 上一年项目数量 in 项), then one that counts alike
+  for (const same of [(u: string) => u === unit, (u: string) => cls(u) === cls(unit)]) {
+    const hits = cells.filter((f) => same(f.unit));
+    const measures = [...new Set(hits.map((f) => (Object.keys(MEASURE_COLUMNS) as Measure2[]).find((k) => MEASURE_COLUMNS[k].includes(f.column[0]!))).filter(Boolean))];
+    if (measures.length === 1) return measures[0]!;
+    if (measures.length > 1) return null;
   }
   return null;
 }
