@@ -122,6 +122,16 @@ describe('5. passages and yes/no', () => {
     expect(a.text.startsWith('否')).toBe(true);
     expect(a.text).toContain('未收取政府信息公开信息处理费');
   });
+  it('a title the report cites (《关于做好…信息处理费…的通知》) says nothing of the agency: the clause in its own words answers 收没收', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-title-'));
+    const cited = '组织各处室学习市财政局《关于做好政府信息公开信息处理费收入收缴管理有关事项的通知》,要求依法落实信息处理费有关规定。';
+    const f = join(dir, 'tianjin-title.txt');
+    writeFileSync(f, readFileSync(BUNDLED, 'utf8').replace('一、总体情况\n', `一、总体情况\n${cited}\n${PARAGRAPH.replace('全年未收取政府信息公开信息处理费。', '全年无收取信息处理费情况。')}\n`));
+    const a = ask('天津市工信局2020年收没收政府信息公开信息处理费？', { reports: [await ingestFile(f)] });
+    expect(a.figures).toEqual([]);
+    expect(a.text.startsWith('否')).toBe(true);
+    expect(a.text).toContain('无收取信息处理费情况');
+  });
   it('a question about a topic the report is silent on says so', () => {
     const a = ask('天津市工信局2020年有没有开展无人机巡检？');
     expect(a.figures).toEqual([]);

@@ -15,6 +15,8 @@ export interface Clause {
   section: string;
   sectionIndex: number;
   grams: Set<string>;
+  /** the bigrams outside the titles the clause cites (《关于做好…信息处理费…的通知》 names a document, says nothing of the agency) */
+  own: Set<string>;
   /** the enumeration the clause holds, if any */
   list: string[] | null;
 }
@@ -30,6 +32,14 @@ export interface Evidence {
 }
 
 const cache = new WeakMap<Report, Evidence>();
+
+/** A clause's bigrams with the titles it cites (《…》) left out. */
+function ownBigrams(text: string): Set<string> {
+  if (!/《/.test(text)) return bigrams(text);
+  const out = new Set<string>();
+  for (const part of text.split(/《[^《》]*》/)) for (const g of bigrams(part)) out.add(g);
+  return out;
+}
 
 export function bigrams(s: string): Set<string> {
   const t = s.replace(/[^\u4e00-\u9fffA-Za-z0-9]/g, '');
@@ -85,7 +95,7 @@ export function evidenceOf(r: Report): Evidence {
     for (const sentence of sentencesOf(sec.text)) {
       for (const text of clausesOf(sentence)) {
         if (!isNarrative(text)) continue;
-        clauses.push({ text, sentence, section: sec.canonical || sec.heading, sectionIndex: sec.index, grams: bigrams(text), list: enumerationIn(text) });
+        clauses.push({ text, sentence, section: sec.canonical || sec.heading, sectionIndex: sec.index, grams: bigrams(text), own: ownBigrams(text), list: enumerationIn(text) });
       }
     }
   }
@@ -109,6 +119,8 @@ export interface ClauseHit {
   score: number;
 }
 
+const HEADING = /^[（(][一二三四五六七八九十]+[)）]|^[一二三四五六七八九十]+、/;
+
 /** Clauses ranked by how much of the question's content bigrams they hold (rarer bigrams weigh more). */
 export function rankClauses(ev: Evidence, content: string[], opts: { filter?: (c: Clause) => boolean; core?: string[]; phrases?: string[] } = {}): ClauseHit[] {
   if (!content.length) return [];
@@ -123,13 +135,16 @@ export function rankClauses(ev: Evidence, content: string[], opts: { filter?: (c
     let got = 0;
     let withBefore = 0;
     for (let i = 0; i < content.length; i++) {
-      if (clause.grams.has(content[i]!)) got += weights[i]!;
+      // words met only inside a title the clause cites count half
+      if (clause.grams.has(content[i]!)) got += clause.own.has(content[i]!) ? weights[i]! : weights[i]! / 2;
       else if (before?.has(content[i]!)) withBefore += weights[i]!;
     }
     if (got === 0) return;
     if (core && !core.some((g) => clause.grams.has(g) || bigrams(clause.sentence).has(g))) return;
     if (opts.phrases?.length && !opts.phrases.every((p) => clause.sentence.includes(p))) return;
-    const coverage = Math.max(got / total, ((got + withBefore) / total) * 0.9);
+    // ...but a heading takes nothing from the clause above it, and a clause must hold a part of its own
+    const lent = withBefore && got >= total / 4 && !HEADING.test(clause.text) ? withBefore : 0;
+    const coverage = Math.max(got / total, ((got + lent) / total) * 0.9);
     // shorter clauses that cover as much are more specific; the preamble says what every report says
     const score = coverage - Math.min(0.2, clause.text.length / 1500) - (clause.sectionIndex === 0 ? 0.15 : 0);
     hits.push({ clause, coverage, score });

@@ -22,6 +22,7 @@ export function findClause(a: Ask, filter?: (c: Clause) => boolean, min = MIN_CO
   // the thing asked (哪些渠道, 什么听证会) must stand in a list's sentence, and weighs for a passage
   const noun = askedNoun(a.q);
   const hard = false;
+  const verb = a.type === 'yesno' ? (/([\u4e00-\u9fff])[没不]\1/.exec(a.q.text)?.[1] ?? null) : null;
   let best: Found | null = null;
   // the question's own words (two characters or more); a report that mentions hardly any of them is silent on it
   const words = contentRuns(a.q).flatMap(runWords).filter((w) => w.length >= 2);
@@ -38,6 +39,8 @@ export function findClause(a: Ask, filter?: (c: Clause) => boolean, min = MIN_CO
     if (noun && !hard) hits = hits.map((h) => (holds(h.clause.sentence, noun) ? { ...h, score: h.score + 0.3 } : h));
     // the conversation's topic weighs (这个专栏开起来了吗 after a question about 张江高新区专栏)
     if (a.topic.length) hits = hits.map((h) => ({ ...h, score: h.score + 0.3 * (a.topic.filter((g) => h.clause.grams.has(g)).length / a.topic.length) }));
+    // 收没收/用不用: the verb asked must stand in the clause's own words, not only in a title it cites
+    if (verb) hits = hits.map((h) => (h.clause.text.replace(/《[^《》]*》/g, '').includes(verb) ? { ...h, score: h.score + 0.2 } : h));
     hits.sort((x, y) => y.score - x.score);
     const top = hits[0];
     if (!top || top.coverage < min) continue;
