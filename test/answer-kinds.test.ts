@@ -87,6 +87,13 @@ describe('3. a figure the question quotes is never its answer', () => {
   });
 });
 
+describe('1b. a story with the question inside', () => {
+  it('the sentences that end in ？ ask; 几 of 前几年 in the story asks nothing', () => {
+    const a = ask('我在天津开了个小厂，前几年被罚过款，想看当时的执法记录，就去申请信息公开。我挺想知道的，天津市工信局2020年一共收到几件政府信息公开申请？是不是就我一个？');
+    expect(a.figures[0]?.value).toBe(23);
+  });
+});
+
 describe('4. lists: every item of the enumeration whose context matches', () => {
   it('渠道', () => {
     const a = ask('天津市工信局2020年通过哪些渠道回应企业关切？');

@@ -103,7 +103,9 @@ function questionPart(raw: string): string {
   let t = raw;
   const sentences = t.split(/(?<=[。！？!?])/).map((s) => s.trim()).filter(Boolean);
   if (sentences.length > 1 && t.length > 40) {
-    const asking = sentences.filter((s) => /[？?]|多少|几|吗|哪些|哪几|什么|怎么|是否|有没有/.test(s));
+    // the sentences that end in a question mark, when some do; else those with a question word (几 of 前几年 is none)
+    const marked = sentences.filter((s) => /[？?]$/.test(s));
+    const asking = marked.length ? marked : sentences.filter((s) => /[？?]|多少|(?<![前这那好])几(?!年)|吗|哪些|哪几|什么|怎么|是否|有没有/.test(s));
     if (asking.length && asking.length < sentences.length) t = asking.join('');
   }
   return withoutQuotedClauses(t) ?? t;
