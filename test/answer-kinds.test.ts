@@ -94,6 +94,15 @@ describe('1b. a story with the question inside', () => {
   });
 });
 
+describe('1c. the column 其他 of 法人或其他组织', () => {
+  it('asked as 其他类的法人: its own figure, named with its group', () => {
+    const a = ask('天津市工信局2020年其他类的法人提了几件申请？');
+    expect(a.figures[0]?.value).toBe(0);
+    expect(a.figures[0]?.label).toContain('法人或其他组织中的其他');
+    expect(a.text).toContain('法人或其他组织中的其他0件');
+  });
+});
+
 describe('4. lists: every item of the enumeration whose context matches', () => {
   it('渠道', () => {
     const a = ask('天津市工信局2020年通过哪些渠道回应企业关切？');
@@ -162,6 +171,25 @@ describe('7. narrative figures by the noun they count', () => {
   });
   it('must not: the modifier of the head is not what is counted (微信公众号原创稿件 is 67, not the 482 the 公众号 published)', () => {
     expect(value('天津市工信局2020年微信公众号原创稿件有多少篇？')).toBe(67);
+  });
+});
+
+describe('7b. a change printed answers a change asked, and only that', () => {
+  let changed: Knowledge;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-change-'));
+    const f = join(dir, 'tianjin-change.txt');
+    writeFileSync(f, readFileSync(BUNDLED, 'utf8').replace('一、总体情况\n', '一、总体情况\n全年共受理政府信息公开申请23件,申请数量较去年回落8.5%。\n'));
+    changed = { reports: [await ingestFile(f)] };
+  });
+  it('比上一年少了百分之几 → the change, its subject named short (申请数量) after the clause that names it in full', () => {
+    const a = ask('天津市工信局2020年受理的信息公开申请比上一年少了百分之几？', changed);
+    expect(a.figures[0]?.value).toBe(8.5);
+    expect(a.figures[0]?.unit).toBe('%');
+  });
+  it('must not: a share asked (占百分之几) is never answered with a change', () => {
+    const a = ask('天津市工信局2020年受理的信息公开申请占百分之几？', changed);
+    expect(a.figures.map((f) => f.value)).not.toContain(8.5);
   });
 });
 

@@ -101,7 +101,9 @@ function table3(q: Query, r: Report): CellAnswer {
   }
   const colSpec = q.col3;
   const cols = colSpec === 'legal' ? LEGAL : colSpec ? [colSpec] : [['总计']];
-  const colLabel = colSpec === 'legal' ? '法人或其他组织' : cols[0]![cols[0]!.length - 1]!;
+  // the column 其他 of 法人或其他组织 is named with its group: 其他 alone reads as any other
+  const last = cols[0]![cols[0]!.length - 1]!;
+  const colLabel = colSpec === 'legal' ? '法人或其他组织' : last === '其他' && cols[0]!.length > 1 ? `${cols[0]![0]}中的其他` : last;
   const cells: Cell[] = [];
   for (const row of rows) {
     for (const col of cols) {
