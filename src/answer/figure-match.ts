@@ -77,6 +77,9 @@ function cover(grams: Set<string>, want: Set<string>): number {
 }
 
 /** The best narrative figure for the question among the reports, or null when none is about what is asked. */
+const CHANGE_ASKED = /[比较](上一?年|去年|往年|前一年|上年度?)|同比|环比|增长|增加|减少|下降|上升|回落|提高|降低|[多少]了|增幅|降幅|涨|跌/;
+const CHANGE_PRINTED = /[较比](上一?年|去年|往年|前一年|上年度?|\d{4}年)|同比|环比|增长|增加|减少|下降|上升|回落|提高|降低|提升|增幅|降幅|上涨|下跌/;
+
 export function bestFigure(a: Ask, reports: Report[], opts: { head?: string; rest?: string[] } = {}): FigureHit | null {
   const runs = contentRuns(a.q);
   if (!runs.length) return null;
@@ -91,6 +94,8 @@ export function bestFigure(a: Ask, reports: Report[], opts: { head?: string; res
   const lastGram = head.length >= 2 ? head.slice(-2) : head;
   const wantsMoney = (/多少钱|金额|经费|费用|资金|预算/.test(a.q.text) || /[费款额]$/.test(head)) && a.q.askedUnit !== '%';
   const asked = a.q.askedUnit;
+  // a change asked (比上一年少了百分之几) is answered by a change printed (较去年回落12.3%), a share by a share
+  const asksChange = CHANGE_ASKED.test(a.q.text);
   // the question's own words the report never mentions (抖音号 in a report that names no 抖音): it has no figure for them
   const ownWords = runs.filter((r) => r !== head).flatMap(runWords).filter((w) => w.length >= 2);
   // the word right before the head (抖音号 in 抖音号有多少粉丝) says whose it is: the figure's sentence must name it
@@ -104,14 +109,19 @@ export function bestFigure(a: Ask, reports: Report[], opts: { head?: string; res
       if (!unitAgrees(asked, wantsMoney, f.unit)) continue;
       if (!asked && !wantsMoney && unitClass(f.unit) !== 'count' && !(unitClass(f.unit) === 'rate' && a.q.intents.has('rate'))) continue;
       const { named, verb, clause, after } = infoOf(f);
+      const change = unitClass(f.unit) === 'rate' && CHANGE_PRINTED.test(`${verbBefore(f)}${f.counts}`);
+      if (unitClass(f.unit) === 'rate' && change !== asksChange) continue;
       // the head noun must be what the number counts (the words at the number; the verb before it counts less)
       const inNamed = named.has(lastGram) || (headGrams.size === 0 && f.counts.includes(head));
       const inVerb = verb.has(lastGram);
       if (!inNamed && !inVerb) continue;
-      const h = Math.max(inNamed ? cover(named, headGrams) : 0, inVerb ? 0.9 * cover(verb, headGrams) : 0);
+      let h = Math.max(inNamed ? cover(named, headGrams) : 0, inVerb ? 0.9 * cover(verb, headGrams) : 0);
+      // a change names its subject short (申请数量较去年回落12.3%) after the clause that names it in full (受理政府信息公开申请859件)
+      const short = h < 0.3 && change && inNamed && holds(placeOf(r, f).lead, head);
+      if (short) h = 0.3;
       if (h < 0.3) continue;
       const at = `${verbBefore(f)}${f.counts}${f.unit}${after}`;
-      if (tail.length > 1 && !tail.every((w) => holds(at, w))) continue;
+      if (tail.length > 1 && !tail.every((w) => holds(at, w)) && !short) continue;
       // the rest of the question must stand in the clause (or the sentence)
       // the sentence before, in the same section, often names the subject (“上海科技”视频号 … 直播118场)
       // the rest of the question stands before the number (the subject and verb of what it counts),
