@@ -119,6 +119,19 @@ describe('4. lists: every item of the enumeration whose context matches', () => 
   });
 });
 
+describe('4c. a list asked that one thing answers', () => {
+  it('新增什么制度: the clause that names the one 制度 added, not an enumeration that covers less', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-one-'));
+    const f = join(dir, 'tianjin-one.txt');
+    const added = '加强门户网站日常管理,运用第三方检测平台实行常态化监测,新增信息审核发布报备制度。\n严格执行"分级审核、先审后发"程序,落实"三审三校"制度,把好政治关、法律关、政策关,未经审核报备的信息一律不准发布。\n';
+    writeFileSync(f, readFileSync(BUNDLED, 'utf8').replace('一、总体情况\n', `一、总体情况\n${added}`));
+    const a = ask('天津市工信局2020年信息发布方面有没有新增什么制度？', { reports: [await ingestFile(f)] });
+    expect(a.figures).toEqual([]);
+    expect(a.text).toContain('新增信息审核发布报备制度');
+    expect(a.text).not.toContain('列举的是');
+  });
+});
+
 describe('4b. the parts of a figure asked for directly', () => {
   it('the reasons of 不予公开 are its rows, with their printed values', () => {
     const a = ask('天津市工信局2020年不予公开的理由有哪些？');

@@ -10,6 +10,9 @@ export const lists: Handler = {
     const found = findClause(a, (c) => c.list !== null && c.list.length >= 2);
     if (!found) return null;
     const { r, hit } = found;
+    // the clause that answers best names one thing, no enumeration (新增什么制度 → 新增信息审核发布报备制度): the passage answers
+    const any = findClause(a);
+    if (any && any.r === r && any.hit.clause.list === null && any.hit.score >= hit.score + 0.05 && any.hit.coverage > hit.coverage) return null;
     const c = hit.clause;
     const items = c.list!;
     return withOthers(
