@@ -161,6 +161,24 @@ describe('5. passages and yes/no', () => {
     expect(a.text.startsWith('否')).toBe(true);
     expect(a.text).toContain('无收取信息处理费情况');
   });
+  it('must not: a yes/no about a thing the report never names (信息处理费 in the bundled report) is no 是 from a clause that shares only the words around it', async () => {
+    const a = ask('天津市工信局2020年有没有收取信息处理费？', { reports: [await ingestFile(BUNDLED)] });
+    expect(a.figures).toEqual([]);
+    expect(a.text.startsWith('是')).toBe(false);
+    expect(a.text).toMatch(/没有找到/);
+  });
+  it.each(['天津市工信局2020年是否关停了政务新媒体？', '天津市工信局2020年有没有关停政务新媒体？'])(
+    'a negation elsewhere in the clause (未进行规范管理的) is no 否 to what was asked, and 有没有 names nothing: %s',
+    async (q) => {
+      const dir = mkdtempSync(join(tmpdir(), 'gongkai-neg-'));
+      const f = join(dir, 'tianjin-neg.txt');
+      const said = '规范政府网站与政务新媒体运维,先后关停未进行规范管理的政务新媒体2个。\n';
+      writeFileSync(f, readFileSync(BUNDLED, 'utf8').replace('一、总体情况\n', `一、总体情况\n${said}`));
+      const a = ask(q, { reports: [await ingestFile(f)] });
+      expect(a.text.startsWith('是')).toBe(true);
+      expect(a.text).toContain('先后关停');
+    },
+  );
   it('a question about a topic the report is silent on says so', () => {
     const a = ask('天津市工信局2020年有没有开展无人机巡检？');
     expect(a.figures).toEqual([]);

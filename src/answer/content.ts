@@ -32,6 +32,8 @@ function blank(t: string, q: Query, terms: boolean): string {
   for (const a of q.agencies) t = t.split(a.word).join('|');
   if (q.agencyWord) t = t.split(q.agencyWord).join('|');
   t = t.replace(/(?:19|20)\d{2}\s*年?度?|[零〇一二三四五六七八九]{4}年|去年|今年|前年|上一年|上年度|本年度/g, '|');
+  // the words that make a yes/no (有没有, 是否, 收没收) ask; they name nothing
+  t = t.replace(/有没有|是不是|是否|有无|能不能|会不会|([\u4e00-\u9fff])[没不]\1/g, '|');
   t = t.replace(/\d+(\.\d+)?%?/g, '|').replace(/百分之[几多少]*|百分比|多少个百分点|几个百分点/g, '|');
   if (terms) {
     const ws = q.matches.filter((m) => m.start >= 0).map((m) => m.word).sort((a, b) => b.length - a.length);
@@ -137,6 +139,13 @@ export function withoutQuotedClauses(raw: string): string | null {
 }
 
 /** The words of a content run worth matching (two characters or more; a one-character run stays). */
+/** The last word of a run, a single character joined to the word before it (信息处理费 → 处理费, 听证会). */
+export function lastWord(run: string): string {
+  const ws = words(run).filter((w) => /[\u4e00-\u9fff]/.test(w));
+  const last = ws[ws.length - 1] ?? '';
+  return last.length === 1 && ws.length > 1 ? ws[ws.length - 2]! + last : last;
+}
+
 export function runWords(run: string): string[] {
   // three or more characters the segmenter leaves single (抖/音/号: a word it does not know) are one word together
   const ws: string[] = [];

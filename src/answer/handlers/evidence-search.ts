@@ -4,7 +4,7 @@
 import type { Report } from '../../model.js';
 import type { Ask } from '../ask.js';
 import { evidenceOf, rankClauses, type Clause, type ClauseHit } from '../evidence.js';
-import { askedNoun, contentRuns, runWords } from '../content.js';
+import { askedNoun, contentRuns, headRun, lastWord, runWords } from '../content.js';
 import { holds } from '../equivalents.js';
 
 export interface Found {
@@ -22,6 +22,13 @@ export function findClause(a: Ask, filter?: (c: Clause) => boolean, min = MIN_CO
   // the thing asked (哪些渠道, 什么听证会) must stand in a list's sentence, and weighs for a passage
   const noun = askedNoun(a.q);
   const hard = false;
+  // a yes/no is about a thing (有没有收取信息处理费): the clause must name it, not only the words around it
+  // (a turn that points back, 这个专栏开起来了吗, names it in the turn before)
+  const key = a.type === 'yesno' && !a.topic.length && !/[这那该此]/.test(a.q.text) ? lastWord(headRun(a.q)) : '';
+  if (key.length >= 2) {
+    const given = filter;
+    filter = (c) => (!given || given(c)) && holds(c.sentence, key);
+  }
   const verb = a.type === 'yesno' ? (/([\u4e00-\u9fff])[没不]\1/.exec(a.q.text)?.[1] ?? null) : null;
   let best: Found | null = null;
   // the question's own words (two characters or more); a report that mentions hardly any of them is silent on it

@@ -4,8 +4,25 @@ import { type Handler, withOthers } from '../ask.js';
 import { findClause } from './evidence-search.js';
 import { trimText } from '../reply-parts.js';
 import { WORDS } from '../question-kinds.js';
+import { headRun, runWords } from '../content.js';
 
 const NEGATION = WORDS.negation;
+
+/**
+ * Whether the clause says no to what is asked: a negation right before a word of the question
+ * (未收取, 没有关停, 无收取信息处理费), not anywhere in it (先后关停未进行规范管理的政务新媒体2个 is a yes).
+ * Null when the clause holds none of the words.
+ */
+function negatedAt(clause: string, words: string[]): boolean | null {
+  let found = false;
+  for (const w of words) {
+    for (let i = clause.indexOf(w); i >= 0; i = clause.indexOf(w, i + 1)) {
+      found = true;
+      if (new RegExp(`(?:${NEGATION.source})`).test(clause.slice(Math.max(0, i - 3), i))) return true;
+    }
+  }
+  return found ? false : null;
+}
 
 export const passage: Handler = {
   name: 'passage',
@@ -23,7 +40,7 @@ export const passage: Handler = {
     if (a.type === 'figure') {
       lines.push(`${r.agency}${r.year}年报告没有给出这个数字。报告中相关的原文是：`);
     } else if (a.type === 'yesno') {
-      const neg = NEGATION.test(c.text);
+      const neg = negatedAt(c.text, runWords(headRun(a.q)).filter((w) => w.length >= 2)) ?? NEGATION.test(c.text);
       lines.push(`${neg ? '否' : '是'}。${r.agency}${r.year}年报告中写道：`);
     } else lines.push(`${r.agency}${r.year}年报告中写道：`);
     lines.push(`“${quote}”`);
