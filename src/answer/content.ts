@@ -138,7 +138,6 @@ export function withoutQuotedClauses(raw: string): string | null {
   return kept.join('');
 }
 
-/** The words of a content run worth matching (two characters or more; a one-character run stays). */
 /** The last word of a run, a single character joined to the word before it (信息处理费 → 处理费, 听证会). */
 export function lastWord(run: string): string {
   const ws = words(run).filter((w) => /[\u4e00-\u9fff]/.test(w));
@@ -146,6 +145,7 @@ export function lastWord(run: string): string {
   return last.length === 1 && ws.length > 1 ? ws[ws.length - 2]! + last : last;
 }
 
+/** The words of a content run worth matching (two characters or more; a one-character run stays). */
 export function runWords(run: string): string[] {
   // three or more characters the segmenter leaves single (抖/音/号: a word it does not know) are one word together
   const ws: string[] = [];

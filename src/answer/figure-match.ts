@@ -76,10 +76,10 @@ function cover(grams: Set<string>, want: Set<string>): number {
   return n / want.size;
 }
 
-/** The best narrative figure for the question among the reports, or null when none is about what is asked. */
 const CHANGE_ASKED = /[比较](上一?年|去年|往年|前一年|上年度?)|同比|环比|增长|增加|减少|下降|上升|回落|提高|降低|[多少]了|增幅|降幅|涨|跌/;
 const CHANGE_PRINTED = /[较比](上一?年|去年|往年|前一年|上年度?|\d{4}年)|同比|环比|增长|增加|减少|下降|上升|回落|提高|降低|提升|增幅|降幅|上涨|下跌/;
 
+/** The best narrative figure for the question among the reports, or null when none is about what is asked. */
 export function bestFigure(a: Ask, reports: Report[], opts: { head?: string; rest?: string[] } = {}): FigureHit | null {
   const runs = contentRuns(a.q);
   if (!runs.length) return null;

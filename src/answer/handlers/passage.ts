@@ -7,6 +7,7 @@ import { WORDS } from '../question-kinds.js';
 import { headRun, runWords } from '../content.js';
 
 const NEGATION = WORDS.negation;
+const NEGATED = new RegExp(`(?:${NEGATION.source})`);
 
 /**
  * Whether the clause says no to what is asked: a negation right before a word of the question
@@ -18,7 +19,7 @@ function negatedAt(clause: string, words: string[]): boolean | null {
   for (const w of words) {
     for (let i = clause.indexOf(w); i >= 0; i = clause.indexOf(w, i + 1)) {
       found = true;
-      if (new RegExp(`(?:${NEGATION.source})`).test(clause.slice(Math.max(0, i - 3), i))) return true;
+      if (NEGATED.test(clause.slice(Math.max(0, i - 3), i))) return true;
     }
   }
   return found ? false : null;
