@@ -6,9 +6,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, sendText } from '../web/http.js';
 import { PlatformApi } from './api.js';
-import { createCore, type Callback, type CallbackOptions } from './core.js';
+import { createCore, staleTimestamp, type Callback, type CallbackOptions } from './core.js';
 import { MsgCrypt, sameSignature, signature } from './crypto.js';
-import { readXml, writeXml } from './xml.js';
+import { readXml, sealedReply, textReply } from './xml.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -89,7 +89,7 @@ export function createMpCallback(cfg: MpConfig, o: MpOptions): MpCallback {
       sendText(res, 405, 'method not allowed');
       return;
     }
-    if (!/^\d+$/.test(timestamp) || Math.abs(now() / 1000 - Number(timestamp)) > maxAge) {
+    if (staleTimestamp(timestamp, now(), maxAge)) {
       sendText(res, 403, 'stale timestamp');
       return;
     }
@@ -144,14 +144,8 @@ export function createMpCallback(cfg: MpConfig, o: MpOptions): MpCallback {
       return;
     }
     const created = Math.floor(now() / 1000);
-    const reply = writeXml({ ToUserName: from, FromUserName: to, CreateTime: created, MsgType: 'text', Content: text });
-    if (!safe || !crypt) {
-      sendText(res, 200, reply, 'application/xml; charset=utf-8');
-      return;
-    }
-    const enc = crypt.encrypt(reply);
-    const ts = String(created);
-    sendText(res, 200, writeXml({ Encrypt: enc, MsgSignature: crypt.sign(ts, nonce, enc), TimeStamp: created, Nonce: nonce }), 'application/xml; charset=utf-8');
+    const reply = textReply({ FromUserName: from, ToUserName: to }, text, created);
+    sendText(res, 200, safe && crypt ? sealedReply(crypt, reply, nonce, created) : reply, 'application/xml; charset=utf-8');
   }
 
   return { handle, core };

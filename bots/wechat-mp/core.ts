@@ -105,6 +105,11 @@ export interface CallbackOptions {
   onOutcome?: (key: string, outcome: Outcome) => void;
 }
 
+/** Whether a POST's timestamp is not a number of seconds within maxAgeSec of now (a replay, or a wrong clock). */
+export function staleTimestamp(timestamp: string, nowMs: number, maxAgeSec: number): boolean {
+  return !/^\d+$/.test(timestamp) || Math.abs(nowMs / 1000 - Number(timestamp)) > maxAgeSec;
+}
+
 /** A mounted callback: handles its path's requests. */
 export interface Callback {
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;

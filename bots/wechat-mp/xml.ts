@@ -2,6 +2,7 @@
 // MsgId such as 6054768590064713728 is past Number's exact range); the document's DOCTYPE and
 // entities are not expanded beyond XML's five.
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { MsgCrypt } from './crypto.js';
 
 const parser = new XMLParser({
   parseTagValue: false,
@@ -38,4 +39,15 @@ export function writeXml(fields: Record<string, string | number>): string {
   const xml: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) xml[k] = typeof v === 'number' ? v : { __cdata: v };
   return builder.build({ xml }) as string;
+}
+
+/** A passive text reply to a message: its receiver answers its sender. */
+export function textReply(msg: { FromUserName: string; ToUserName: string }, content: string, created: number): string {
+  return writeXml({ ToUserName: msg.FromUserName, FromUserName: msg.ToUserName, CreateTime: created, MsgType: 'text', Content: content });
+}
+
+/** A passive reply sealed for 安全模式 and WeCom: encrypted, signed over the reply's timestamp and the request's nonce. */
+export function sealedReply(crypt: MsgCrypt, reply: string, nonce: string, created: number): string {
+  const enc = crypt.encrypt(reply);
+  return writeXml({ Encrypt: enc, MsgSignature: crypt.sign(String(created), nonce, enc), TimeStamp: created, Nonce: nonce });
 }

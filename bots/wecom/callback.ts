@@ -7,9 +7,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, sendText } from '../web/http.js';
 import { PlatformApi } from '../wechat-mp/api.js';
-import { createCore, type Callback, type CallbackOptions } from '../wechat-mp/core.js';
+import { createCore, staleTimestamp, type Callback, type CallbackOptions } from '../wechat-mp/core.js';
 import { MsgCrypt } from '../wechat-mp/crypto.js';
-import { readXml, writeXml } from '../wechat-mp/xml.js';
+import { readXml, sealedReply, textReply } from '../wechat-mp/xml.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -98,7 +98,7 @@ export function createWecomCallback(cfg: WecomConfig, o: WecomOptions): WecomCal
       return plain === null ? sendText(res, 400, 'cannot decrypt') : sendText(res, 200, plain);
     }
     if (req.method !== 'POST') return sendText(res, 405, 'method not allowed');
-    if (!/^\d+$/.test(timestamp) || Math.abs(now() / 1000 - Number(timestamp)) > maxAge) return sendText(res, 403, 'stale timestamp');
+    if (staleTimestamp(timestamp, now(), maxAge)) return sendText(res, 403, 'stale timestamp');
     const outer = readXml((await readBody(req, MAX_BODY)).toString('utf8'));
     const enc = outer?.Encrypt;
     if (!enc) return sendText(res, 400, 'not a message');
@@ -116,10 +116,7 @@ export function createWecomCallback(cfg: WecomConfig, o: WecomOptions): WecomCal
     });
     if (text === null) return sendText(res, 200, '');
     const created = Math.floor(now() / 1000);
-    const reply = writeXml({ ToUserName: msg.FromUserName, FromUserName: msg.ToUserName, CreateTime: created, MsgType: 'text', Content: text });
-    const out = crypt.encrypt(reply);
-    const ts = String(created);
-    sendText(res, 200, writeXml({ Encrypt: out, MsgSignature: crypt.sign(ts, nonce, out), TimeStamp: created, Nonce: nonce }), 'application/xml; charset=utf-8');
+    sendText(res, 200, sealedReply(crypt, textReply({ FromUserName: msg.FromUserName, ToUserName: msg.ToUserName }, text, created), nonce, created), 'application/xml; charset=utf-8');
   }
 
   return { handle, core };
