@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO } from './helpers/tianjin.js';
+import { webUrlOf } from './helpers/web-start.js';
 
 const shared = process.env.REDIS_URL?.trim() || process.env.DATABASE_URL?.trim();
 if (!shared) console.log('instances.test.ts: skipped — neither REDIS_URL nor DATABASE_URL is set (two instances need a shared state).');
@@ -24,19 +25,7 @@ async function instance(tmp: string, name: string): Promise<string> {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
-  let err = '';
-  return new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start line; stderr: ${err}`)), 40_000);
-    child.stderr!.on('data', (d: Buffer) => {
-      err += d.toString();
-      const m = /网页与接口已启动：(http:\/\/127\.0\.0\.1:\d+)\//.exec(err);
-      if (m) {
-        clearTimeout(timer);
-        resolveUrl(m[1]!);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code}; stderr: ${err}`)));
-  });
+  return webUrlOf(child, 40_000);
 }
 
 const ask = async (url: string, question: string, conversation: string) =>

@@ -10,6 +10,7 @@ import { openKnowledge, type Knowledge } from '../src/knowledge.js';
 import { FileStore } from '../src/conversation/store.js';
 import { MISPRINTED } from './helpers/misprinted.js';
 import { REPO } from './helpers/tianjin.js';
+import { webUrlOf } from './helpers/web-start.js';
 
 const FIGURE_Q = '天津市工信局2020年收到多少政府信息公开申请?';
 let tmp: string;
@@ -272,19 +273,7 @@ describe('npm start with WEB_PORT', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
-      let err = '';
-      const url = await new Promise<string>((resolveUrl, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no start line; stderr: ${err}`)), 25_000);
-        child.stderr.on('data', (d: Buffer) => {
-          err += d.toString();
-          const m = /网页与接口已启动：(http:\/\/127\.0\.0\.1:\d+)\//.exec(err);
-          if (m) {
-            clearTimeout(timer);
-            resolveUrl(m[1]!);
-          }
-        });
-        child.once('exit', (code) => reject(new Error(`exited with ${code}; stderr: ${err}`)));
-      });
+      const url = await webUrlOf(child, 25_000);
       expect(await (await fetch(`${url}/healthz`)).json()).toMatchObject({ ok: true, channels: ['web'] });
       const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
       child.kill('SIGTERM');
