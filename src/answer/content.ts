@@ -28,12 +28,22 @@ function words(run: string): string[] {
   return [...seg.segment(run)].map((s) => s.segment);
 }
 
+/** 收没收, 开没开, 用不用: a verb asked whether done. */
+const A_NOT_A = /([\u4e00-\u9fff])[没不]\1/;
+
+/** The verb of an A-not-A question (收 of 收没收信息处理费), or null. */
+export function aNotAVerb(text: string): string | null {
+  return A_NOT_A.exec(text)?.[1] ?? null;
+}
+
+/** The words that make a yes/no ask (有没有, 是否, 收没收); they name nothing. */
+const YESNO_WORDS = new RegExp(`有没有|是不是|是否|有无|能不能|会不会|${A_NOT_A.source}`, 'g');
+
 function blank(t: string, q: Query, terms: boolean): string {
   for (const a of q.agencies) t = t.split(a.word).join('|');
   if (q.agencyWord) t = t.split(q.agencyWord).join('|');
   t = t.replace(/(?:19|20)\d{2}\s*年?度?|[零〇一二三四五六七八九]{4}年|去年|今年|前年|上一年|上年度|本年度/g, '|');
-  // the words that make a yes/no (有没有, 是否, 收没收) ask; they name nothing
-  t = t.replace(/有没有|是不是|是否|有无|能不能|会不会|([\u4e00-\u9fff])[没不]\1/g, '|');
+  t = t.replace(YESNO_WORDS, '|');
   t = t.replace(/\d+(\.\d+)?%?/g, '|').replace(/百分之[几多少]*|百分比|多少个百分点|几个百分点/g, '|');
   if (terms) {
     const ws = q.matches.filter((m) => m.start >= 0).map((m) => m.word).sort((a, b) => b.length - a.length);
@@ -82,7 +92,7 @@ export function headRun(q: Query, runs: string[] = contentRuns(q)): string {
   return runs[runs.length - 1] ?? '';
 }
 
-const YESNO = /有没有|有无|是否|是不是|能不能|能否|可不可以|会不会|[了过][吗吧]|吗[?？]?$|[^什么多少几哪怎]吗|([\u4e00-\u9fff])[没不]\1/;
+const YESNO = new RegExp(`有没有|有无|是否|是不是|能不能|能否|可不可以|会不会|[了过][吗吧]|吗[?？]?$|[^什么多少几哪怎]吗|${A_NOT_A.source}`);
 const LIST = /哪些|哪几|有什么|有啥|都有|包括什么|包含什么|什么(?:渠道|方式|形式|栏目|平台|措施|内容|领域|主题|问题|工作|制度|原则|事项|举措|功能|模块|部门)|哪[一二三四五六七八九十两\d]+[个项类种条家关方]|[一二三四五六七八九十两\d]+(?:个|项|类|种|条|大)(?:方面|主题|领域|关)/;
 const FIGURE = /多少|几[件个项次场篇条份期名人家封张起天笔]|几$|几[？?]|数量|数目|how many|how much|率|占比|比例|百分之|百分比|%|金额|[数量额][?？]?$|[数量额]是|[数量额]为/i;
 

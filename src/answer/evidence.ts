@@ -33,11 +33,18 @@ export interface Evidence {
 
 const cache = new WeakMap<Report, Evidence>();
 
-/** A clause's bigrams with the titles it cites (《…》) left out. */
+/** The titles a clause cites (《关于…的通知》). */
+const TITLE = /《[^《》]*》/g;
+
+/** A clause's text with the titles it cites left out (each part apart). */
+export function ownParts(text: string): string[] {
+  return text.includes('《') ? text.split(TITLE) : [text];
+}
+
+/** A clause's bigrams with the titles it cites left out. */
 function ownBigrams(text: string): Set<string> {
-  if (!/《/.test(text)) return bigrams(text);
   const out = new Set<string>();
-  for (const part of text.split(/《[^《》]*》/)) for (const g of bigrams(part)) out.add(g);
+  for (const part of ownParts(text)) for (const g of bigrams(part)) out.add(g);
   return out;
 }
 

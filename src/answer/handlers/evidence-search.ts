@@ -3,8 +3,8 @@
 // the best of another report.
 import type { Report } from '../../model.js';
 import type { Ask } from '../ask.js';
-import { evidenceOf, rankClauses, type Clause, type ClauseHit } from '../evidence.js';
-import { askedNoun, contentRuns, headRun, lastWord, runWords } from '../content.js';
+import { evidenceOf, ownParts, rankClauses, type Clause, type ClauseHit } from '../evidence.js';
+import { aNotAVerb, askedNoun, contentRuns, headRun, lastWord, runWords } from '../content.js';
 import { holds } from '../equivalents.js';
 
 export interface Found {
@@ -29,7 +29,7 @@ export function findClause(a: Ask, filter?: (c: Clause) => boolean, min = MIN_CO
     const given = filter;
     filter = (c) => (!given || given(c)) && holds(c.sentence, key);
   }
-  const verb = a.type === 'yesno' ? (/([\u4e00-\u9fff])[没不]\1/.exec(a.q.text)?.[1] ?? null) : null;
+  const verb = a.type === 'yesno' ? aNotAVerb(a.q.text) : null;
   let best: Found | null = null;
   // the question's own words (two characters or more); a report that mentions hardly any of them is silent on it
   const words = contentRuns(a.q).flatMap(runWords).filter((w) => w.length >= 2);
@@ -47,7 +47,7 @@ export function findClause(a: Ask, filter?: (c: Clause) => boolean, min = MIN_CO
     // the conversation's topic weighs (这个专栏开起来了吗 after a question about 张江高新区专栏)
     if (a.topic.length) hits = hits.map((h) => ({ ...h, score: h.score + 0.3 * (a.topic.filter((g) => h.clause.grams.has(g)).length / a.topic.length) }));
     // 收没收/用不用: the verb asked must stand in the clause's own words, not only in a title it cites
-    if (verb) hits = hits.map((h) => (h.clause.text.replace(/《[^《》]*》/g, '').includes(verb) ? { ...h, score: h.score + 0.2 } : h));
+    if (verb) hits = hits.map((h) => (ownParts(h.clause.text).some((p) => p.includes(verb)) ? { ...h, score: h.score + 0.2 } : h));
     hits.sort((x, y) => y.score - x.score);
     const top = hits[0];
     if (!top || top.coverage < min) continue;
