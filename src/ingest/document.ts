@@ -60,21 +60,14 @@ export function findSections(doc: DocumentText, lines: Line[]): SectionSpan[] {
   const found: { index: number; canonical: string; start: number; headEnd: number; heading: string }[] = [];
   let from = 0;
   for (const sec of SECTIONS) {
-    let best: { start: number; headEnd: number; heading: string } | null = null;
-    for (const key of sec.keys) {
-      // 与/和/及/、 are interchangeable in printed headings (收到与处理, 行政复议和行政诉讼)
-      const keyRe = key.replace(/[、,，和与及]/g, '[、,，和与及]');
-      const re = new RegExp(`(${NUMERAL})\\s*[、.．]\\s*([^\\n。；|]{0,16}?${keyRe}[^\\n。；|0-9]{0,12}?([的之]?(?:情况|事项))?)`, 'g');
-      re.lastIndex = from;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(doc.text))) {
-        if (isTableLineAt(doc, lines, m.index)) continue;
-        if (!best || m.index < best.start) best = { start: m.index, headEnd: m.index + m[0].length, heading: m[0] };
-        break;
-      }
-    }
+    // 与/和/及/、 are interchangeable in printed headings (收到与处理, 行政复议和行政诉讼)
+    const patterns = sec.keys.map((key) => `(${NUMERAL})\\s*[、.．]\\s*([^\\n。；|]{0,16}?${key.replace(/[、,，和与及]/g, '[、,，和与及]')}[^\\n。；|0-9]{0,12}?([的之]?(?:情况|事项))?)`);
+    let best = headingAt(doc, lines, patterns, from);
     // reports before the 2019 template name their sections otherwise (概述, 依申请公开情况, 附表)
-    if (!best) best = headingAt(doc, lines, OLDER_KEYS[sec.index] ?? [], from);
+    if (!best) {
+      const older = (OLDER_KEYS[sec.index] ?? []).map((key) => `(${NUMERAL})\\s*[、.．]\\s*([^\\n。；|]{0,20}?${key}(?:[^\\n。；|0-9]{0,12}?(?:情况|事项|措施))?)`);
+      best = headingAt(doc, lines, older, from);
+    }
     if (best) {
       found.push({ index: sec.index, canonical: sec.canonical, ...best });
       from = best.headEnd;
@@ -119,10 +112,11 @@ const OLDER_KEYS: Record<number, string[]> = {
   6: ['需要报告的其他事项', '需要说明的其他事项', '其他事项', '统计表', '附表'],
 };
 
-function headingAt(doc: DocumentText, lines: Line[], keys: string[], from: number): { start: number; headEnd: number; heading: string } | null {
+/** The earliest heading after `from` that one of the patterns matches, outside the table lines. */
+function headingAt(doc: DocumentText, lines: Line[], patterns: string[], from: number): { start: number; headEnd: number; heading: string } | null {
   let best: { start: number; headEnd: number; heading: string } | null = null;
-  for (const key of keys) {
-    const re = new RegExp(`(${NUMERAL})\\s*[、.．]\\s*([^\\n。；|]{0,20}?${key}(?:[^\\n。；|0-9]{0,12}?(?:情况|事项|措施))?)`, 'g');
+  for (const pattern of patterns) {
+    const re = new RegExp(pattern, 'g');
     re.lastIndex = from;
     let m: RegExpExecArray | null;
     while ((m = re.exec(doc.text))) {
