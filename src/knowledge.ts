@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { isUrl, ingestUrl } from './ingest/fetch.js';
 import { REPORT_EXTENSIONS, unsupportedReason } from './ingest/index.js';
 import { reasonOf } from './ingest/limits.js';
+import type { Catalog } from './answer/catalog.js';
 import type { Report } from './model.js';
 import { readFiles } from './read-files.js';
 import { FileStore, StoreWriteError, type Change, type KnowledgeStore, type SourceStamp } from './store.js';
@@ -27,7 +28,15 @@ export interface Knowledge {
   store?: KnowledgeStore;
   /** set when the store could not be written: the reports are answered from memory, why is here */
   unsaved?: string;
+  /**
+   * set for a store answered on demand (src/answer/catalog.ts): every stored report's key, and the
+   * reports fetched as questions need them. `reports` then holds only the reports of one question.
+   */
+  catalog?: Catalog;
 }
+
+/** How many reports the knowledge holds (all of the store's when it is answered on demand). */
+export const reportCount = (k: Knowledge): number => k.catalog?.size ?? k.reports.length;
 
 export interface OpenOptions {
   /** folder of report files; default: KNOWLEDGE_DIR or the bundled knowledge/ */
@@ -40,6 +49,12 @@ export interface OpenOptions {
   scan?: boolean;
   /** called for each file read, and for a store that had to be rebuilt */
   log?: (line: string) => void;
+  /**
+   * answer from the store on demand (src/answer/catalog.ts: the agency index loaded, reports fetched
+   * as questions need them) instead of holding every report; default: GONGKAI_ON_DEMAND ('1' or
+   * '0'), else on for PostgreSQL without a folder scan and for more than IN_MEMORY_MAX reports
+   */
+  onDemand?: boolean;
   /** ingestIntoStore: false leaves the reports out of the results (a large folder into PostgreSQL, in bounded memory) */
   keepReports?: boolean;
   /** ingestIntoStore into a database: reports written per batch of this many (default 200) */
@@ -54,6 +69,20 @@ export const BUNDLED_DIR = join(ROOT, 'knowledge');
 export function defaultStoreFile(dir: string): string {
   const h = createHash('sha1').update(resolve(dir)).digest('hex').slice(0, 10);
   return join(ROOT, 'data', `store-${h}.json`);
+}
+
+/** Above this many reports the knowledge is answered on demand unless told otherwise (GONGKAI_ON_DEMAND=0). */
+export const IN_MEMORY_MAX = 2000;
+
+function onDemandOf(opts: OpenOptions): boolean | undefined {
+  if (opts.onDemand !== undefined) return opts.onDemand;
+  const env = process.env.GONGKAI_ON_DEMAND?.trim();
+  return env === '1' ? true : env === '0' ? false : undefined;
+}
+
+async function onDemand(store: KnowledgeStore, base: Omit<Knowledge, 'reports' | 'catalog'>): Promise<Knowledge> {
+  const { catalogKnowledge } = await import('./answer/catalog.js');
+  return catalogKnowledge(store, { ...base, storeFile: store.where });
 }
 
 /** The store for these options: an open one as given, a file, or PostgreSQL. */
@@ -152,11 +181,16 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
   const dir = resolve(opts.dir ?? process.env.KNOWLEDGE_DIR ?? BUNDLED_DIR);
   const log = opts.log ?? (() => {});
   const store = await storeFor(opts, dir);
+  const scan = !(opts.scan === false || (opts.scan === undefined && process.env.GONGKAI_SCAN === '0'));
+  const wanted = onDemandOf(opts);
+  // a bot instance beside one ingest worker: the agency index only, reports fetched as questions need them
+  if (!scan && (wanted ?? store.kind === 'postgres')) return onDemand(store, { problems: [] });
   const what = store.kind === 'file' ? '知识库文件' : '知识库';
   const { data, corrupt, invalid } = await store.load();
   if (corrupt) log(`${what} ${store.where} ${corrupt}，正在从 ${dir} 重建。`);
   for (const i of invalid ?? []) log(`${what} ${store.where} 中的报告 ${i.id} 内容无效（${i.why}），重新读取。`);
-  if (opts.scan === false || (opts.scan === undefined && process.env.GONGKAI_SCAN === '0')) {
+  if (!scan) {
+    if (wanted ?? data.reports.length > IN_MEMORY_MAX) return onDemand(store, { problems: [] });
     return { reports: dedupe(data.reports), problems: [], storeFile: store.where, store };
   }
   const problems: Problem[] = [];
@@ -227,6 +261,8 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
     for (const r of reports) if (!put.has(r.id) && data.stamps[r.id]) changes.push({ kind: 'put', report: r, stamp: data.stamps[r.id]! });
   }
   const unsaved = await save(store, changes, log, reports.length);
+  // a store that was written answers on demand when asked to, or when it is large; else from memory
+  if (!unsaved && (wanted ?? reports.length > IN_MEMORY_MAX)) return onDemand(store, { problems });
   reports.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { reports: dedupe(reports), problems, storeFile: store.where, store, unsaved };
 }

@@ -51,6 +51,24 @@ export function answer(question: string, context: AnswerContext = {}): Reply {
   }
 }
 
+/**
+ * answer() for any knowledge, the one every channel calls (through src/conversation): knowledge
+ * answered on demand (a store's catalog, src/answer/catalog.ts) first fetches the reports the
+ * question needs; knowledge in memory is answered at once.
+ */
+export async function answerFrom(question: string, context: AnswerContext = {}): Promise<Reply> {
+  const k = context.knowledge ?? getDefaultKnowledge();
+  if (!k?.catalog) return answer(question, context);
+  let view: Knowledge;
+  try {
+    view = await k.catalog.knowledgeFor(typeof question === 'string' ? question : String(question ?? ''), context.previous);
+  } catch (e) {
+    void e;
+    return plain(`知识库（${k.storeFile ?? '数据库'}）暂时无法读取，请稍后再问。`);
+  }
+  return answer(question, { ...context, knowledge: view });
+}
+
 function answerIn(question: string, k: Knowledge, context: AnswerContext): Reply {
   const raw = question.trim();
   if (!raw) return plain(`请输入您的问题。\n例如：${exampleQuestions(k).slice(0, 3).join(' / ')}`, 'help', exampleQuestions(k), [KINDS]);
@@ -62,7 +80,7 @@ function answerIn(question: string, k: Knowledge, context: AnswerContext): Reply
   if (command === 'help') return plain(helpText(k), 'help', exampleQuestions(k));
   if (command === 'reports') return plain(reportsText(k), 'reports');
   if (command === 'check') return plain(checkText(k), 'check');
-  if (!k.reports.length) return plain('知识库中还没有任何报告，请先把年度报告文件放进知识文件夹。');
+  if (!k.reports.length) return plain(k.catalog?.size ? `知识库（${k.storeFile ?? '数据库'}）暂时无法读取，请稍后再问。` : '知识库中还没有任何报告，请先把年度报告文件放进知识文件夹。');
   const ix = indexOf(k);
   // an English question is read through the glossary, and answered in English
   const english = isEnglish(raw);

@@ -1,6 +1,7 @@
 // Indexes over a Knowledge, built lazily once per Knowledge object (WeakMap): agency aliases,
 // years, and each report's facts by (table, row path, column path). Answering never scans all reports.
 import type { Knowledge } from '../knowledge.js';
+import type { Catalog } from './catalog.js';
 import type { Fact, Report, TableId } from '../model.js';
 import { agencyAliases } from './agencies.js';
 
@@ -11,6 +12,8 @@ export interface KIndex {
   maxAlias: number;
   agencies: Map<string, Report[]>;
   newestYear: number;
+  /** the whole store's catalog, when the knowledge is answered on demand (reports: only those fetched) */
+  catalog?: Catalog;
 }
 
 const cache = new WeakMap<Knowledge, { n: number; index: KIndex }>();
@@ -35,7 +38,7 @@ export function indexOf(k: Knowledge): KIndex {
   }
   let maxAlias = 0;
   for (const a of aliases.keys()) maxAlias = Math.max(maxAlias, a.length);
-  const index: KIndex = { reports: k.reports, aliases, maxAlias, agencies, newestYear };
+  const index: KIndex = { reports: k.reports, aliases, maxAlias, agencies, newestYear: k.catalog?.newestYear ?? newestYear, catalog: k.catalog };
   cache.set(k, { n: k.reports.length, index });
   return index;
 }

@@ -16,10 +16,15 @@ export function knownList(ix: KIndex, max = 12): string {
 }
 
 function makeKnownList(ix: KIndex, max: number): string {
-  const items = [...ix.agencies.entries()].map(([a, rs]) => `${a}（${[...new Set(rs.map((r) => r.year))].sort().join('、')}年）`);
-  if (!items.length) return '知识库中还没有任何报告。';
-  const more = items.length > max ? `等${items.length}个机关` : '';
-  return `知识库中有：${items.slice(0, max).join('；')}${more}。`;
+  const agencies = ix.catalog?.index.agencies ?? ix.agencies;
+  if (!agencies.size) return '知识库中还没有任何报告。';
+  const items: string[] = [];
+  for (const [a, rs] of agencies) {
+    if (items.length >= max) break;
+    items.push(`${a}（${[...new Set(rs.map((r) => r.year))].sort().join('、')}年）`);
+  }
+  const more = agencies.size > max ? `等${agencies.size}个机关` : '';
+  return `知识库中有：${items.join('；')}${more}。`;
 }
 
 /** The notes of a refusal: what the knowledge holds, and what can be asked. */

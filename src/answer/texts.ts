@@ -1,6 +1,6 @@
 // The texts of the commands every channel offers: help, the reports loaded, the 报告自检 results,
 // example questions.
-import type { Knowledge } from '../knowledge.js';
+import { reportCount, type Knowledge } from '../knowledge.js';
 import type { Report } from '../model.js';
 import { noteText } from '../render/notes.js';
 import { agencyAliases } from './agencies.js';
@@ -38,14 +38,15 @@ export function helpText(k?: Knowledge): string {
     noteText(KINDS, 'zh'),
     '例如：',
     ...ex.map((e) => `· ${e}`),
-    kn.reports.length ? knownList(indexOf(kn)) : '知识库中还没有任何报告。',
+    reportCount(kn) ? knownList(indexOf(kn)) : '知识库中还没有任何报告。',
     '命令：/help 帮助 · /reports 知识库中的报告 · /check 报告自检',
   ].join('\n');
 }
 
 export function reportsText(k?: Knowledge): string {
   const kn = k ?? defaultKnowledge ?? { reports: [] };
-  if (!kn.reports.length) return '知识库中还没有任何报告。';
+  if (!reportCount(kn)) return '知识库中还没有任何报告。';
+  if (kn.catalog) return catalogText(kn);
   const lines = [`知识库中共有${kn.reports.length}份报告：`];
   for (const r of newestFirst(kn.reports).sort((a, b) => a.agency.localeCompare(b.agency) || b.year - a.year)) {
     const facts = r.facts.length;
@@ -58,10 +59,20 @@ export function reportsText(k?: Knowledge): string {
   return lines.join('\n');
 }
 
+/** A store answered on demand: how many reports and agencies, and the first agencies with their years. */
+function catalogText(kn: Knowledge, max = 30): string {
+  const c = kn.catalog!;
+  const lines = [`知识库中共有${c.size}份报告，来自${c.byAgency.size}个机关${c.byAgency.size > max ? `，其中${max}个` : ''}：`];
+  for (const [agency, keys] of [...c.byAgency].slice(0, max)) lines.push(`· ${agency}：${[...new Set(keys.map((k) => k.year))].sort().join('、')}年`);
+  if (c.byAgency.size > max) lines.push(`……问的时候说出机关名称即可，例如“${c.keys[0]!.agency}${c.keys[0]!.year}年收到多少政府信息公开申请？”`);
+  return lines.join('\n');
+}
+
 export function checkText(k?: Knowledge): string {
   const kn = k ?? defaultKnowledge ?? { reports: [] };
   if (!kn.reports.length) return '知识库中还没有任何报告。';
   const lines = ['报告自检（按模板的勾稽关系核对表格数字，只报告，不改动）：'];
+  if (kn.catalog && kn.catalog.size > kn.reports.length) lines.push(`（知识库共有${kn.catalog.size}份报告，以下是其中${kn.reports.length}份；说出机关名称可只看它的报告，例如“检查${kn.catalog.keys[0]!.agency}的报告”。）`);
   for (const r of newestFirst(kn.reports)) {
     lines.push('');
     lines.push(`【${r.title}】`);
@@ -82,7 +93,7 @@ export function checkText(k?: Knowledge): string {
 
 export function exampleQuestions(k?: Knowledge): string[] {
   const kn = k ?? defaultKnowledge ?? { reports: [] };
-  const r = newestFirst(kn.reports)[0];
+  const r = newestFirst(kn.reports)[0] ?? (kn.catalog?.keys[0] && { ...kn.catalog.keys[0], documents: [] });
   if (!r) return ['2020年收到多少政府信息公开申请?', '存在哪些主要问题?', '出台了哪些政策?'];
   const first = r.agency.slice(0, 2);
   const short = [r.agency, ...agencyAliases(r.agency)].filter((a) => a.startsWith(first) && a.length >= 4).sort((a, b) => a.length - b.length)[0] ?? r.agency;

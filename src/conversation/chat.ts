@@ -1,7 +1,7 @@
 // One conversation module for every channel: a conversation's state (its last question, what was
 // understood and the reply) kept behind a StateStore, keyed by the channel's conversation id, with
 // a 30-minute idle expiry. Channels call chat.ask(id, text) and format the Rendered it returns.
-import { answer, type Previous } from '../answer/index.js';
+import { answerFrom, type Previous } from '../answer/index.js';
 import type { Knowledge } from '../knowledge.js';
 import type { Reply } from '../reply/types.js';
 import { render, type Rendered } from '../render/render.js';
@@ -70,7 +70,7 @@ export function createChat(opts: ChatOptions): Chat {
         const c = choices[Number(pick[1]) - 1];
         if (c) asked = c.question;
       }
-      const reply = await withImage(answer(asked, { knowledge: opts.knowledge, previous: live?.previous }));
+      const reply = await withImage(await answerFrom(asked, { knowledge: opts.knowledge, previous: live?.previous }));
       const next: ConversationState = {
         previous: { question: asked, query: reply.query ?? live?.previous?.query, reply: storable(reply) },
         updated: t,

@@ -7,6 +7,7 @@ import type { KnowledgeStore, ReportKey } from './types.js';
 
 export class ReportCache {
   private readonly byAgency = new Map<string, Promise<Report[]>>();
+  private readonly byId = new Map<string, Promise<Report | undefined>>();
   private index?: Promise<Map<string, ReportKey[]>>;
   /** fetches from the store (for tests and the bench: how often the cache missed) */
   fetches = 0;
@@ -43,8 +44,36 @@ export class ReportCache {
     return p;
   }
 
+  /**
+   * Reports by id, from the cache or the store: the missing ones in one fetch (unknown ids are left
+   * out). The most recently used `maxReports` are kept.
+   */
+  async get(ids: string[], maxReports = this.max * 4): Promise<Report[]> {
+    const missing = ids.filter((id) => !this.byId.has(id));
+    if (missing.length) {
+      this.fetches++;
+      const p = this.store.get(missing).then((rs) => new Map(rs.map((r) => [r.id, r])));
+      for (const id of missing) {
+        const one = p.then((m) => m.get(id));
+        this.byId.set(id, one);
+        one.catch(() => this.byId.get(id) === one && this.byId.delete(id));
+      }
+    }
+    const out: Report[] = [];
+    for (const id of ids) {
+      const hit = this.byId.get(id)!;
+      this.byId.delete(id);
+      this.byId.set(id, hit);
+      const r = await hit;
+      if (r) out.push(r);
+    }
+    while (this.byId.size > maxReports) this.byId.delete(this.byId.keys().next().value!);
+    return out;
+  }
+
   /** Forgets everything (after an ingest changed the store). */
   refresh(): void {
+    this.byId.clear();
     this.byAgency.clear();
     this.index = undefined;
   }

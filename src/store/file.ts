@@ -16,6 +16,9 @@ import { checkReport, checkShape } from './schema.js';
 import { reasonOf } from '../ingest/limits.js';
 import { merge, StoreWriteError, type Change, type KnowledgeStore, type Loaded, type ReportKey, type StoreData } from './types.js';
 import { STORE_VERSION } from './version.js';
+import { bigrams, reportTerms } from './terms.js';
+
+const termCache = new WeakMap<Report, Set<string>>();
 
 export const emptyData = (extra: string[] = []): StoreData => ({ version: STORE_VERSION, stamps: {}, reports: [], extra });
 
@@ -137,6 +140,21 @@ export class FileStore implements KnowledgeStore {
   async reportsOf(agency: string, year?: number): Promise<Report[]> {
     const data = this.last?.data ?? (await readStoreFile(this.where)).data;
     return data.reports.filter((r) => r.agency === agency && (year === undefined || r.year === year)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /** Reports whose figures, documents or headings hold every two-character term of the words (a scan: the file store is for a few thousand reports). */
+  async mentioning(words: string, limit = 1000): Promise<ReportKey[]> {
+    const want = [...bigrams(words)];
+    if (!want.length) return [];
+    const data = this.last?.data ?? (await readStoreFile(this.where)).data;
+    const out: ReportKey[] = [];
+    for (const r of data.reports) {
+      let terms = termCache.get(r);
+      if (!terms) termCache.set(r, (terms = new Set(reportTerms(r))));
+      if (want.every((t) => terms.has(t))) out.push({ id: r.id, agency: r.agency, year: r.year });
+      if (out.length >= limit) break;
+    }
+    return out;
   }
 
   async close(): Promise<void> {

@@ -10,26 +10,9 @@ import { checkReport } from './schema.js';
 import { connect, type ConnectOptions, type Sql } from './sql.js';
 import { StoreWriteError, type Change, type KnowledgeStore, type Loaded, type ReportKey, type SourceStamp, type StoreData } from './types.js';
 import { STORE_VERSION } from './version.js';
+import { bigrams, reportTerms } from './terms.js';
 
-/** Distinct two-character terms of a text (CJK, letters, digits): what reports.terms holds. */
-export function bigrams(text: string, into = new Set<string>()): Set<string> {
-  const chars = [...text];
-  for (let i = 0; i + 1 < chars.length; i++) {
-    const a = chars[i]!;
-    const b = chars[i + 1]!;
-    if (/[\p{L}\p{N}]/u.test(a) && /[\p{L}\p{N}]/u.test(b)) into.add(a + b);
-  }
-  return into;
-}
-
-/** What a report is found by when a question names no agency: what its figures count, the documents it names, its headings. */
-export function reportTerms(r: Report): string[] {
-  const s = new Set<string>();
-  for (const f of r.figures) bigrams(f.counts, bigrams(f.sentence, s));
-  for (const d of r.documents) bigrams(d.title, s);
-  for (const sec of r.sections) bigrams(sec.heading, s);
-  return [...s].sort();
-}
+export { bigrams, reportTerms } from './terms.js';
 
 type Row = Record<string, unknown>;
 

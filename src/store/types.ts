@@ -53,6 +53,8 @@ export interface KnowledgeStore {
   get(ids: string[]): Promise<Report[]>;
   /** the stored reports of an agency (all years, or one), sorted by id */
   reportsOf(agency: string, year?: number): Promise<Report[]>;
+  /** reports whose figures, documents or headings hold every two-character term of the words, at most `limit` (the inverted index of questions that name no agency) */
+  mentioning(words: string, limit?: number): Promise<ReportKey[]>;
   close(): Promise<void>;
 }
 

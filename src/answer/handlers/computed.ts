@@ -10,6 +10,7 @@ import { fmt } from '../reply-parts.js';
 import { contentRuns } from '../content.js';
 import type { Query } from '../understand.js';
 import { tableOf } from './table.js';
+import { refusal } from '../refusal.js';
 import { wordsOnly } from '../../reply/types.js';
 import { WORDS } from '../question-kinds.js';
 
@@ -144,6 +145,14 @@ function ranking(a: Ask): Reply | null {
   if (!t) return null;
   const newest = new Map<string, Report>();
   for (const r of a.reports) if (!newest.has(r.agency)) newest.set(r.agency, r);
+  // a store answered on demand holds more agencies than were fetched: ranking those fetched would name a wrong 最多
+  const whole = a.ix.catalog;
+  if (whole && !a.q.agencies.length && whole.byAgency.size > newest.size) {
+    return refusal(
+      `知识库中有${whole.byAgency.size}个机关的${whole.size}份报告；在所有机关之间排名要逐一比较全部报告，这里不给出排名，以免说错。可以说出要比较的几个机关，例如“${[...whole.byAgency.keys()].slice(0, 2).join('和')}哪个收到的申请多？”`,
+      a.ix,
+    );
+  }
   if (newest.size < 2) return null;
   const rows: { r: Report; v: number; unit: string; cite: Citation; label: string }[] = [];
   for (const r of newest.values()) {
@@ -155,7 +164,7 @@ function ranking(a: Ask): Reply | null {
   rows.sort((x, y) => (least ? x.v - y.v : y.v - x.v));
   const top = rows[0]!;
   const lines = [
-    `在知识库的${rows.length}个机关中，${top.r.agency}${top.r.year}年的「${top.label}」${least ? '最少' : '最多'}，为${fmt(top.v)}${top.unit}。排序（各机关最新一年的报告）：`,
+    `在${whole ? '所问的' : '知识库的'}${rows.length}个机关中，${top.r.agency}${top.r.year}年的「${top.label}」${least ? '最少' : '最多'}，为${fmt(top.v)}${top.unit}。排序（各机关最新一年的报告）：`,
     ...rows.map((x, i) => `${i + 1}. ${x.r.agency}${x.r.year}年：${fmt(x.v)}${x.unit}`),
   ];
   return {

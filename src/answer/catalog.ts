@@ -1,0 +1,168 @@
+// Answering from a store without loading every report: the catalog of a national store. A bot
+// instance loads the id, agency and year of every report (the agency and alias index) and, for each
+// question, fetches the reports it needs through an LRU cache (src/store/cache.ts):
+//   - the agencies the question names (all their years), the one it names with an input-method
+//     typo, and the conversation's agency for a follow-up;
+//   - for a question naming none, the reports the store's inverted index finds by the question's
+//     own words (reports.terms in PostgreSQL), else the newest reports;
+// then the engine answers from those, exactly as it answers from a folder. The catalog stays with
+// the knowledge, so that what the engine says of the whole knowledge (how many reports, which
+// agencies, 去年) is said of the whole store, never of the reports fetched.
+import type { Knowledge } from '../knowledge.js';
+import type { Report } from '../model.js';
+import { ReportCache } from '../store/cache.js';
+import type { KnowledgeStore, ReportKey } from '../store/types.js';
+import { contentRuns, runWords } from './content.js';
+import { glossEnglish, isEnglish } from './english.js';
+import { agencySoundingLike } from './homophones.js';
+import { indexOf, type KIndex } from './knowledge-index.js';
+import type { Previous } from './types.js';
+import { understand } from './understand.js';
+
+export interface CatalogOptions {
+  /** agencies whose reports are kept in memory (LRU); default 500 */
+  cacheAgencies?: number;
+  /** the most agencies one name may fetch (a name many agencies answer to, such as 区政府); default 8 */
+  maxPerName?: number;
+  /** reports answered from for a question that names no agency; default 40 (what the engine reads of a folder) */
+  unnamed?: number;
+}
+
+/** A report as the catalog knows it before it is fetched: its key, and nothing the engine reads. */
+function shell(k: ReportKey): Report {
+  return {
+    id: k.id,
+    agency: k.agency,
+    year: k.year,
+    title: `${k.agency}${k.year}年政府信息公开工作年度报告`,
+    published: null,
+    publishedText: null,
+    versions: {},
+    sections: [],
+    facts: [],
+    figures: [],
+    documents: [],
+    unread: [],
+    findings: [],
+    source: { file: k.id, format: 'text', sha1: k.id, bytes: 0 },
+  };
+}
+
+export class Catalog {
+  /** every stored report's key, newest year first, then by id */
+  keys: ReportKey[] = [];
+  byAgency = new Map<string, ReportKey[]>();
+  newestYear = 0;
+  private shellIndex?: KIndex;
+  private readonly views = new Map<string, Knowledge>();
+
+  constructor(
+    readonly cache: ReportCache,
+    keys: ReportKey[],
+    private readonly base: Omit<Knowledge, 'reports' | 'catalog'> = {},
+    readonly opts: CatalogOptions = {},
+  ) {
+    this.load(keys);
+  }
+
+  private load(keys: ReportKey[]): void {
+    this.keys = [...keys].sort((a, b) => b.year - a.year || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    this.byAgency = new Map();
+    this.newestYear = 0;
+    for (const k of this.keys) {
+      this.newestYear = Math.max(this.newestYear, k.year);
+      (this.byAgency.get(k.agency) ?? this.byAgency.set(k.agency, []).get(k.agency)!).push(k);
+    }
+    this.shellIndex = undefined;
+    this.views.clear();
+  }
+
+  /** The catalog of a store: its agency index loaded, no report fetched yet. */
+  static async open(store: KnowledgeStore, base: Omit<Knowledge, 'reports' | 'catalog'> = {}, opts: CatalogOptions = {}): Promise<Catalog> {
+    const cache = new ReportCache(store, opts.cacheAgencies ?? 500);
+    return new Catalog(cache, [...(await cache.agencies()).values()].flat(), base, opts);
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** The agencies and aliases of every stored report, as the engine's index (built on first use). */
+  get index(): KIndex {
+    this.shellIndex ??= indexOf({ reports: this.keys.map(shell) });
+    return this.shellIndex;
+  }
+
+  /** The knowledge a question is answered from: the reports it needs, with this catalog. */
+  async knowledgeFor(question: string, previous?: Previous): Promise<Knowledge> {
+    const ids = await this.idsFor(question, previous);
+    const key = ids.join('\n');
+    let k = this.views.get(key);
+    if (k) {
+      this.views.delete(key);
+      this.views.set(key, k);
+      return k;
+    }
+    // one knowledge object per set of reports, so that the engine's indexes over it are built once
+    k = { ...this.base, reports: await this.cache.get(ids), catalog: this };
+    this.views.set(key, k);
+    while (this.views.size > 200) this.views.delete(this.views.keys().next().value!);
+    return k;
+  }
+
+  /** The ids of the reports a question needs (see the top of this file). */
+  async idsFor(question: string, previous?: Previous): Promise<string[]> {
+    if (!this.keys.length) return [];
+    const raw = String(question ?? '').slice(0, 500);
+    const text = isEnglish(raw) ? glossEnglish(raw) : raw;
+    const ix = this.index;
+    const q = understand(text, ix);
+    const max = this.opts.maxPerName ?? 8;
+    const agencies = new Set<string>();
+    const add = (rs: Report[] | null | undefined) => {
+      let n = 0;
+      for (const r of rs ?? []) if (!agencies.has(r.agency) && n++ < max) agencies.add(r.agency);
+    };
+    for (const a of q.agencies) add(a.reports);
+    add(q.agencyReports);
+    if (!agencies.size && q.unknownAgency) {
+      const typo = agencySoundingLike(q.unknownAgency, ix);
+      if (typo) add(ix.aliases.get(typo.meant));
+    }
+    // a follow-up: the conversation's agency, and every agency the word it was named by stands for (洪泽区: both of its printed names)
+    const before = previous?.query;
+    if (before?.agency && this.byAgency.has(before.agency)) agencies.add(before.agency);
+    if (before?.agencyWord) add(ix.aliases.get(before.agencyWord));
+    if (agencies.size) return [...agencies].flatMap((a) => this.byAgency.get(a)!.map((k) => k.id));
+    if (q.unknownAgency) return this.keys.slice(0, 1).map((k) => k.id); // the engine says the knowledge has no such agency
+    return this.unnamed(q);
+  }
+
+  /** A question naming no agency: the reports holding its own words (the store's inverted index), most words first, else the newest. */
+  private async unnamed(q: ReturnType<typeof understand>): Promise<string[]> {
+    const n = this.opts.unnamed ?? 40;
+    const words = [...new Set(contentRuns(q).flatMap(runWords).filter((w) => w.length >= 2))].slice(0, 6);
+    const score = new Map<string, { k: ReportKey; hits: number }>();
+    for (const w of words) {
+      for (const k of await this.cache.store.mentioning(w, 500)) {
+        const s = score.get(k.id);
+        if (s) s.hits++;
+        else score.set(k.id, { k, hits: 1 });
+      }
+    }
+    const found = [...score.values()].sort((a, b) => b.hits - a.hits || b.k.year - a.k.year || (a.k.id < b.k.id ? -1 : 1)).slice(0, n);
+    return (found.length ? found.map((s) => s.k) : this.keys.slice(0, n)).map((k) => k.id);
+  }
+
+  /** After an ingest or an upload changed the store: the index and the cache are loaded again. */
+  async refresh(): Promise<void> {
+    this.cache.refresh();
+    this.load([...(await this.cache.agencies()).values()].flat());
+  }
+}
+
+/** The knowledge of a store, answered on demand (nothing fetched until a question needs it). */
+export async function catalogKnowledge(store: KnowledgeStore, base: Omit<Knowledge, 'reports' | 'catalog'> = {}, opts: CatalogOptions = {}): Promise<Knowledge> {
+  const catalog = await Catalog.open(store, { ...base, store }, opts);
+  return { ...base, store, reports: [], catalog };
+}

@@ -1,0 +1,131 @@
+// Answering from a store without loading every report (src/answer/catalog.ts), on both stores: the
+// lowdb file and PostgreSQL (a real server when DATABASE_URL is set, else PGlite). Real report
+// files, real ingestion; the conversation module asks, as every channel does.
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { catalogKnowledge } from '../src/answer/catalog.js';
+import { answer } from '../src/answer/index.js';
+import { createChat } from '../src/conversation/chat.js';
+import { openKnowledge, reportCount } from '../src/knowledge.js';
+import { FileStore, type KnowledgeStore } from '../src/store.js';
+import { PG_KIND, testPg, type TestPg } from './helpers/pg.js';
+import { TIANJIN, TIANJIN_TEXT } from './helpers/tianjin.js';
+
+const root = mkdtempSync(join(tmpdir(), 'gongkai-on-demand-'));
+let pg: TestPg;
+beforeAll(async () => {
+  pg = await testPg();
+}, 60_000);
+afterAll(async () => {
+  await pg?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+const GXJ = '天津市工业和信息化局';
+const KJJ = '天津市科学技术局';
+const SJJ = '天津市审计局';
+// a sentence only the 科学技术局's report has, in its 总体情况
+const TALKS = '全年组织科普讲座36场，覆盖群众1.2万人次。';
+
+let n = 0;
+let dir: string;
+let file: string;
+
+/** Four reports of three agencies: 工信局 2020 and 2019, 科技局 2020 (with its own sentence), 审计局 2021. */
+function folder(): void {
+  dir = join(root, String(n++), 'knowledge');
+  file = join(dir, '..', 'store.json');
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(TIANJIN, join(dir, 'gxj-2020.txt'));
+  writeFileSync(join(dir, 'gxj-2019.txt'), TIANJIN_TEXT.replace('2020年政府信息公开工作年度报告', '2019年政府信息公开工作年度报告'));
+  const kjj = TIANJIN_TEXT.replaceAll(GXJ, KJJ).split('\n');
+  kjj.splice(5, 0, TALKS);
+  writeFileSync(join(dir, 'kjj-2020.txt'), kjj.join('\n'));
+  writeFileSync(join(dir, 'sjj-2021.txt'), TIANJIN_TEXT.replaceAll(GXJ, SJJ).replace('2020年政府信息公开工作年度报告', '2021年政府信息公开工作年度报告'));
+}
+
+const backends: { name: string; store: () => KnowledgeStore }[] = [
+  { name: 'lowdb file', store: () => new FileStore(file) },
+  { name: PG_KIND, store: () => pg.store() },
+];
+
+describe.each(backends)('answering on demand: $name', (b) => {
+  beforeEach(async () => {
+    folder();
+    await pg.reset();
+    // the folder read into the store once (as `npm run ingest` or the ingest worker does)
+    const k = await openKnowledge({ dir, store: b.store(), onDemand: false });
+    expect(k.reports).toHaveLength(4);
+  });
+
+  it('a bot instance loads the agency index only, and fetches the reports of the agency a question names', async () => {
+    const k = await openKnowledge({ dir, store: b.store(), scan: false, onDemand: true });
+    expect(k.reports).toEqual([]);
+    expect(reportCount(k)).toBe(4);
+    const c = k.catalog!;
+    expect(c.cache.fetches).toBe(0);
+    const view = await c.knowledgeFor('天津市工信局2020年收到多少政府信息公开申请？');
+    expect(view.reports.map((r) => `${r.agency}${r.year}`).sort()).toEqual([`${GXJ}2019`, `${GXJ}2020`]);
+    const chat = createChat({ knowledge: k });
+    const t = await chat.ask('a', '天津市工信局2020年收到多少政府信息公开申请？');
+    expect(t.reply.figures[0]!.value).toBe(23);
+    expect(t.reply.citations[0]!.report).toBe(`${GXJ}2020年政府信息公开工作年度报告`);
+    // a follow-up keeps the agency: its other year was fetched with it
+    const f = await chat.ask('a', '那2019年呢');
+    expect(f.reply.figures[0]!.value).toBe(23);
+    expect(f.reply.citations[0]!.report).toBe(`${GXJ}2019年政府信息公开工作年度报告`);
+    // the same agency again: from the cache
+    const before = c.cache.fetches;
+    await chat.ask('b', '天津市工信局2019年行政复议有多少件？');
+    expect(c.cache.fetches).toBe(before);
+  });
+
+  it('a question naming no agency is answered from the reports holding its words (the inverted index), not from every report', async () => {
+    const k = await catalogKnowledge(b.store(), {}, { unnamed: 1 });
+    const view = await k.catalog!.knowledgeFor('组织了多少场科普讲座？');
+    expect(view.reports.map((r) => r.agency)).toEqual([KJJ]);
+    const r = await createChat({ knowledge: k }).ask('c', '组织了多少场科普讲座？');
+    expect(r.reply.figures[0]).toMatchObject({ value: 36, unit: '场' });
+    expect(r.reply.citations[0]!.report).toBe(`${KJJ}2020年政府信息公开工作年度报告`);
+    // words no report holds: the newest report is read, and nothing is claimed
+    const none = await createChat({ knowledge: k }).ask('d', '举办了多少场马拉松比赛？');
+    expect(none.reply.figures).toEqual([]);
+  });
+
+  it('what is said of the whole knowledge is said of the store: the count, the agencies, 去年', async () => {
+    const k = await openKnowledge({ dir, store: b.store(), scan: false, onDemand: true });
+    const chat = createChat({ knowledge: k });
+    const list = await chat.ask('e', '/reports');
+    expect(list.reply.lines[0]).toBe('知识库中共有4份报告，来自3个机关：');
+    expect(list.reply.lines.join('\n')).toContain(`· ${GXJ}：2019、2020年`);
+    // 去年 is the year before the newest report of the store (2021, the 审计局's), not of the agency's reports fetched
+    const last = await chat.ask('f', '天津市工信局去年收到多少政府信息公开申请？');
+    expect(last.reply.figures[0]!.value).toBe(23);
+    expect(last.reply.citations[0]!.report).toBe(`${GXJ}2020年政府信息公开工作年度报告`);
+    // an agency the store lacks: refused, naming what the store holds
+    const unknown = await chat.ask('g', '天津市民政局2020年收到多少政府信息公开申请？');
+    expect(unknown.reply.figures).toEqual([]);
+    expect(unknown.rendered.notes.join('\n')).toContain(SJJ);
+  });
+
+  it('a ranking over agencies nobody named is not made from the reports fetched; among named agencies it is', async () => {
+    const k = await catalogKnowledge(b.store(), {}, { unnamed: 2 });
+    const chat = createChat({ knowledge: k });
+    const all = await chat.ask('h', '哪个机关收到的政府信息公开申请最多？');
+    expect(all.reply.figures).toEqual([]);
+    expect(all.reply.lines[0]).toContain('知识库中有3个机关的4份报告');
+    const two = await chat.ask('i', '天津市工信局和天津市审计局哪个收到的政府信息公开申请最多？');
+    // both printed 23: the same answer as from the folder in memory
+    const memory = answer('天津市工信局和天津市审计局哪个收到的政府信息公开申请最多？', { knowledge: await openKnowledge({ dir, store: b.store(), onDemand: false }) });
+    expect(two.reply.figures).toEqual(memory.figures);
+  });
+
+  it('an input-method typo in the agency is read through the whole store', async () => {
+    const k = await catalogKnowledge(b.store());
+    const t = await createChat({ knowledge: k }).ask('j', '天津市审记局2021年收到多少政府信息公开申请？');
+    expect(t.reply.figures[0]?.value).toBe(23);
+    expect(t.reply.citations[0]!.report).toBe(`${SJJ}2021年政府信息公开工作年度报告`);
+  });
+});
