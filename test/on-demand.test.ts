@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { catalogKnowledge } from '../src/answer/catalog.js';
 import { answer } from '../src/answer/index.js';
+import { startWeb } from '../bots/web/server.js';
 import { createChat } from '../src/conversation/chat.js';
 import { openKnowledge, reportCount } from '../src/knowledge.js';
 import { FileStore, type KnowledgeStore } from '../src/store.js';
@@ -120,6 +121,30 @@ describe.each(backends)('answering on demand: $name', (b) => {
     // both printed 23: the same answer as from the folder in memory
     const memory = answer('天津市工信局和天津市审计局哪个收到的政府信息公开申请最多？', { knowledge: await openKnowledge({ dir, store: b.store(), onDemand: false }) });
     expect(two.reply.figures).toEqual(memory.figures);
+  });
+
+  it('the web server over a store answered on demand: the list and counts from the catalog, and an upload goes into the store', async () => {
+    const k = await openKnowledge({ dir, store: b.store(), scan: false, onDemand: true });
+    const web = await startWeb(k, { WEB_PORT: '0', HOST: '127.0.0.1', WEB_DATA_DIR: join(dir, '..', 'web'), KNOWLEDGE_DIR: dir, WEB_STAFF_TOKEN: 'staff' }, { log: () => {} });
+    try {
+      const list = (await (await fetch(`${web.url}/api/reports`)).json()) as { count: number; agencies: number; reports: { agency: string; year: number }[] };
+      expect(list.count).toBe(4);
+      expect(list.agencies).toBe(3);
+      expect(list.reports.map((r) => `${r.agency}${r.year}`)).toEqual([`${GXJ}2020`, `${GXJ}2019`, `${SJJ}2021`, `${KJJ}2020`].sort((x, y) => x.slice(0, -4).localeCompare(y.slice(0, -4), 'zh') || Number(y.slice(-4)) - Number(x.slice(-4))));
+      expect(((await (await fetch(`${web.url}/healthz`)).json()) as { reports: number }).reports).toBe(4);
+      const ask = async (question: string) =>
+        (await (await fetch(`${web.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question }) })).json()) as { figures: { value: number }[] };
+      expect((await ask('天津市科技局2020年收到多少政府信息公开申请？')).figures[0]!.value).toBe(23);
+      // a staff upload of a fifth agency's report: into the store, and answered at once
+      const upload = TIANJIN_TEXT.replaceAll(GXJ, '天津市统计局');
+      const added = (await (await fetch(`${web.url}/api/check?name=tjj-2020.txt&add=1`, { method: 'POST', headers: { 'x-staff-token': 'staff' }, body: upload })).json()) as { added: string };
+      expect(added.added).toBe('已加入知识库');
+      expect((await b.store().list()).map((r) => r.agency)).toContain('天津市统计局');
+      expect(((await (await fetch(`${web.url}/healthz`)).json()) as { reports: number }).reports).toBe(5);
+      expect((await ask('天津市统计局2020年收到多少政府信息公开申请？')).figures[0]!.value).toBe(23);
+    } finally {
+      await web.stop();
+    }
   });
 
   it('an input-method typo in the agency is read through the whole store', async () => {

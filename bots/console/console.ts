@@ -1,7 +1,7 @@
 // The console chat (npm start with no chat platform configured): a prompt, the reply with its
 // source, /help, /reports, /check, /quit. Formatting only; answers come from the conversation module.
 import { createInterface, type Interface } from 'node:readline';
-import type { Knowledge } from '../../src/knowledge.js';
+import { reportCount, type Knowledge } from '../../src/knowledge.js';
 import { checkText, helpText, reportsText } from '../../src/answer/index.js';
 import { createChat, type ConversationState } from '../../src/conversation/chat.js';
 import type { StateStore } from '../../src/conversation/store.js';
@@ -20,7 +20,7 @@ export async function startConsole(knowledge: Knowledge, opts: ConsoleOptions = 
   const chat = createChat({ knowledge, store: opts.store });
   const rl: Interface = createInterface({ input: opts.input ?? process.stdin, output, terminal: false });
   const say = (s: string) => output.write(s + '\n');
-  const n = knowledge.reports.length;
+  const n = reportCount(knowledge);
   say(`政府信息公开年报问答（知识库：${n}份报告）。直接输入问题；/help 帮助，/reports 报告列表，/check 报告自检，/quit 退出。`);
   const prompt = () => output.write('问> ');
   prompt();

@@ -5,7 +5,7 @@ import { sequentialize } from '@grammyjs/runner';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { limit } from '@grammyjs/ratelimiter';
 import * as core from '../../src/answer/index.js';
-import type { Knowledge } from '../../src/knowledge.js';
+import { reportCount, type Knowledge } from '../../src/knowledge.js';
 import { answerBlocks, citationBlocks, toMessages, type Block } from './format.js';
 import { decodeQuestion, questionKeyboard, type QuestionKeyboard } from './buttons.js';
 import { createChat, IDLE_MS, type Chat, type ConversationState } from '../../src/conversation/chat.js';
@@ -286,7 +286,7 @@ function stripMention(text: string, username: string): string {
 /** What the bot knows: the agencies and years of its reports. */
 function greeting(knowledge: Knowledge, group: boolean, username: string): Block[] {
   const years = new Map<string, Set<number>>();
-  for (const r of knowledge.reports ?? []) {
+  for (const r of knowledge.catalog?.keys.slice(0, 2000) ?? knowledge.reports ?? []) {
     const set = years.get(r.agency) ?? new Set<number>();
     set.add(r.year);
     years.set(r.agency, set);
@@ -296,9 +296,10 @@ function greeting(knowledge: Knowledge, group: boolean, username: string): Block
   const blocks: Block[] = [{ text: '你好！我回答关于《政府信息公开工作年度报告》的问题：数字、清单和原文，每个回答都注明出处。' }];
   if (shown.length === 0) blocks.push({ text: '目前还没有收录报告。' });
   else {
-    const count = knowledge.reports.length;
+    const count = reportCount(knowledge);
+    const all = knowledge.catalog?.byAgency.size ?? agencies.length;
     blocks.push({ text: `我读过 ${count} 份报告，来自：`, tag: 'b' });
-    blocks.push({ text: shown.join('\n') + (agencies.length > shown.length ? `\n等 ${agencies.length} 个机关` : ''), sep: '\n' });
+    blocks.push({ text: shown.join('\n') + (all > shown.length ? `\n等 ${all} 个机关` : ''), sep: '\n' });
   }
   blocks.push({ text: group ? `在群里请 @${username} 提问，或回复我的消息。` : '直接发送你的问题，或点下面的示例：' });
   return blocks;

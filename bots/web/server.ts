@@ -3,7 +3,7 @@
 // GET /healthz, and — when configured — the 公众号 callback (/wechat/mp) and the WeCom callback
 // (/wecom). Bodies are bounded, requests rate-limited per client, CORS only for the origins named.
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, extname, join, resolve } from 'node:path';
@@ -12,7 +12,7 @@ import { exampleQuestions } from '../../src/answer/index.js';
 import { createChat, type Chat, type ConversationState } from '../../src/conversation/chat.js';
 import { FileStore, type StateStore } from '../../src/conversation/store.js';
 import { ingestBytes, REPORT_EXTENSIONS } from '../../src/ingest/index.js';
-import { BUNDLED_DIR, ROOT, type Knowledge } from '../../src/knowledge.js';
+import { BUNDLED_DIR, reportCount, ROOT, type Knowledge } from '../../src/knowledge.js';
 import { NotAReportError } from '../../src/model.js';
 import { askJson } from '../../src/render/render.js';
 import { createMpCallback, mpConfigFromEnv } from '../wechat-mp/callback.js';
@@ -183,6 +183,13 @@ export async function startWeb(knowledge: Knowledge, env: Env = process.env, opt
   }
 
   function reports(res: ServerResponse): void {
+    const c = knowledge.catalog;
+    if (c) {
+      // a store answered on demand: the reports' keys (nothing fetched for a list), the first 500 by agency
+      const keys = [...c.keys].sort((a, b) => a.agency.localeCompare(b.agency, 'zh') || b.year - a.year).slice(0, 500);
+      const list = keys.map((k) => ({ agency: k.agency, year: k.year, title: `${k.agency}${k.year}年政府信息公开工作年度报告` }));
+      return sendJson(res, 200, { count: c.size, agencies: c.byAgency.size, reports: list, problems: (knowledge.problems ?? []).map((p) => ({ file: basename(p.file), reason: p.reason })) });
+    }
     const list = [...knowledge.reports]
       .sort((a, b) => a.agency.localeCompare(b.agency, 'zh') || b.year - a.year)
       .map((r) => ({ agency: r.agency, year: r.year, title: r.title, published: r.publishedText ?? r.published, facts: r.facts.length, figures: r.figures.length, unread: r.unread.length, findings: r.findings.length }));
@@ -208,14 +215,18 @@ export async function startWeb(knowledge: Knowledge, env: Env = process.env, opt
     let added: string | undefined;
     if (add) {
       const sha1 = createHash('sha1').update(bytes).digest('hex');
-      if (knowledge.reports.some((r) => r.source.sha1 === sha1)) added = '知识库中已有这份报告';
+      const dir = join(cfg.knowledgeDir, 'uploads');
+      const file = join(dir, `${sha1.slice(0, 10)}-${name}`);
+      if (knowledge.catalog ? knowledge.catalog.keys.some((k) => k.id === file) : knowledge.reports.some((r) => r.source.sha1 === sha1)) added = '知识库中已有这份报告';
       else {
-        const dir = join(cfg.knowledgeDir, 'uploads');
-        const file = join(dir, `${sha1.slice(0, 10)}-${name}`);
         mkdirSync(dir, { recursive: true });
         writeFileSync(file, bytes);
         const stored = await ingestBytes(file, bytes, file);
-        knowledge.reports.push(stored);
+        if (knowledge.catalog && knowledge.store) {
+          // a store answered on demand: the report goes into the store, and the catalog is loaded again
+          await knowledge.store.apply([{ kind: 'put', report: stored, stamp: { size: bytes.length, mtimeMs: statSync(file).mtimeMs } }]);
+          await knowledge.catalog.refresh();
+        } else knowledge.reports.push(stored);
         added = '已加入知识库';
         log(`report added to the knowledge: ${file}`);
       }
@@ -241,14 +252,14 @@ export async function startWeb(knowledge: Knowledge, env: Env = process.env, opt
         return;
       }
     }
-    if (path === '/healthz') return sendJson(res, 200, { ok: true, reports: knowledge.reports.length, channels });
+    if (path === '/healthz') return sendJson(res, 200, { ok: true, reports: reportCount(knowledge), channels });
     if (path === '/api/ask') {
       if (req.method !== 'POST') throw new HttpError(405, '请用 POST 提问');
       return ask(req, res);
     }
     if (path === '/api/reports' && req.method === 'GET') return reports(res);
     if (path === '/api/info' && req.method === 'GET')
-      return sendJson(res, 200, { reports: knowledge.reports.length, examples: exampleQuestions(knowledge), staffToken: Boolean(cfg.staffToken), canAdd: Boolean(cfg.staffToken), uploadMax: formatBytes(cfg.uploadMax), extensions: UPLOAD_EXTENSIONS });
+      return sendJson(res, 200, { reports: reportCount(knowledge), examples: exampleQuestions(knowledge), staffToken: Boolean(cfg.staffToken), canAdd: Boolean(cfg.staffToken), uploadMax: formatBytes(cfg.uploadMax), extensions: UPLOAD_EXTENSIONS });
     if (path === '/api/check') {
       if (req.method !== 'POST') throw new HttpError(405, '请用 POST 上传文件');
       return check(req, res, url);

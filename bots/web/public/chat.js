@@ -162,12 +162,12 @@
         return r.json();
       })
       .then(function (data) {
-        $('reports-summary').textContent = data.count ? '知识库中共有 ' + data.count + ' 份报告：' : '知识库中还没有任何报告。';
+        $('reports-summary').textContent = data.count ? '知识库中共有 ' + data.count + ' 份报告' + (data.reports.length < data.count ? '，下面列出其中 ' + data.reports.length + ' 份' : '') + '：' : '知识库中还没有任何报告。';
         var ul = $('report-list');
         ul.textContent = '';
         data.reports.forEach(function (r) {
           var li = el('li', null, r.title + (r.published ? '（' + r.published + '发布）' : ''));
-          li.appendChild(el('div', 'note', '表格数字 ' + r.facts + ' 个，叙述数字 ' + r.figures + ' 个' + (r.unread ? '，' + r.unread + ' 处未能读出' : '') + (r.findings ? '，自检发现 ' + r.findings + ' 处数字对不上' : '')));
+          if (r.facts !== undefined) li.appendChild(el('div', 'note', '表格数字 ' + r.facts + ' 个，叙述数字 ' + r.figures + ' 个' + (r.unread ? '，' + r.unread + ' 处未能读出' : '') + (r.findings ? '，自检发现 ' + r.findings + ' 处数字对不上' : '')));
           var b = el('button', 'link', '问这份报告');
           b.type = 'button';
           b.addEventListener('click', function () {
