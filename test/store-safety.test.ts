@@ -88,12 +88,16 @@ describe('two ingests at once', () => {
     const holder = spawn('sleep', ['30']);
     writeFileSync(`${store}.lock`, String(holder.pid));
     const log: string[] = [];
-    const released = new Promise<void>((ok) =>
-      setTimeout(() => {
+    // the lock is let go once the process has said it waits (however long reading the file took first)
+    const released = new Promise<void>((ok) => {
+      const t0 = Date.now();
+      const poll = setInterval(() => {
+        if (!log.some((l) => /等待/.test(l)) && Date.now() - t0 < 20_000) return;
+        clearInterval(poll);
         rmSync(`${store}.lock`, { force: true });
         ok();
-      }, 400),
-    );
+      }, 50);
+    });
     try {
       const { results } = await ingestIntoStore(f, { store, dir, log: (l) => log.push(l) });
       await released;
