@@ -25,11 +25,14 @@ async function main(): Promise<void> {
   const conversations = shared ? shared.storage<ConversationState>('conversation', { ttlMs }) : new FileStore<ConversationState>(join(data, 'conversations.json'), 2000);
   const sessions = shared ? shared.storage<Session>('telegram-session', { ttlMs }) : new FileStore<Session>(join(data, 'telegram-sessions.json'), 2000);
   const chat = createChat({ knowledge, store: conversations });
+  // several instances on one shared state: an update or a message delivered to two is answered by the first to take it
+  const DAY = 24 * 60 * 60 * 1000;
+  const claim = shared ? (key: string) => shared.seenOnce(`taken:${key}`, DAY) : undefined;
 
   if (env.TELEGRAM_BOT_TOKEN?.trim()) {
     const { startTelegram } = await import('./telegram/start.js');
     try {
-      const tg = await startTelegram(knowledge, env, { chat, sessions });
+      const tg = await startTelegram(knowledge, env, { chat, sessions, claim: claim && ((id) => claim(`telegram:${id}`)), rateLimitRedis: shared?.redis });
       stops.push(() => tg.stop());
       log(`Telegram 机器人已启动（${tg.mode === 'webhook' ? `webhook，端口 ${tg.port}` : '长轮询'}）。`);
     } catch (e) {
@@ -45,7 +48,7 @@ async function main(): Promise<void> {
     // the web page and API, and the 公众号 / 企业微信 callbacks when configured (docs/web.md)
     const { startWeb } = await import('./web/server.js');
     try {
-      const web = await startWeb(knowledge, env, { chat });
+      const web = await startWeb(knowledge, env, { chat, claim, count: shared ? (key, n, ttlMs) => shared.count(key, n, ttlMs) : undefined });
       stops.push(() => web.stop());
       log(`网页与接口已启动：${web.url}/（${web.channels.join('、')}）`);
     } catch (e) {

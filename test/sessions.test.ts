@@ -107,4 +107,15 @@ describe.each(backends)('shared state: $name', (b) => {
     await sleep(800);
     expect(await two.seenOnce(key, 400)).toBe(true);
   });
+
+  it.skipIf(b.skip)('count: both instances add to one counter at once; it starts again after its TTL', async () => {
+    const [one, two] = await b.pair();
+    const key = `rate:${randomBytes(4).toString('hex')}`;
+    const totals = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? one : two).count(key, 2, 600)));
+    // every total from 2 to 40 once: no addition lost, none counted twice
+    expect([...totals].sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => 2 * (i + 1)));
+    expect(await one.count(`${key}-other`, 1, 600)).toBe(1);
+    await sleep(1000);
+    expect(await two.count(key, 3, 600)).toBe(3);
+  });
 });

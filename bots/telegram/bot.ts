@@ -37,6 +37,13 @@ export interface TelegramBotOptions {
   outbox?: () => Outbox | undefined;
   /** update ids already handled: an update delivered again is skipped */
   seen?: SeenUpdates;
+  /**
+   * several instances: true when this instance is the first to take the update (SET NX in Redis or
+   * PostgreSQL, shared by every instance), so that an update delivered to two is answered once
+   */
+  claim?: (updateId: number) => Promise<boolean>;
+  /** several instances: the Redis client the rate limiter counts in, so that the limit holds across them */
+  rateLimitRedis?: import('ioredis').Redis;
 }
 
 /** The commands shown in Telegram's menu, in Chinese. */
@@ -101,7 +108,17 @@ export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions
         log(`update ${id} delivered again; skipped`);
         return;
       }
-      await seen.handle(id, next);
+      await seen.handle(id, async () => {
+        // another instance took it first (one update delivered to two instances): answered there
+        if (opts.claim && !(await opts.claim(id).catch(() => true))) return log(`update ${id} taken by another instance; skipped`);
+        await next();
+      });
+    });
+  } else if (opts.claim) {
+    const claim = opts.claim;
+    bot.use(async (ctx, next) => {
+      if (await claim(ctx.update.update_id).catch(() => true)) return next();
+      log(`update ${ctx.update.update_id} taken by another instance; skipped`);
     });
   }
 
@@ -130,6 +147,7 @@ export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions
       limit: rate.limit,
       timeFrame: rate.timeFrameMs,
       keyGenerator: (ctx: Context) => ctx.from?.id.toString(),
+      ...(opts.rateLimitRedis ? { storageClient: opts.rateLimitRedis, keyPrefix: 'gongkai-ratelimit:' } : {}),
       onLimitExceeded: async (ctx: Ctx) => {
         if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: TOO_FAST }).catch(() => undefined);
         else await send(ctx, [{ text: TOO_FAST }]);

@@ -30,6 +30,10 @@ export interface StartOptions {
   sessions?: StorageAdapter<Session>;
   /** where the update ids handled, the webhook queue and the outbox are kept (default: TELEGRAM_STATE_FILE) */
   storage?: StorageAdapter<StateValue>;
+  /** several instances: see TelegramBotOptions.claim */
+  claim?: (updateId: number) => Promise<boolean>;
+  /** several instances: see TelegramBotOptions.rateLimitRedis */
+  rateLimitRedis?: import('ioredis').Redis;
   /** outbox timing (tests) */
   outbox?: Partial<Pick<OutboxOptions, 'retryMs' | 'maxRetryMs' | 'now'>>;
 }
@@ -44,7 +48,7 @@ export async function startTelegram(knowledge: Knowledge, env: Env = process.env
   const storage = options.storage ?? new FileStorage<StateValue>(stateFile(env, token), log);
   const seen = await SeenUpdates.open(storage);
   let outbox: Outbox | undefined;
-  const bot = createTelegramBot(knowledge, { token, apiRoot, log, engine: options.engine, chat: options.chat, storage: options.sessions, rateLimit: parseRateLimit(env.TELEGRAM_RATE_LIMIT), seen, outbox: () => outbox });
+  const bot = createTelegramBot(knowledge, { token, apiRoot, log, engine: options.engine, chat: options.chat, storage: options.sessions, rateLimit: parseRateLimit(env.TELEGRAM_RATE_LIMIT), seen, outbox: () => outbox, claim: options.claim, rateLimitRedis: options.rateLimitRedis });
 
   // getMe: checks the token and learns the bot's username (needed to notice mentions in groups).
   try {

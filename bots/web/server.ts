@@ -85,6 +85,10 @@ export interface WebOptions {
   store?: StateStore<ConversationState>;
   /** the MsgIds seen by the callbacks (default: FileStores under dataDir) */
   seen?: StateStore<number>;
+  /** several instances: a counter shared by every instance (SharedState.count), so that the per-client limit holds across them */
+  count?: (key: string, n: number, ttlMs: number) => Promise<number>;
+  /** several instances: true when this instance is the first to take a callback's message (key 'mp:…' or 'wecom:…', shared by every instance) */
+  claim?: (key: string) => Promise<boolean>;
   log?: Log;
   /** deadline of the callbacks' passive replies (default 4 s) */
   deadlineMs?: number;
@@ -123,9 +127,9 @@ export async function startWeb(knowledge: Knowledge, env: Env = process.env, opt
   for (const f of new Set(Object.values(ASSETS))) assets.set(f, readFileSync(join(PUBLIC, f)));
 
   const mpCfg = mpConfigFromEnv(env);
-  const mp = mpCfg && createMpCallback(mpCfg, { chat, seen: opts.seen ?? new FileStore<number>(join(cfg.dataDir, 'wechat-mp-msgids.json'), 5000), deadlineMs: opts.deadlineMs, log: (l) => log(`公众号: ${l}`), now: opts.now });
+  const mp = mpCfg && createMpCallback(mpCfg, { chat, claim: opts.claim && ((k) => opts.claim!(`mp:${k}`)), seen: opts.seen ?? new FileStore<number>(join(cfg.dataDir, 'wechat-mp-msgids.json'), 5000), deadlineMs: opts.deadlineMs, log: (l) => log(`公众号: ${l}`), now: opts.now });
   const wcCfg = wecomConfigFromEnv(env);
-  const wecom = wcCfg && createWecomCallback(wcCfg, { chat, seen: opts.seen ?? new FileStore<number>(join(cfg.dataDir, 'wecom-msgids.json'), 5000), deadlineMs: opts.deadlineMs, log: (l) => log(`企业微信: ${l}`), now: opts.now });
+  const wecom = wcCfg && createWecomCallback(wcCfg, { chat, claim: opts.claim && ((k) => opts.claim!(`wecom:${k}`)), seen: opts.seen ?? new FileStore<number>(join(cfg.dataDir, 'wecom-msgids.json'), 5000), deadlineMs: opts.deadlineMs, log: (l) => log(`企业微信: ${l}`), now: opts.now });
   const channels = ['web', ...(mp ? ['wechat-mp'] : []), ...(wecom ? ['wecom'] : [])];
 
   function cors(req: IncomingMessage, res: ServerResponse): void {
@@ -138,11 +142,20 @@ export async function startWeb(knowledge: Knowledge, env: Env = process.env, opt
     }
   }
 
-  function limited(req: IncomingMessage, res: ServerResponse, cost = 1): boolean {
-    const wait = limiter.take(clientAddress(req, cfg.trustProxy), cost);
+  async function limited(req: IncomingMessage, res: ServerResponse, cost = 1): Promise<boolean> {
+    const client = clientAddress(req, cfg.trustProxy);
+    const wait = opts.count && cfg.rateLimit > 0 ? await sharedWait(client, cost) : limiter.take(client, cost);
     if (!wait) return false;
     sendJson(res, 429, { error: `提问太频繁了，请 ${wait} 秒后再试。` }, { 'retry-after': String(wait) });
     return true;
+  }
+
+  /** Several instances: the client's requests of this minute, counted in the shared state; the seconds to wait, or 0. */
+  async function sharedWait(client: string, cost: number): Promise<number> {
+    const t = (opts.now ?? Date.now)();
+    const minute = Math.floor(t / 60_000);
+    const total = await opts.count!(`web-rate:${client}:${minute}`, cost, 60_000).catch(() => 0); // the shared state down: not limited
+    return total > cfg.rateLimit ? Math.max(1, Math.ceil(((minute + 1) * 60_000 - t) / 1000)) : 0;
   }
 
   function staffOk(req: IncomingMessage): boolean {
@@ -153,7 +166,7 @@ export async function startWeb(knowledge: Knowledge, env: Env = process.env, opt
   }
 
   async function ask(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (limited(req, res)) return;
+    if (await limited(req, res)) return;
     let input: { question?: unknown; conversation?: unknown };
     try {
       input = JSON.parse((await readBody(req, ASK_MAX)).toString('utf8')) as typeof input;
@@ -198,7 +211,7 @@ export async function startWeb(knowledge: Knowledge, env: Env = process.env, opt
 
   async function check(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (!staffOk(req)) throw new HttpError(403, '上传报告需要工作人员口令（X-Staff-Token）');
-    if (limited(req, res, 5)) return;
+    if (await limited(req, res, 5)) return;
     const name = basename(url.searchParams.get('name') ?? '').replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(-100) || 'report.txt';
     const ext = extname(name).toLowerCase();
     if (!UPLOAD_EXTENSIONS.includes(ext)) throw new HttpError(415, `不支持的文件类型「${ext || '无扩展名'}」；可以上传 ${UPLOAD_EXTENSIONS.join(' ')}`);

@@ -65,6 +65,7 @@ export function createMpCallback(cfg: MpConfig, o: MpOptions): MpCallback {
     chat: o.chat,
     prefix: 'mp:',
     seen: o.seen,
+    claim: o.claim,
     send: api ? (to, text) => api.sendText(to, text) : undefined,
     deadlineMs: o.deadlineMs,
     log,

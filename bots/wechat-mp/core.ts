@@ -43,6 +43,8 @@ export interface CoreOptions {
   prefix: string;
   /** MsgIds answered; survives a restart when it is a FileStore */
   seen: StateStore<number>;
+  /** several instances: true when this instance is the first to take the message (shared by every instance) */
+  claim?: (key: string) => Promise<boolean>;
   /** the platform's message API, when its secret is configured */
   send?: Send;
   deadlineMs?: number;
@@ -97,6 +99,8 @@ export async function replyText(m: Incoming, chat: Chat, conversation: string): 
 export interface CallbackOptions {
   chat: Chat;
   seen: StateStore<number>;
+  /** several instances: see CoreOptions.claim */
+  claim?: (key: string) => Promise<boolean>;
   deadlineMs?: number;
   /** how old a POST's timestamp may be (replays); default 300 s */
   maxAgeSec?: number;
@@ -148,7 +152,8 @@ export function createCore(o: CoreOptions): Core {
     async handle(m) {
       const key = m.msgId || `${m.from}:${m.createTime ?? ''}:${m.msgType}:${m.event ?? ''}`;
       const seen = await Promise.resolve(o.seen.read(key)).catch(() => undefined);
-      if (inFlight.has(key) || seen !== undefined) {
+      // a retry, here or (with a shared state) at another instance: answered once
+      if (inFlight.has(key) || seen !== undefined || (o.claim && !(await o.claim(key).catch(() => true)))) {
         o.onOutcome?.(key, 'duplicate');
         return null;
       }

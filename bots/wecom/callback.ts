@@ -69,6 +69,7 @@ export function createWecomCallback(cfg: WecomConfig, o: WecomOptions): WecomCal
     chat: o.chat,
     prefix: 'wecom:',
     seen: o.seen,
+    claim: o.claim,
     send: api ? (to, text) => api.sendText(to, text) : undefined,
     deadlineMs: o.deadlineMs,
     log,

@@ -25,6 +25,10 @@ export interface SharedState {
   storage<T>(namespace: string, opts?: StorageOptions): StorageAdapter<T>;
   /** true the first time a key is seen (by any instance sharing this state) within ttlMs; false after */
   seenOnce(key: string, ttlMs: number): Promise<boolean>;
+  /** adds `n` to a counter that lives `ttlMs` from its first use (by any instance); returns its total (rate limits across instances) */
+  count(key: string, n: number, ttlMs: number): Promise<number>;
+  /** the Redis client (ioredis), for the libraries that take one (grammY's rate limiter) */
+  readonly redis?: import('ioredis').Redis;
   close(): Promise<void>;
 }
 
@@ -67,6 +71,14 @@ export function memoryState(now: () => number = Date.now): SharedState {
       map.set(k, { value: 1, expires: now() + (positive(ttlMs) ?? 1) });
       return true;
     },
+    async count(key, n, ttlMs) {
+      const k = `count:${key}`;
+      const e = live(k);
+      if (e) return (e.value = (e.value as number) + n) as number;
+      sweep();
+      map.set(k, { value: n, expires: now() + (positive(ttlMs) ?? 1) });
+      return n;
+    },
     close: async () => map.clear(),
   };
 }
@@ -91,6 +103,7 @@ export async function redisState(url: string, opts: RedisOptions = {}): Promise<
   const p = opts.prefix ?? 'gongkai:';
   return {
     kind: 'redis',
+    redis,
     storage<T>(ns: string, o: StorageOptions = {}): StorageAdapter<T> {
       const ttl = positive(o.ttlMs);
       return {
@@ -108,6 +121,13 @@ export async function redisState(url: string, opts: RedisOptions = {}): Promise<
     },
     async seenOnce(key, ttlMs) {
       return (await redis.set(`${p}seen:${key}`, '1', 'PX', positive(ttlMs) ?? 1, 'NX')) === 'OK';
+    },
+    async count(key, n, ttlMs) {
+      const k = `${p}count:${key}`;
+      // the counter is made with its expiry first (SET NX PX), so that it never lives without one
+      const [, total] = (await redis.multi().set(k, '0', 'PX', positive(ttlMs) ?? 1, 'NX').incrby(k, n).exec()) ?? [];
+      if (!total || total[0]) throw total?.[0] ?? new Error('Redis MULTI aborted');
+      return Number(total[1]);
     },
     close: async () => void (await redis.quit().catch(() => redis.disconnect())),
   };
@@ -156,6 +176,19 @@ export function pgState(sql: Sql, opts: { prefix?: string; closeSql?: boolean } 
       );
       return rows.length === 1;
     },
+    async count(key, n, ttlMs) {
+      await sweep();
+      // a live counter is added to; a missing or expired one starts again at n
+      const rows = await sql.query<{ total: string }>(
+        `INSERT INTO kv (key, value, expires_at) VALUES ($1, to_jsonb($2::bigint), ${expires(positive(ttlMs) ?? 1)})
+         ON CONFLICT (key) DO UPDATE SET
+           value = CASE WHEN kv.expires_at > now() THEN to_jsonb((kv.value)::text::bigint + $2::bigint) ELSE excluded.value END,
+           expires_at = CASE WHEN kv.expires_at > now() THEN kv.expires_at ELSE excluded.expires_at END
+         RETURNING value::text AS total`,
+        [`${p}count:${key}`, n],
+      );
+      return Number(rows[0]!.total);
+    },
     close: async () => {
       if (opts.closeSql) await sql.close();
     },
@@ -164,15 +197,17 @@ export function pgState(sql: Sql, opts: { prefix?: string; closeSql?: boolean } 
 
 /** The shared state the environment asks for: REDIS_URL, else DATABASE_URL, else memory. */
 export async function openSharedState(env: NodeJS.ProcessEnv = process.env): Promise<SharedState> {
+  // put before every key (several bots, or test runs, on one Redis or database); REDIS_PREFIX is its older name
+  const prefix = env.GONGKAI_STATE_PREFIX?.trim() || env.REDIS_PREFIX?.trim() || undefined;
   const redis = env.REDIS_URL?.trim();
-  if (redis) return redisState(redis, { prefix: env.REDIS_PREFIX });
+  if (redis) return redisState(redis, { prefix });
   const db = env.DATABASE_URL?.trim();
   if (db) {
     const { connect } = await import('./sql.js');
     const { migrate } = await import('./migrations.js');
     const sql = await connect(db, { schema: env.GONGKAI_PG_SCHEMA, max: 2 });
     await migrate(sql);
-    return pgState(sql, { closeSql: true });
+    return pgState(sql, { closeSql: true, prefix });
   }
   return memoryState();
 }
