@@ -6,7 +6,9 @@
 // Then the PostgreSQL store (bench/pg.ts) for the --pg sizes (default 10000,100000; --quick: none):
 // ingest/s, a bot instance's cold start, p50/p99 of questions with and without an agency, RSS,
 // store size, and the same facts through a plain Map and MiniSearch, as ratios. A size whose ingest
-// would take longer than --pg-budget-min (default 10) at the rate measured so far is not run.
+// would take longer than --pg-budget-min (default 10) at the rate measured so far is not run,
+// unless --pg-reuse finds it ingested by an earlier run (its ingest figures are kept in
+// bench/out/pg-ingest-N.json).
 // DATABASE_URL selects the server (else PGlite in bench/out/pglite-N).
 // Prints tables; writes bench/out/results.json (git-ignored).
 import { spawn, execFileSync } from 'node:child_process';
@@ -21,12 +23,14 @@ const HERE = fileURLToPath(new URL('.', import.meta.url));
 const ROOT = resolve(HERE, '..');
 const OUT = join(HERE, 'out');
 
-const { values } = parseCli('用法：npm run bench [-- [--quick] [--n 1,100,1000] [--serve-ms 3000] [--pg 10000,100000] [--pg-budget-min 10] [--out FILE]]', {
+const { values } = parseCli('用法：npm run bench [-- [--quick] [--n 1,100,1000] [--serve-ms 3000] [--pg 10000,100000] [--pg-budget-min 10] [--pg-reuse] [--out FILE]]', {
   quick: { type: 'boolean', default: false },
   n: { type: 'string' },
   'serve-ms': { type: 'string' },
   pg: { type: 'string' },
   'pg-budget-min': { type: 'string' },
+  // a schema ingested by an earlier run (bench/out/pg-ingest-N.json says how fast) is measured again without ingesting it again
+  'pg-reuse': { type: 'boolean', default: false },
   out: { type: 'string' },
 });
 const pgSizes = values.pg !== undefined ? values.pg.split(',').filter(Boolean).map(Number) : values.quick || values.n ? [] : [10000, 100000];
@@ -216,7 +220,9 @@ const pgRows: Record<string, unknown>[] = [];
 const pgSkipped: string[] = [];
 let rate = NaN; // reports/s of the last PostgreSQL ingest
 for (const n of pgSizes) {
-  if (Number.isFinite(rate) && n / rate > pgBudgetMs / 1000) {
+  const kept = join(OUT, `pg-ingest-${n}.json`);
+  const reuse = values['pg-reuse'] && existsSync(kept) ? (JSON.parse(readFileSync(kept, 'utf8')) as Record<string, unknown>) : undefined;
+  if (!reuse && Number.isFinite(rate) && n / rate > pgBudgetMs / 1000) {
     const why = `N=${n} (PostgreSQL) not run: at the ${f(rate, 0)} reports/s measured, ingest would take ${f(n / rate / 60, 0)} min (budget ${pgBudgetMs / 60_000} min)`;
     pgSkipped.push(why);
     console.log(why);
@@ -227,7 +233,8 @@ for (const n of pgSizes) {
   process.stdout.write(`N=${n} (PostgreSQL): corpus ready (${((performance.now() - t) / 1000).toFixed(1)} s); ingest…`);
   const env = { DATABASE_URL: process.env.DATABASE_URL?.trim() || `pglite:${join(OUT, `pglite-${n}`)}` };
   const schema = `bench_${n}`;
-  const ingest = await run(['bench/pg.ts', 'ingest', dir, schema], env);
+  const ingest = reuse ? { json: reuse, firstLineMs: NaN } : await run(['bench/pg.ts', 'ingest', dir, schema], env);
+  if (!reuse) writeFileSync(kept, JSON.stringify({ ...ingest.json, at: new Date().toISOString() }) + '\n');
   rate = num(ingest.json.perSecond);
   process.stdout.write(' cold start…');
   const q = manifest.reports[Math.floor(manifest.reports.length / 2)]!;
@@ -253,7 +260,7 @@ for (const n of pgSizes) {
 let pgMarkdown = '';
 if (pgRows.length) {
   type K = { p50: number; p99: number };
-  const head = ['N', 'db', 'ingest/s', 'cold start', 'with agency p50/p99 ms', 'no agency: top 10 p50/p99', 'no agency: by words p50/p99', 'RSS bot', 'store', 'figures ok', 'p50 ÷ Map p50', 'MiniSearch p50 ÷ p50'];
+  const head = ['N', 'db', 'ingest/s', 'cold start', 'with agency p50/p99 ms', 'no agency (engine) p50/p99', 'no agency (store): top 10 p50/p99', 'no agency (store): by words p50/p99', 'RSS bot', 'store', 'figures ok', 'p50 ÷ Map p50', 'MiniSearch p50 ÷ p50'];
   const body = pgRows.map((r) => {
     const s = r.serve as Record<string, unknown>;
     const k = s.byKind as Record<string, K>;
@@ -265,8 +272,9 @@ if (pgRows.length) {
       f(num((r.ingest as Record<string, unknown>).perSecond), 0),
       `${f(num(r.coldStartMs), 0)} ms`,
       pp(k['with agency']),
-      pp(k['no agency: top 10 of a cell in a year']),
-      pp(k['no agency: reports by words']),
+      pp(k['no agency (engine): words, ranking, small talk']),
+      pp(k['no agency (store): top 10 of a cell in a year']),
+      pp(k['no agency (store): reports by words']),
       `${f(num(s.rssServeMB), 0)} MB`,
       `${f(num((r.ingest as Record<string, unknown>).storeMB), 0)} MB`,
       String(s.figuresCorrect),

@@ -32,8 +32,10 @@ export function indexOf(k: Knowledge): KIndex {
   }
   for (const [agency, reports] of agencies) {
     for (const a of agencyAliases(agency)) {
+      // added to in place: a name many agencies answer to (城关区) must not copy its list at each of them
       const prev = aliases.get(a);
-      aliases.set(a, prev ? [...prev, ...reports] : [...reports]);
+      if (prev) prev.push(...reports);
+      else aliases.set(a, [...reports]);
     }
   }
   let maxAlias = 0;

@@ -193,7 +193,7 @@ export class PgStore implements KnowledgeStore {
   }
 
   async list(): Promise<ReportKey[]> {
-    return this.sql.query<ReportKey>('SELECT id, agency, year FROM reports ORDER BY agency, year, id');
+    return this.sql.query<ReportKey>('SELECT id, agency, year FROM reports');
   }
 
   async get(ids: string[]): Promise<Report[]> {

@@ -47,7 +47,7 @@ export interface KnowledgeStore {
   load(): Promise<Loaded>;
   /** merges the changes into the store; throws StoreWriteError when the store cannot be written */
   apply(changes: Change[]): Promise<void>;
-  /** agency, year and id of every stored report (for an agency index without loading every report) */
+  /** agency, year and id of every stored report, in no particular order (for an agency index without loading every report) */
   list(): Promise<ReportKey[]>;
   /** the stored reports with these ids (unknown ids are left out) */
   get(ids: string[]): Promise<Report[]>;
