@@ -21,11 +21,24 @@ beforeAll(async () => {
     return ingestFile(f);
   };
   k = { reports: [await make('office.txt', '南京市人民政府办公厅'), await make('misprint.txt', '夭津市工业和信息化局'), await make('made.txt', '淮安市清江浦区农业农村委员会')] };
+  // two districts of one name in two cities, the second with another figure
+  const lz = await make('lanzhou.txt', '兰州市铁东区人民政府');
+  const bd = await make('baoding.txt', '保定市铁东区人民政府');
+  bd.facts = bd.facts.map((f) => (f.table === '三' && f.row[0] === '一、本年新收政府信息公开申请数量' && f.column[0] === '总计' ? { ...f, value: 65, raw: '65' } : f));
+  twoCities = { reports: [lz, bd] };
 });
+let twoCities: Knowledge;
 
 const ask = (q: string) => say(q, { knowledge: k });
 
 describe('agencies as people name them', () => {
+  it('a name two cities\' districts answer to, after the city the question names, is that city\'s district; without a city, neither', () => {
+    const a = say('保定市铁东2020年收到多少政府信息公开申请？', { knowledge: twoCities });
+    expect(a.figures[0]?.value).toBe(65);
+    expect(a.text).toContain('保定市铁东区人民政府');
+    expect(say('兰州铁东区2020年收到多少政府信息公开申请？', { knowledge: twoCities }).figures[0]?.value).toBe(23);
+    expect(say('铁东区2020年收到多少政府信息公开申请？', { knowledge: twoCities }).figures).toEqual([]);
+  });
   it('a government by its place finds its 办公厅’s report', () => {
     expect(ask('南京市政府2020年收到多少政府信息公开申请？').text).toContain('南京市人民政府办公厅2020年共新收政府信息公开申请23件');
     expect(ask('南京2020年收到多少政府信息公开申请？').figures[0]?.value).toBe(23);

@@ -21,7 +21,9 @@ export function splitAgency(name: string): { places: string[]; body: string } {
   for (let n = 0; n < 4; n++) {
     const m = PLACE_UNIT.exec(rest);
     if (!m) break;
-    const p = m[1]!;
+    let p = m[1]!;
+    // 兰州市, 杭州市, 通州区: a name ending in 州 followed by its unit is one place, not 兰州 + 市铁东区
+    if (p.endsWith('州') && /^[市区县]/.test(rest.slice(p.length))) p = rest.slice(0, p.length + 1);
     // a body word that happens to end in 区/市 (e.g. 市场监督管理局) is not a place
     if (p.length < 2 || NOT_PLACE_START.test(rest)) break;
     if (p.length > 8) break;

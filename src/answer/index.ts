@@ -167,6 +167,31 @@ function refine(q: Query, ix: KIndex, raw: string): Query {
       out.agencyWord = specific[0]!.word;
     }
   }
+  // a name several agencies answer to (铁东: 兰州市's and 保定市's 铁东区) after a place the question names
+  // (保定市铁东): the agencies of another place go; those whose name adds no place stay (洪泽区人民政府
+  // beside 淮安市洪泽区人民政府 is one body printed two ways)
+  if (out.agencyWord && out.agencyReports) {
+    const names = [...new Set(out.agencyReports.map((r) => r.agency))];
+    if (names.length > 1) {
+      const word = out.agencyWord;
+      const bare = (p: string) => p.replace(/(省|市|区|县|州)$/, '');
+      const outside = (a: string) => splitAgency(a).places.filter((p) => !word.includes(bare(p)));
+      const named = (a: string) => outside(a).every((p) => bare(p).length >= 2 && out.text.includes(bare(p)));
+      const confirmed = names.filter((a) => outside(a).length && named(a));
+      if (confirmed.length) {
+        const kept = new Set(names.filter((a) => !outside(a).length || named(a)));
+        if (kept.size < names.length) {
+          // the place named before the word is part of the agency's name, not a word of the question
+          const at = out.text.indexOf(word);
+          const starts = confirmed.flatMap(outside).map((p) => out.text.lastIndexOf(bare(p), at)).filter((i) => i >= 0 && i < at);
+          const whole = starts.length ? out.text.slice(Math.min(...starts), at + word.length) : word;
+          out.agencyReports = out.agencyReports.filter((r) => kept.has(r.agency));
+          out.agencies = out.agencies.map((x) => (x.word === word ? { word: whole, reports: x.reports.filter((r) => kept.has(r.agency)) } : x));
+          out.agencyWord = whole;
+        }
+      }
+    }
+  }
   // after the agency's name: a place within it (淮安市清江浦区: another body), or a sub-unit (天津市工信局规划处: the agency's own office)
   if (out.agencyWord && out.agencyReports) {
     const at = out.text.indexOf(out.agencyWord);
