@@ -11,6 +11,7 @@
 import type { Knowledge } from '../knowledge.js';
 import type { Report } from '../model.js';
 import { ReportCache } from '../store/cache.js';
+import { bigrams } from '../store/terms.js';
 import type { KnowledgeStore, ReportKey } from '../store/types.js';
 import { contentRuns, runWords } from './content.js';
 import { glossEnglish, isEnglish } from './english.js';
@@ -24,7 +25,7 @@ export interface CatalogOptions {
   cacheAgencies?: number;
   /** the most agencies one name may fetch (a name many agencies answer to, such as 区政府); default 8 */
   maxPerName?: number;
-  /** reports answered from for a question that names no agency; default 40 (what the engine reads of a folder) */
+  /** reports answered from for a question that names no agency; default 20 (the engine reads the 40 newest of a folder; these are chosen by the question's words) */
   unnamed?: number;
 }
 
@@ -119,9 +120,12 @@ export class Catalog {
     const q = understand(text, ix);
     const max = this.opts.maxPerName ?? 8;
     const agencies = new Set<string>();
+    // a name many agencies answer to (铁东区: 保定市's, 兰州市's …): those sharing most of the question's other words (保定市) first
     const add = (rs: Report[] | null | undefined) => {
-      let n = 0;
-      for (const r of rs ?? []) if (!agencies.has(r.agency) && n++ < max) agencies.add(r.agency);
+      const names = [...new Set((rs ?? []).map((r) => r.agency))].filter((a) => !agencies.has(a));
+      const shared = (a: string) => [...bigrams(a)].filter((g) => text.includes(g)).length;
+      if (names.length > max) names.sort((x, y) => shared(y) - shared(x));
+      for (const a of names.slice(0, max)) agencies.add(a);
     };
     for (const a of q.agencies) add(a.reports);
     add(q.agencyReports);
@@ -140,18 +144,23 @@ export class Catalog {
 
   /** A question naming no agency: the reports holding its own words (the store's inverted index), most words first, else the newest. */
   private async unnamed(q: ReturnType<typeof understand>): Promise<string[]> {
-    const n = this.opts.unnamed ?? 40;
-    const words = [...new Set(contentRuns(q).flatMap(runWords).filter((w) => w.length >= 2))].slice(0, 6);
+    const n = this.opts.unnamed ?? 20;
+    // the question's own words, not the template's (申请, 公开: in every report, they choose none)
+    const words = [...new Set(contentRuns(q, true).flatMap(runWords).filter((w) => w.length >= 2))].slice(0, 6);
+    const limit = Math.max(200, n * 10);
+    const found = await Promise.all(words.map((w) => this.cache.store.mentioning(w, limit)));
+    // a word nearly every report holds (found up to the limit) chooses only when no other word does
+    const rare = found.filter((ks) => ks.length < limit);
     const score = new Map<string, { k: ReportKey; hits: number }>();
-    for (const w of words) {
-      for (const k of await this.cache.store.mentioning(w, 500)) {
+    for (const ks of rare.length ? rare : found) {
+      for (const k of ks) {
         const s = score.get(k.id);
         if (s) s.hits++;
         else score.set(k.id, { k, hits: 1 });
       }
     }
-    const found = [...score.values()].sort((a, b) => b.hits - a.hits || b.k.year - a.k.year || (a.k.id < b.k.id ? -1 : 1)).slice(0, n);
-    return (found.length ? found.map((s) => s.k) : this.keys.slice(0, n)).map((k) => k.id);
+    const best = [...score.values()].sort((a, b) => b.hits - a.hits || b.k.year - a.k.year || (a.k.id < b.k.id ? -1 : 1)).slice(0, n);
+    return (best.length ? best.map((s) => s.k) : this.keys.slice(0, n)).map((k) => k.id);
   }
 
   /** After an ingest or an upload changed the store: the index and the cache are loaded again. */

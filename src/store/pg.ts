@@ -213,8 +213,13 @@ export class PgStore implements KnowledgeStore {
   async mentioning(words: string, limit = 1000): Promise<ReportKey[]> {
     const terms = [...bigrams(words)];
     if (!terms.length) return [];
-    // the first `limit` found (not sorted: sorting would visit every match of a common word)
-    return this.sql.query<ReportKey>('SELECT id, agency, year FROM reports WHERE terms @> $1::text[] LIMIT $2', [terms, limit]);
+    // the first `limit` found (not sorted: sorting would visit every match of a common word), always
+    // through the GIN index: with a small LIMIT the planner would scan the table instead, unpacking
+    // every report's terms (2.6 s at 100,000 reports for a word none holds, against 20 ms)
+    return this.sql.tx(async (q) => {
+      await q.exec('SET LOCAL enable_seqscan = off');
+      return q.query<ReportKey>('SELECT id, agency, year FROM reports WHERE terms @> $1::text[] LIMIT $2', [terms, limit]);
+    });
   }
 
   /** One fact cell across reports: the table, row and column paths (index facts_cell). */
