@@ -25,7 +25,7 @@ export interface CatalogOptions {
   cacheAgencies?: number;
   /** the most agencies one name may fetch (a name many agencies answer to, such as 区政府); default 8 */
   maxPerName?: number;
-  /** reports answered from for a question that names no agency; default 20 (the engine reads the 40 newest of a folder; these are chosen by the question's words) */
+  /** reports answered from for a question that names no agency; default 12 (the engine reads the 40 newest of a folder; these are chosen by the question's words) */
   unnamed?: number;
 }
 
@@ -56,6 +56,7 @@ export class Catalog {
   newestYear = 0;
   private shellIndex?: KIndex;
   private readonly views = new Map<string, Knowledge>();
+  private readonly words = new Map<string, Promise<ReportKey[]>>();
 
   constructor(
     readonly cache: ReportCache,
@@ -76,6 +77,7 @@ export class Catalog {
     }
     this.shellIndex = undefined;
     this.views.clear();
+    this.words.clear();
   }
 
   /** The catalog of a store: its agency index loaded, no report fetched yet. */
@@ -144,11 +146,11 @@ export class Catalog {
 
   /** A question naming no agency: the reports holding its own words (the store's inverted index), most words first, else the newest. */
   private async unnamed(q: ReturnType<typeof understand>): Promise<string[]> {
-    const n = this.opts.unnamed ?? 20;
+    const n = this.opts.unnamed ?? 12;
     // the question's own words, not the template's (申请, 公开: in every report, they choose none)
     const words = [...new Set(contentRuns(q, true).flatMap(runWords).filter((w) => w.length >= 2))].slice(0, 6);
     const limit = Math.max(200, n * 10);
-    const found = await Promise.all(words.map((w) => this.cache.store.mentioning(w, limit)));
+    const found = await Promise.all(words.map((w) => this.mentioning(w, limit)));
     // a word nearly every report holds (found up to the limit) chooses only when no other word does
     const rare = found.filter((ks) => ks.length < limit);
     const score = new Map<string, { k: ReportKey; hits: number }>();
@@ -161,6 +163,20 @@ export class Catalog {
     }
     const best = [...score.values()].sort((a, b) => b.hits - a.hits || b.k.year - a.k.year || (a.k.id < b.k.id ? -1 : 1)).slice(0, n);
     return (best.length ? best.map((s) => s.k) : this.keys.slice(0, n)).map((k) => k.id);
+  }
+
+  /** The store's reports holding a word, kept for the most recently asked 5,000 words (the same words come back: 政务新媒体, 培训). */
+  private mentioning(word: string, limit: number): Promise<ReportKey[]> {
+    const key = `${limit}\u0000${word}`;
+    let hit = this.words.get(key);
+    if (hit) this.words.delete(key);
+    else {
+      hit = this.cache.store.mentioning(word, limit);
+      hit.catch(() => this.words.get(key) === hit && this.words.delete(key));
+    }
+    this.words.set(key, hit);
+    while (this.words.size > 5000) this.words.delete(this.words.keys().next().value!);
+    return hit;
   }
 
   /** After an ingest or an upload changed the store: the index and the cache are loaded again. */
