@@ -41,11 +41,11 @@ export async function ingest(dir: string, schema: string, store?: PgStore) {
 /**
  * A bot instance as `npm start` opens one over PostgreSQL (GONGKAI_SCAN=0): the catalog (id, agency
  * and year of every report) loaded, reports fetched as questions need them through the LRU cache of
- * 200 agencies, every question answered by the engine (src/answer/catalog.ts, answerFrom).
+ * 800 reports, every question answered by the engine (src/answer/catalog.ts, answerFrom).
  */
 async function instance(schema: string) {
   const store = await openPgStore(url, { schema });
-  const knowledge = await catalogKnowledge(store, {}, { cacheAgencies: 200 });
+  const knowledge = await catalogKnowledge(store, {}, { cacheReports: 800 });
   const catalog = knowledge.catalog!;
   const ask = (text: string) => answerFrom(text, { knowledge });
   return { store, catalog, ask, cache: catalog.cache };

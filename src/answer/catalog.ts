@@ -21,8 +21,8 @@ import type { Previous } from './types.js';
 import { understand } from './understand.js';
 
 export interface CatalogOptions {
-  /** agencies whose reports are kept in memory (LRU); default 500 */
-  cacheAgencies?: number;
+  /** reports kept in memory, the most recently used (LRU); default 2,000 */
+  cacheReports?: number;
   /** the most agencies one name may fetch (a name many agencies answer to, such as 区政府); default 8 */
   maxPerName?: number;
   /** reports answered from for a question that names no agency; default 12 (the engine reads the 40 newest of a folder; these are chosen by the question's words) */
@@ -82,7 +82,7 @@ export class Catalog {
 
   /** The catalog of a store: its agency index loaded, no report fetched yet. */
   static async open(store: KnowledgeStore, base: Omit<Knowledge, 'reports' | 'catalog'> = {}, opts: CatalogOptions = {}): Promise<Catalog> {
-    const cache = new ReportCache(store, opts.cacheAgencies ?? 500);
+    const cache = new ReportCache(store);
     return new Catalog(cache, [...(await cache.agencies()).values()].flat(), base, opts);
   }
 
@@ -107,9 +107,10 @@ export class Catalog {
       return k;
     }
     // one knowledge object per set of reports, so that the engine's indexes over it are built once
-    k = { ...this.base, reports: await this.cache.get(ids), catalog: this };
+    // (a few: they hold their reports, also those the cache has let go)
+    k = { ...this.base, reports: await this.cache.get(ids, this.opts.cacheReports ?? 2000), catalog: this };
     this.views.set(key, k);
-    while (this.views.size > 200) this.views.delete(this.views.keys().next().value!);
+    while (this.views.size > 64) this.views.delete(this.views.keys().next().value!);
     return k;
   }
 
