@@ -186,7 +186,10 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
   // a bot instance beside one ingest worker: the agency index only, reports fetched as questions need them
   if (!scan && (wanted ?? store.kind === 'postgres')) return onDemand(store, { problems: [] });
   const what = store.kind === 'file' ? '知识库文件' : '知识库';
-  const { data, corrupt, invalid } = await store.load();
+  // a large database answered on demand is scanned against its stamps and ids, its reports never loaded
+  const stored = store.kind === 'postgres' && scan && wanted !== false ? await store.list() : null;
+  const light = Boolean(stored && (wanted || stored.length > IN_MEMORY_MAX));
+  const { data, corrupt, invalid } = await store.load(light ? { reports: false } : undefined);
   if (corrupt) log(`${what} ${store.where} ${corrupt}，正在从 ${dir} 重建。`);
   for (const i of invalid ?? []) log(`${what} ${store.where} 中的报告 ${i.id} 内容无效（${i.why}），重新读取。`);
   if (!scan) {
@@ -204,7 +207,8 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
   // reports added with `npm run ingest` from elsewhere stay while their file exists
   const listed = new Set(files);
   for (const f of data.extra) if (!listed.has(f) && !isUrl(f) && existsSync(f)) (files.push(f), listed.add(f));
-  const byId = new Map(data.reports.map((r) => [r.id, r]));
+  // light: the stored ids stand for their reports (which are not loaded; the knowledge is answered on demand)
+  const byId = light ? new Map(stored!.map((k) => [k.id, { id: k.id } as Report])) : new Map(data.reports.map((r) => [r.id, r]));
   // reports read from a web address stay as read (`npm run ingest -- URL` again to refresh)
   const reports: Report[] = [];
   for (const u of data.extra.filter(isUrl)) {
@@ -262,7 +266,7 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
   }
   const unsaved = await save(store, changes, log, reports.length);
   // a store that was written answers on demand when asked to, or when it is large; else from memory
-  if (!unsaved && (wanted ?? reports.length > IN_MEMORY_MAX)) return onDemand(store, { problems });
+  if (light || (!unsaved && (wanted ?? reports.length > IN_MEMORY_MAX))) return { ...(await onDemand(store, { problems })), ...(unsaved ? { unsaved } : {}) };
   reports.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { reports: dedupe(reports), problems, storeFile: store.where, store, unsaved };
 }

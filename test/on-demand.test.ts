@@ -147,6 +147,27 @@ describe.each(backends)('answering on demand: $name', (b) => {
     }
   });
 
+  it('opening with the folder read: a changed file is read again, a gone one leaves, the rest is not loaded', async () => {
+    const kjj = TIANJIN_TEXT.replaceAll(GXJ, KJJ).split('\n');
+    kjj.splice(5, 0, '全年组织科普讲座48场。');
+    writeFileSync(join(dir, 'kjj-2020.txt'), kjj.join('\n'));
+    rmSync(join(dir, 'sjj-2021.txt'));
+    const log: string[] = [];
+    // PostgreSQL is opened without its reports (stamps and ids only); the file store is one file, read whole
+    const store = b.store();
+    const load = store.load.bind(store);
+    let whole = 0;
+    store.load = (o) => (o?.reports === false || whole++, load(o));
+    const k = await openKnowledge({ dir, store, onDemand: true, log: (l) => log.push(l) });
+    expect(whole).toBe(store.kind === 'postgres' ? 0 : 1);
+    expect(log.filter((l) => l.startsWith('已读取'))).toEqual([`已读取 ${join(dir, 'kjj-2020.txt')}`]);
+    expect(k.reports).toEqual([]);
+    expect(reportCount(k)).toBe(3);
+    const chat = createChat({ knowledge: k });
+    expect((await chat.ask('k', '天津市科技局2020年组织了多少场科普讲座？')).reply.figures[0]).toMatchObject({ value: 48, unit: '场' });
+    expect((await chat.ask('l', '天津市审计局2021年收到多少政府信息公开申请？')).reply.figures).toEqual([]);
+  });
+
   it('an input-method typo in the agency is read through the whole store', async () => {
     const k = await catalogKnowledge(b.store());
     const t = await createChat({ knowledge: k }).ask('j', '天津市审记局2021年收到多少政府信息公开申请？');

@@ -30,7 +30,7 @@ export class PgStore implements KnowledgeStore {
     return rows[0]?.value;
   }
 
-  async load(): Promise<Loaded> {
+  async load(opts: { reports?: boolean } = {}): Promise<Loaded> {
     const q = this.sql;
     const extra = (await q.query<{ file: string }>('SELECT file FROM extra_files ORDER BY file')).map((r) => r.file);
     // written by other ingestion code: read every file again (apply clears the old reports first)
@@ -39,6 +39,7 @@ export class PgStore implements KnowledgeStore {
     for (const s of await q.query<{ id: string; size: number; mtime_ms: number; problem: string | null }>('SELECT id, size, mtime_ms, problem FROM stamps')) {
       stamps[s.id] = s.problem === null ? { size: s.size, mtimeMs: s.mtime_ms } : { size: s.size, mtimeMs: s.mtime_ms, problem: s.problem };
     }
+    if (opts.reports === false) return { data: { version: STORE_VERSION, stamps, extra, reports: [] } };
     const reports = await this.reports();
     const invalid: { id: string; why: string }[] = [];
     const ok: Report[] = [];

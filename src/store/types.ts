@@ -44,7 +44,8 @@ export interface KnowledgeStore {
   readonly kind: 'file' | 'postgres';
   /** the file, or the database (without password), for messages */
   readonly where: string;
-  load(): Promise<Loaded>;
+  /** the stored data; `{ reports: false }`: the stamps and extra files only, where the store can leave the reports out (PostgreSQL) */
+  load(opts?: { reports?: boolean }): Promise<Loaded>;
   /** merges the changes into the store; throws StoreWriteError when the store cannot be written */
   apply(changes: Change[]): Promise<void>;
   /** agency, year and id of every stored report, in no particular order (for an agency index without loading every report) */
