@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   if (env.TELEGRAM_BOT_TOKEN?.trim()) {
     const { startTelegram } = await import('./telegram/start.js');
     try {
-      const tg = await startTelegram(knowledge, env, { chat, sessions, claim: claim && ((id) => claim(`telegram:${id}`)), rateLimitRedis: shared?.redis });
+      const tg = await startTelegram(knowledge, env, { chat, sessions, claim: claim && ((id) => claim(`telegram:${id}`)), rateLimitRedis: shared?.redis, rateLimitPrefix: shared?.prefix });
       stops.push(() => tg.stop());
       log(`Telegram 机器人已启动（${tg.mode === 'webhook' ? `webhook，端口 ${tg.port}` : '长轮询'}）。`);
     } catch (e) {

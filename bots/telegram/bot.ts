@@ -42,8 +42,9 @@ export interface TelegramBotOptions {
    * PostgreSQL, shared by every instance), so that an update delivered to two is answered once
    */
   claim?: (updateId: number) => Promise<boolean>;
-  /** several instances: the Redis client the rate limiter counts in, so that the limit holds across them */
+  /** several instances: the Redis client the rate limiter counts in, so that the limit holds across them, and the prefix of its keys */
   rateLimitRedis?: import('ioredis').Redis;
+  rateLimitPrefix?: string;
 }
 
 /** The commands shown in Telegram's menu, in Chinese. */
@@ -147,7 +148,7 @@ export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions
       limit: rate.limit,
       timeFrame: rate.timeFrameMs,
       keyGenerator: (ctx: Context) => ctx.from?.id.toString(),
-      ...(opts.rateLimitRedis ? { storageClient: opts.rateLimitRedis, keyPrefix: 'gongkai-ratelimit:' } : {}),
+      ...(opts.rateLimitRedis ? { storageClient: opts.rateLimitRedis, keyPrefix: `${opts.rateLimitPrefix ?? 'gongkai:'}telegram-rate:` } : {}),
       onLimitExceeded: async (ctx: Ctx) => {
         if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: TOO_FAST }).catch(() => undefined);
         else await send(ctx, [{ text: TOO_FAST }]);

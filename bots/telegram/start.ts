@@ -34,6 +34,7 @@ export interface StartOptions {
   claim?: (updateId: number) => Promise<boolean>;
   /** several instances: see TelegramBotOptions.rateLimitRedis */
   rateLimitRedis?: import('ioredis').Redis;
+  rateLimitPrefix?: string;
   /** outbox timing (tests) */
   outbox?: Partial<Pick<OutboxOptions, 'retryMs' | 'maxRetryMs' | 'now'>>;
 }
@@ -48,7 +49,7 @@ export async function startTelegram(knowledge: Knowledge, env: Env = process.env
   const storage = options.storage ?? new FileStorage<StateValue>(stateFile(env, token), log);
   const seen = await SeenUpdates.open(storage);
   let outbox: Outbox | undefined;
-  const bot = createTelegramBot(knowledge, { token, apiRoot, log, engine: options.engine, chat: options.chat, storage: options.sessions, rateLimit: parseRateLimit(env.TELEGRAM_RATE_LIMIT), seen, outbox: () => outbox, claim: options.claim, rateLimitRedis: options.rateLimitRedis });
+  const bot = createTelegramBot(knowledge, { token, apiRoot, log, engine: options.engine, chat: options.chat, storage: options.sessions, rateLimit: parseRateLimit(env.TELEGRAM_RATE_LIMIT), seen, outbox: () => outbox, claim: options.claim, rateLimitRedis: options.rateLimitRedis, rateLimitPrefix: options.rateLimitPrefix });
 
   // getMe: checks the token and learns the bot's username (needed to notice mentions in groups).
   try {

@@ -27,8 +27,9 @@ export interface SharedState {
   seenOnce(key: string, ttlMs: number): Promise<boolean>;
   /** adds `n` to a counter that lives `ttlMs` from its first use (by any instance); returns its total (rate limits across instances) */
   count(key: string, n: number, ttlMs: number): Promise<number>;
-  /** the Redis client (ioredis), for the libraries that take one (grammY's rate limiter) */
+  /** the Redis client (ioredis), for the libraries that take one (grammY's rate limiter), and what this state's keys begin with */
   readonly redis?: import('ioredis').Redis;
+  readonly prefix?: string;
   close(): Promise<void>;
 }
 
@@ -104,6 +105,7 @@ export async function redisState(url: string, opts: RedisOptions = {}): Promise<
   return {
     kind: 'redis',
     redis,
+    prefix: p,
     storage<T>(ns: string, o: StorageOptions = {}): StorageAdapter<T> {
       const ttl = positive(o.ttlMs);
       return {
