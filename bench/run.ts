@@ -74,6 +74,43 @@ function run(args: string[], env: Record<string, string> = {}, pinned = false): 
   });
 }
 
+/**
+ * The product's own cold start: `npm run --silent ask -- --json` as a user runs it (scripts/launch.mjs:
+ * the compiled dist/, built before the runs), spawn → the first answer's line; its figure.
+ */
+function askCold(question: string, args: string[], env: Record<string, string>): Promise<{ ms: number; figure: number | null }> {
+  return new Promise((ok, fail) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'launch.mjs'), 'src/cli/ask', '--json', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    let ms = NaN;
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (Number.isNaN(ms) && out.includes('\n')) ms = performance.now() - t0;
+    });
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', fail);
+    child.on('close', (code) => {
+      try {
+        if (code !== 0) throw new Error(`exit ${code}`);
+        const a = JSON.parse(out.split('\n')[0]!) as { figures: { value: number }[] };
+        ok({ ms, figure: a.figures[0]?.value ?? null });
+      } catch (e) {
+        fail(new Error(`ask: ${String(e)}\n${err.slice(-2000)}`));
+      }
+    });
+    child.stdin.end(question + '\n');
+  });
+}
+let built = false;
+/** dist/ built from the sources as they are, once per run (else the launcher would run them through tsx). */
+function buildOnce(): void {
+  if (built) return;
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'ignore' });
+  built = true;
+}
+
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const num = (x: unknown) => Number(x);
 
@@ -83,6 +120,9 @@ export interface Row {
   ingestMs: number;
   coldStartMs: number;
   coldStartSteps: Record<string, number>;
+  /** `npm run ask` as a user runs it (compiled dist/): spawn → first answer */
+  coldStartCompiledMs: number;
+  coldStartCompiledCorrect: boolean;
   p50: number;
   p95: number;
   p99: number;
@@ -128,6 +168,9 @@ for (const n of sizes) {
   const coldOk = colds.every((c) => c.json.figure === q.received);
   const cold = colds.map((c) => c.firstLineMs);
   const mid = colds[cold.indexOf(median(cold))]!;
+  buildOnce();
+  const compiled: { ms: number; figure: number | null }[] = [];
+  for (let i = 0; i < COLD_RUNS; i++) compiled.push(await askCold(question, ['--knowledge', dir], { GONGKAI_STORE: store, DATABASE_URL: '', REDIS_URL: '' }));
   process.stdout.write(' answers…');
   const serve = await run(['bench/worker.ts', 'serve', dir, store], { BENCH_SERVE_MS: String(serveMs) }, true);
   process.stdout.write(' done\n');
@@ -138,6 +181,8 @@ for (const n of sizes) {
     ingestMs: num(ingest.json.ms),
     coldStartMs: median(cold),
     coldStartSteps: { ...(mid.json.ms as Record<string, number>), correct: coldOk ? 1 : 0 },
+    coldStartCompiledMs: median(compiled.map((c) => c.ms)),
+    coldStartCompiledCorrect: compiled.every((c) => c.figure === q.received),
     p50: num(s.p50),
     p95: num(s.p95),
     p99: num(s.p99),
@@ -152,13 +197,14 @@ for (const n of sizes) {
 // ---------- table ----------
 
 const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
-const header = ['N', 'ingest/s', 'cold start', 'p50 ms', 'p95 ms', 'p99 ms', 'answers/s', 'RSS ingest', 'RSS serve', 'store', 'figures ok'];
+const header = ['N', 'ingest/s', 'cold start', 'cold start (npm run ask)', 'p50 ms', 'p95 ms', 'p99 ms', 'answers/s', 'RSS ingest', 'RSS serve', 'store', 'figures ok'];
 const table = [
   header,
   ...rows.map((r) => [
     String(r.n),
     f(r.ingestPerSecond, 0),
     `${f(r.coldStartMs, 0)} ms`,
+    `${f(r.coldStartCompiledMs, 0)} ms${r.coldStartCompiledCorrect ? '' : ' (wrong figure)'}`,
     f(r.p50, 2),
     f(r.p95, 2),
     f(r.p99, 2),
@@ -188,7 +234,8 @@ if (r1k) {
   checks.push(
     { what: 'p99 ≤ 5 ms', ok: r1k.p99 <= 5, value: `${f(r1k.p99, 2)} ms` },
     { what: 'p50 ≤ 1 ms', ok: r1k.p50 <= 1, value: `${f(r1k.p50, 2)} ms` },
-    { what: 'cold start ≤ 1 s', ok: r1k.coldStartMs <= 1000, value: `${f(r1k.coldStartMs, 0)} ms` },
+    { what: 'cold start ≤ 1 s (through tsx, steps timed)', ok: r1k.coldStartMs <= 1000, value: `${f(r1k.coldStartMs, 0)} ms` },
+    { what: 'cold start ≤ 1 s (npm run ask, compiled, as users start it)', ok: r1k.coldStartCompiledMs <= 1000 && r1k.coldStartCompiledCorrect, value: `${f(r1k.coldStartCompiledMs, 0)} ms` },
     { what: 'ingest ≥ 200 reports/s', ok: r1k.ingestPerSecond >= 200, value: `${f(r1k.ingestPerSecond, 0)}/s` },
     { what: 'peak RSS ≤ 300 MB', ok: peak <= 300, value: `${f(peak, 0)} MB` },
   );
@@ -242,6 +289,10 @@ for (const n of pgSizes) {
   const colds: Spawned[] = [];
   for (let i = 0; i < 3; i++) colds.push(await run(['bench/pg.ts', 'first', dir, schema, question], env));
   const cold = colds.map((c) => c.firstLineMs);
+  // the product's own start over the database, as a bot instance beside an ingest worker (GONGKAI_SCAN=0: on demand)
+  buildOnce();
+  const compiled: { ms: number; figure: number | null }[] = [];
+  for (let i = 0; i < 3; i++) compiled.push(await askCold(question, [], { ...env, GONGKAI_PG_SCHEMA: schema, GONGKAI_SCAN: '0', GONGKAI_STORE: '', REDIS_URL: '' }));
   process.stdout.write(' answers…');
   const serve = await run(['bench/pg.ts', 'serve', dir, schema], { ...env, BENCH_SERVE_MS: String(serveMs) }, true);
   process.stdout.write(' done\n');
@@ -254,13 +305,15 @@ for (const n of pgSizes) {
     coldStartSteps: mid.json.ms,
     coldStartCorrect: colds.every((c) => c.json.figure === q.received),
     coldStartRssMB: Math.max(...colds.map((c) => num(c.json.maxRssMB))),
+    coldStartCompiledMs: median(compiled.map((c) => c.ms)),
+    coldStartCompiledCorrect: compiled.every((c) => c.figure === q.received),
     serve: serve.json,
   });
 }
 let pgMarkdown = '';
 if (pgRows.length) {
   type K = { p50: number; p99: number };
-  const head = ['N', 'db', 'ingest/s', 'cold start', 'with agency p50/p99 ms', 'no agency (engine) p50/p99', 'no agency (store): top 10 p50/p99', 'no agency (store): by words p50/p99', 'RSS bot', 'store', 'figures ok', 'p50 ÷ Map p50', 'MiniSearch p50 ÷ p50'];
+  const head = ['N', 'db', 'ingest/s', 'cold start', 'cold start (npm run ask)', 'with agency p50/p99 ms', 'no agency (engine) p50/p99', 'no agency (store): top 10 p50/p99', 'no agency (store): by words p50/p99', 'RSS bot', 'store', 'figures ok', 'p50 ÷ Map p50', 'MiniSearch p50 ÷ p50'];
   const body = pgRows.map((r) => {
     const s = r.serve as Record<string, unknown>;
     const k = s.byKind as Record<string, K>;
@@ -271,6 +324,7 @@ if (pgRows.length) {
       String(r.database),
       f(num((r.ingest as Record<string, unknown>).perSecond), 0),
       `${f(num(r.coldStartMs), 0)} ms`,
+      `${f(num(r.coldStartCompiledMs), 0)} ms${r.coldStartCompiledCorrect ? '' : ' (wrong figure)'}`,
       pp(k['with agency']),
       pp(k['no agency (engine): words, ranking, small talk']),
       pp(k['no agency (store): top 10 of a cell in a year']),
