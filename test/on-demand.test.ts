@@ -95,6 +95,19 @@ describe.each(backends)('answering on demand: $name', (b) => {
     expect(none.reply.figures).toEqual([]);
   });
 
+  it('a question naming a year and no agency is answered from reports of that year; naming neither, the agency is asked for with the store\'s count', async () => {
+    const k = await catalogKnowledge(b.store(), {}, { unnamed: 2 });
+    const chat = createChat({ knowledge: k });
+    // the only 2019 report is not among the 2 newest: still found, never "no 2019 report"
+    const y = await chat.ask('y', '2019年收到多少政府信息公开申请？');
+    expect(y.reply.figures[0]?.value).toBe(23);
+    expect(y.reply.citations[0]!.report).toBe(`${GXJ}2019年政府信息公开工作年度报告`);
+    const which = await chat.ask('w', '行政复议有多少件？');
+    expect(which.reply.kind).toBe('choice');
+    expect(which.reply.figures).toEqual([]);
+    expect(which.reply.lines[0]).toBe('问题没有说明是哪个机关，知识库中有3个机关的报告。请说出机关名称，例如：');
+  });
+
   it('what is said of the whole knowledge is said of the store: the count, the agencies, 去年', async () => {
     const k = await openKnowledge({ dir, store: b.store(), scan: false, onDemand: true });
     const chat = createChat({ knowledge: k });

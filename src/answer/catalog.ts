@@ -162,8 +162,13 @@ export class Catalog {
         else score.set(k.id, { k, hits: 1 });
       }
     }
-    const best = [...score.values()].sort((a, b) => b.hits - a.hits || b.k.year - a.k.year || (a.k.id < b.k.id ? -1 : 1)).slice(0, n);
-    return (best.length ? best.map((s) => s.k) : this.keys.slice(0, n)).map((k) => k.id);
+    // the years it asks (2024年, 去年): reports of those years only
+    const inYears = (k: ReportKey) => !q.years.length || q.years.includes(k.year);
+    const best = [...score.values()].filter((s) => inYears(s.k)).sort((a, b) => b.hits - a.hits || b.k.year - a.k.year || (a.k.id < b.k.id ? -1 : 1)).slice(0, n);
+    if (best.length) return best.map((s) => s.k.id);
+    const newest: ReportKey[] = [];
+    for (const k of this.keys) if (inYears(k) && newest.push(k) >= n) break;
+    return (newest.length ? newest : this.keys.slice(0, n)).map((k) => k.id);
   }
 
   /** The store's reports holding a word, kept for the most recently asked 5,000 words (the same words come back: 政务新媒体, 培训). */

@@ -66,6 +66,14 @@ function perAgency(a: Ask, t: '二' | '三' | '四'): Reply {
   for (const r of a.reports) if (!byAgency.has(r.agency)) byAgency.set(r.agency, r);
   const reports = [...byAgency.values()];
   const choices = reports.slice(0, 9).map((r) => ({ label: `${r.agency}${r.year}年`, question: `${r.agency}${r.year}年${stripYear(a.q.text)}` }));
+  // a store answered on demand: the agencies fetched are a few of the store's, offered as examples
+  const whole = a.ix.catalog;
+  if (whole && whole.byAgency.size > reports.length) {
+    const line = a.q.agencyWord
+      ? `知识库中不止一个机关的名称是「${a.q.agencyWord}」，您问的是哪一个？例如：`
+      : `问题没有说明是哪个机关，知识库中有${whole.byAgency.size}个机关的报告。请说出机关名称，例如：`;
+    return { kind: 'choice', lang: 'zh', lines: [line], figures: [], citations: [], notes: [], suggestions: [], choices };
+  }
   if (reports.length > 5) {
     return { kind: 'choice', lang: 'zh', lines: [`知识库中有${reports.length}个机关的报告，您问的是哪一个？`], figures: [], citations: [], notes: [], suggestions: [], choices };
   }
