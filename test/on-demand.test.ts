@@ -106,6 +106,10 @@ describe.each(backends)('answering on demand: $name', (b) => {
     expect(which.reply.kind).toBe('choice');
     expect(which.reply.figures).toEqual([]);
     expect(which.reply.lines[0]).toBe('问题没有说明是哪个机关，知识库中有3个机关的报告。请说出机关名称，例如：');
+    // nothing found: said of the reports read, not of the whole store
+    const none = await chat.ask('m', '举办了多少场马拉松比赛？');
+    expect(none.reply.figures).toEqual([]);
+    expect(none.reply.lines[0]).toMatch(/^知识库共4份报告，按问题的用词读过的2份中没有/);
   });
 
   it('what is said of the whole knowledge is said of the store: the count, the agencies, 去年', async () => {

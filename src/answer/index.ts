@@ -288,7 +288,8 @@ function answerQuery(q: Query, ix: KIndex, k: Knowledge, context: AnswerContext,
 /** Nothing in the report answers: say what it does not give, and what can be asked. */
 function notFound(q: Query, candidates: Report[], ix: KIndex, type: string): Reply {
   const first = candidates[0]!;
-  const who = candidates.length === 1 || q.agencyReports ? `${first.agency}${first.year}年的报告` : '知识库中的报告';
+  // on demand, the reports read for a question naming no agency are those its words chose (else the newest), not the whole store
+  const who = candidates.length === 1 || q.agencyReports ? `${first.agency}${first.year}年的报告` : ix.catalog && ix.catalog.size > candidates.length ? `知识库共${ix.catalog.size}份报告，按问题的用词读过的${candidates.length}份` : '知识库中的报告';
   const what = q.focus ? `「${q.focus}」` : '';
   const line =
     type === 'figure'
