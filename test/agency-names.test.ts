@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { answer } from '../src/answer/index.js';
 import { ingestFile } from '../src/ingest/index.js';
 import type { Knowledge } from '../src/knowledge.js';
 import { say } from './helpers/say.js';
@@ -26,12 +27,23 @@ beforeAll(async () => {
   const bd = await make('baoding.txt', '保定市铁东区人民政府');
   bd.facts = bd.facts.map((f) => (f.table === '三' && f.row[0] === '一、本年新收政府信息公开申请数量' && f.column[0] === '总计' ? { ...f, value: 65, raw: '65' } : f));
   twoCities = { reports: [lz, bd] };
+  sixCities = { reports: await Promise.all(['保定市', '兰州市', '南京市', '杭州市', '西安市', '成都市'].map((c) => make(`${c}.txt`, `${c}城关区人民政府`))) };
 });
 let twoCities: Knowledge;
+let sixCities: Knowledge;
 
 const ask = (q: string) => say(q, { knowledge: k });
 
 describe('agencies as people name them', () => {
+  it('a name six agencies answer to: which one is asked, and each choice, picked, is answered for that agency', () => {
+    const a = answer('城关区2020年收到多少政府信息公开申请？', { knowledge: sixCities });
+    expect(a.kind).toBe('choice');
+    expect(a.figures).toEqual([]);
+    const pick = a.choices!.find((c) => c.label.startsWith('兰州市'))!;
+    const b = answer(pick.question, { knowledge: sixCities });
+    expect(b.figures[0]?.value).toBe(23);
+    expect(b.citations[0]!.report).toBe('兰州市城关区人民政府2020年政府信息公开工作年度报告');
+  });
   it('a name two cities\' districts answer to, after the city the question names, is that city\'s district; without a city, neither', () => {
     const a = say('保定市铁东2020年收到多少政府信息公开申请？', { knowledge: twoCities });
     expect(a.figures[0]?.value).toBe(65);

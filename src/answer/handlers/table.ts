@@ -65,7 +65,9 @@ function perAgency(a: Ask, t: '二' | '三' | '四'): Reply {
   const byAgency = new Map<string, Report>();
   for (const r of a.reports) if (!byAgency.has(r.agency)) byAgency.set(r.agency, r);
   const reports = [...byAgency.values()];
-  const choices = reports.slice(0, 9).map((r) => ({ label: `${r.agency}${r.year}年`, question: `${r.agency}${r.year}年${stripYear(a.q.text)}` }));
+  // each choice asks the question again of one agency: without the year, and without the name several agencies answer to (城关区)
+  const rest = stripYear(a.q.agencyWord ? a.q.text.split(a.q.agencyWord).join('') : a.q.text);
+  const choices = reports.slice(0, 9).map((r) => ({ label: `${r.agency}${r.year}年`, question: `${r.agency}${r.year}年${rest}` }));
   // a store answered on demand: the agencies fetched are a few of the store's, offered as examples
   const whole = a.ix.catalog;
   if (whole && whole.byAgency.size > reports.length) {
