@@ -43,6 +43,11 @@ describe('agencies as people name them', () => {
     const b = answer(pick.question, { knowledge: sixCities });
     expect(b.figures[0]?.value).toBe(23);
     expect(b.citations[0]!.report).toBe('兰州市城关区人民政府2020年政府信息公开工作年度报告');
+    // the agency named in full and again by the shorter name: one agency, not a comparison of two (it gave a difference of 0)
+    const twice = answer('兰州市城关区人民政府城关区2020年收到多少政府信息公开申请？', { knowledge: sixCities });
+    expect(twice.kind).not.toBe('comparison');
+    expect(twice.figures[0]?.value).toBe(23);
+    expect(twice.citations.map((c) => c.report)).toEqual(['兰州市城关区人民政府2020年政府信息公开工作年度报告']);
   });
   it('a name two cities\' districts answer to, after the city the question names, is that city\'s district; without a city, neither', () => {
     const a = say('保定市铁东2020年收到多少政府信息公开申请？', { knowledge: twoCities });

@@ -158,6 +158,26 @@ function refine(q: Query, ix: KIndex, raw: string): Query {
     out.matches = kept;
     out.intents = new Set([...out.intents].filter((i) => kept.some((m) => m.slots.some((s) => s.kind === 'intent' && s.intent === i)) || i === 'rate' || i === 'list' || i === 'compare'));
   }
+  // one agency named twice, in full and by a name others answer to as well (兰州市城关区人民政府…城关区): one agency, not a comparison
+  if (out.agencies.length >= 2) {
+    const agenciesOf = (x: { reports: Report[] }) => new Set(x.reports.map((r) => r.agency));
+    const single = out.agencies.filter((x) => agenciesOf(x).size === 1).map((x) => [...agenciesOf(x)][0]!);
+    // of the agencies the shorter name stands for, those of another place the question does not name (保定市城关区) do not count;
+    // a body printed two ways (洪泽区人民政府 beside 淮安市洪泽区人民政府) does, and two names of it stay a comparison of its years
+    const placeOk = (a: string, word: string) => splitAgency(a).places.every((p) => { const b = p.replace(/(省|市|区|县|州)$/, ''); return word.includes(b) || out.text.includes(b); });
+    const same = (x: { word: string; reports: Report[] }) => [...agenciesOf(x)].filter((a) => placeOk(a, x.word)).every((a) => single.includes(a));
+    const kept = out.agencies.filter((x) => agenciesOf(x).size === 1 || !same(x));
+    if (kept.length < out.agencies.length) {
+      const dropped = out.agencies.filter((x) => !kept.includes(x));
+      out.agencies = kept;
+      const best = [...kept].sort((x, y) => y.word.length - x.word.length)[0]!;
+      out.agencyReports = best.reports;
+      out.agencyWord = best.word;
+      // the second naming is no word of the question: taken out where it stands apart from the full name
+      const parts = out.text.split(best.word);
+      out.text = parts.map((p) => dropped.reduce((t, x) => t.split(x.word).join(''), p)).join(best.word);
+    }
+  }
   // '淮安市…市政府办': a place named with its own name wins over another agency's generic short form (市政府办)
   if (out.agencies.length >= 2) {
     const specific = out.agencies.filter((a) => !/^[市区县省](?!场)/.test(a.word));
