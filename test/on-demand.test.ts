@@ -122,6 +122,14 @@ describe.each(backends)('answering on demand: $name', (b) => {
     const last = await chat.ask('f', '天津市工信局去年收到多少政府信息公开申请？');
     expect(last.reply.figures[0]!.value).toBe(23);
     expect(last.reply.citations[0]!.report).toBe(`${GXJ}2020年政府信息公开工作年度报告`);
+    // 报告自检 of one agency: its reports only, and the example it gives works
+    const check = await chat.ask('x', `${KJJ}报告自检`);
+    expect(check.reply.kind).toBe('check');
+    expect(check.reply.lines[1]).toMatch(/^（知识库共有4份报告，以下是其中1份。要看某个机关的报告，例如：“(.+)报告自检”。）$/);
+    const example = /例如：“(.+)”/.exec(check.reply.lines[1]!)![1]!;
+    const again = await chat.ask('x2', example);
+    expect(again.reply.kind).toBe('check');
+    expect(again.reply.lines.join('\n')).toContain(`【${example.replace('报告自检', '')}`);
     // an agency the store lacks: refused, naming what the store holds
     const unknown = await chat.ask('g', '天津市民政局2020年收到多少政府信息公开申请？');
     expect(unknown.reply.figures).toEqual([]);

@@ -72,7 +72,7 @@ export function checkText(k?: Knowledge): string {
   const kn = k ?? defaultKnowledge ?? { reports: [] };
   if (!kn.reports.length) return '知识库中还没有任何报告。';
   const lines = ['报告自检（按模板的勾稽关系核对表格数字，只报告，不改动）：'];
-  if (kn.catalog && kn.catalog.size > kn.reports.length) lines.push(`（知识库共有${kn.catalog.size}份报告，以下是其中${kn.reports.length}份；说出机关名称可只看它的报告，例如“检查${kn.catalog.keys[0]!.agency}的报告”。）`);
+  if (kn.catalog && kn.catalog.size > kn.reports.length) lines.push(`（知识库共有${kn.catalog.size}份报告，以下是其中${kn.reports.length}份。要看某个机关的报告，例如：“${kn.catalog.keys[0]!.agency}报告自检”。）`);
   for (const r of newestFirst(kn.reports)) {
     lines.push('');
     lines.push(`【${r.title}】`);
