@@ -164,7 +164,7 @@ function refine(q: Query, ix: KIndex, raw: string): Query {
     const single = out.agencies.filter((x) => agenciesOf(x).size === 1).map((x) => [...agenciesOf(x)][0]!);
     // of the agencies the shorter name stands for, those of another place the question does not name (保定市城关区) do not count;
     // a body printed two ways (洪泽区人民政府 beside 淮安市洪泽区人民政府) does, and two names of it stay a comparison of its years
-    const placeOk = (a: string, word: string) => splitAgency(a).places.every((p) => { const b = p.replace(/(省|市|区|县|州)$/, ''); return word.includes(b) || out.text.includes(b); });
+    const placeOk = (a: string, word: string) => placesBeyond(a, word).every((p) => out.text.includes(barePlace(p)));
     const same = (x: { word: string; reports: Report[] }) => [...agenciesOf(x)].filter((a) => placeOk(a, x.word)).every((a) => single.includes(a));
     const kept = out.agencies.filter((x) => agenciesOf(x).size === 1 || !same(x));
     if (kept.length < out.agencies.length) {
@@ -194,16 +194,15 @@ function refine(q: Query, ix: KIndex, raw: string): Query {
     const names = [...new Set(out.agencyReports.map((r) => r.agency))];
     if (names.length > 1) {
       const word = out.agencyWord;
-      const bare = (p: string) => p.replace(/(省|市|区|县|州)$/, '');
-      const outside = (a: string) => splitAgency(a).places.filter((p) => !word.includes(bare(p)));
-      const named = (a: string) => outside(a).every((p) => bare(p).length >= 2 && out.text.includes(bare(p)));
+      const outside = (a: string) => placesBeyond(a, word);
+      const named = (a: string) => outside(a).every((p) => barePlace(p).length >= 2 && out.text.includes(barePlace(p)));
       const confirmed = names.filter((a) => outside(a).length && named(a));
       if (confirmed.length) {
         const kept = new Set(names.filter((a) => !outside(a).length || named(a)));
         if (kept.size < names.length) {
           // the place named before the word is part of the agency's name, not a word of the question
           const at = out.text.indexOf(word);
-          const starts = confirmed.flatMap(outside).map((p) => out.text.lastIndexOf(bare(p), at)).filter((i) => i >= 0 && i < at);
+          const starts = confirmed.flatMap(outside).map((p) => out.text.lastIndexOf(barePlace(p), at)).filter((i) => i >= 0 && i < at);
           const whole = starts.length ? out.text.slice(Math.min(...starts), at + word.length) : word;
           out.agencyReports = out.agencyReports.filter((r) => kept.has(r.agency));
           out.agencies = out.agencies.map((x) => (x.word === word ? { word: whole, reports: x.reports.filter((r) => kept.has(r.agency)) } : x));
@@ -231,6 +230,11 @@ function refine(q: Query, ix: KIndex, raw: string): Query {
   void ix;
   return out;
 }
+
+/** A place without its unit (兰州市 → 兰州), as a question may name it. */
+const barePlace = (p: string) => p.replace(/(省|市|区|县|州)$/, '');
+/** The places of an agency's name that a word naming it leaves out (兰州市 of 兰州市铁东区人民政府, named 铁东). */
+const placesBeyond = (agency: string, word: string) => splitAgency(agency).places.filter((p) => !word.includes(barePlace(p)));
 
 /** The agency and the words of a question that sound like ones the knowledge holds (洪责区 → 洪泽区, 政付 → 政府). */
 function soundingLike(text: string, q: Query, ix: KIndex): { typed: string; meant: string }[] {
