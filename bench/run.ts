@@ -48,60 +48,47 @@ interface Spawned {
   firstLineMs: number;
 }
 
-function run(args: string[], env: Record<string, string> = {}, pinned = false): Promise<Spawned> {
+/**
+ * Spawns a command in the repository, optionally writing `stdin`; resolves with what it printed and
+ * the ms from spawn to its first line on stdout, rejects (with its stderr) when it exits non-zero.
+ */
+function spawnTimed(cmd: string[], env: Record<string, string>, stdin?: string): Promise<{ out: string; firstLineMs: number }> {
   return new Promise((ok, fail) => {
-    const cmd = [...(pinned ? pin : []), process.execPath, '--import', 'tsx', ...args];
     const t0 = performance.now();
-    const child = spawn(cmd[0]!, cmd.slice(1), { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd[0]!, cmd.slice(1), { cwd: ROOT, env: { ...process.env, ...env }, stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let firstLineMs = NaN;
-    child.stdout.on('data', (d: Buffer) => {
+    child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       if (Number.isNaN(firstLineMs) && out.includes('\n')) firstLineMs = performance.now() - t0;
     });
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', fail);
-    child.on('close', (code) => {
-      const line = out.trim().split('\n').pop() ?? '';
-      try {
-        if (code !== 0) throw new Error(`exit ${code}`);
-        ok({ json: JSON.parse(line) as Record<string, unknown>, firstLineMs });
-      } catch (e) {
-        fail(new Error(`${args.join(' ')}: ${String(e)}\n${err.slice(-2000)}\n${out.slice(-500)}`));
-      }
-    });
+    child.on('close', (code) => (code === 0 ? ok({ out, firstLineMs }) : fail(new Error(`${cmd.slice(1).join(' ')}: exit ${code}\n${err.slice(-2000)}\n${out.slice(-500)}`))));
+    if (stdin !== undefined) child.stdin!.end(stdin);
   });
+}
+
+/** A bench script through tsx: its last line of output as JSON. */
+async function run(args: string[], env: Record<string, string> = {}, pinned = false): Promise<Spawned> {
+  const { out, firstLineMs } = await spawnTimed([...(pinned ? pin : []), process.execPath, '--import', 'tsx', ...args], env);
+  const line = out.trim().split('\n').pop() ?? '';
+  try {
+    return { json: JSON.parse(line) as Record<string, unknown>, firstLineMs };
+  } catch (e) {
+    throw new Error(`${args.join(' ')}: ${String(e)}\n${out.slice(-500)}`);
+  }
 }
 
 /**
  * The product's own cold start: `npm run --silent ask -- --json` as a user runs it (scripts/launch.mjs:
  * the compiled dist/, built before the runs), spawn → the first answer's line; its figure.
  */
-function askCold(question: string, args: string[], env: Record<string, string>): Promise<{ ms: number; figure: number | null }> {
-  return new Promise((ok, fail) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, [join(ROOT, 'scripts', 'launch.mjs'), 'src/cli/ask', '--json', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let ms = NaN;
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (Number.isNaN(ms) && out.includes('\n')) ms = performance.now() - t0;
-    });
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => {
-      try {
-        if (code !== 0) throw new Error(`exit ${code}`);
-        const a = JSON.parse(out.split('\n')[0]!) as { figures: { value: number }[] };
-        ok({ ms, figure: a.figures[0]?.value ?? null });
-      } catch (e) {
-        fail(new Error(`ask: ${String(e)}\n${err.slice(-2000)}`));
-      }
-    });
-    child.stdin.end(question + '\n');
-  });
+async function askCold(question: string, args: string[], env: Record<string, string>): Promise<{ ms: number; figure: number | null }> {
+  const { out, firstLineMs } = await spawnTimed([process.execPath, join(ROOT, 'scripts', 'launch.mjs'), 'src/cli/ask', '--json', ...args], env, question + '\n');
+  const a = JSON.parse(out.split('\n')[0]!) as { figures: { value: number }[] };
+  return { ms: firstLineMs, figure: a.figures[0]?.value ?? null };
 }
 let built = false;
 /** dist/ built from the sources as they are, once per run (else the launcher would run them through tsx). */
