@@ -83,7 +83,7 @@ export class Catalog {
   /** The catalog of a store: its agency index loaded, no report fetched yet. */
   static async open(store: KnowledgeStore, base: Omit<Knowledge, 'reports' | 'catalog'> = {}, opts: CatalogOptions = {}): Promise<Catalog> {
     const cache = new ReportCache(store);
-    return new Catalog(cache, [...(await cache.agencies()).values()].flat(), base, opts);
+    return new Catalog(cache, await store.list(), base, opts);
   }
 
   get size(): number {
@@ -188,7 +188,7 @@ export class Catalog {
   /** After an ingest or an upload changed the store: the index and the cache are loaded again. */
   async refresh(): Promise<void> {
     this.cache.refresh();
-    this.load([...(await this.cache.agencies()).values()].flat());
+    this.load(await this.cache.store.list());
   }
 }
 
