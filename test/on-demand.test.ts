@@ -162,7 +162,7 @@ describe.each(backends)('answering on demand: $name', (b) => {
       expect((await ask('天津市科技局2020年收到多少政府信息公开申请？')).figures[0]!.value).toBe(23);
       // a staff upload of a fifth agency's report: into the store, and answered at once
       const upload = TIANJIN_TEXT.replaceAll(GXJ, '天津市统计局');
-      const added = (await (await fetch(`${web.url}/api/check?name=tjj-2020.txt&add=1`, { method: 'POST', headers: { 'x-staff-token': 'staff' }, body: upload })).json()) as { added: string };
+      const added = (await (await fetch(`${web.url}/api/check?name=tjj-2020.txt&add=1`, { method: 'POST', headers: { 'content-type': 'application/octet-stream', 'x-staff-token': 'staff' }, body: upload })).json()) as { added: string };
       expect(added.added).toBe('已加入知识库');
       expect((await b.store().list()).map((r) => r.agency)).toContain('天津市统计局');
       expect(((await (await fetch(`${web.url}/healthz`)).json()) as { reports: number }).reports).toBe(5);

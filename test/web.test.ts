@@ -13,6 +13,8 @@ import { REPO } from './helpers/tianjin.js';
 import { webUrlOf } from './helpers/web-start.js';
 
 const FIGURE_Q = '天津市工信局2020年收到多少政府信息公开申请?';
+/** the upload's body is the file */
+const FILE = { 'content-type': 'application/octet-stream' };
 let tmp: string;
 let knowledge: Knowledge;
 let web: WebHandle;
@@ -86,7 +88,7 @@ describe('POST /api/ask', () => {
   });
 
   it('refuses a body over the limit with 413', async () => {
-    const res = await fetch(`${web.url}/api/ask`, { method: 'POST', body: JSON.stringify({ question: 'x'.repeat(20_000) }) });
+    const res = await fetch(`${web.url}/api/ask`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'x'.repeat(20_000) }) });
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: string }).error).toMatch(/过大/);
   });
@@ -162,7 +164,7 @@ describe('the page', () => {
 
 describe('POST /api/check (报告自检 of an uploaded file)', () => {
   it('shows what was read and each failed identity with table, row, column, expected and printed, without adding the report', async () => {
-    const res = await fetch(`${web.url}/api/check?name=${encodeURIComponent('天津 工信局.txt')}`, { method: 'POST', body: MISPRINTED });
+    const res = await fetch(`${web.url}/api/check?name=${encodeURIComponent('天津 工信局.txt')}`, { method: 'POST', body: MISPRINTED, headers: FILE });
     expect(res.status).toBe(200);
     const { check, added } = (await res.json()) as { check: { agency: string; tables: Record<string, number>; findings: { table: string; row: string; column: string; expected: number; printed: number }[]; unread: unknown[] }; added?: string };
     expect(check.agency).toBe('天津市工业和信息化局');
@@ -175,10 +177,10 @@ describe('POST /api/check (报告自检 of an uploaded file)', () => {
   });
 
   it('says why a file cannot be read', async () => {
-    const empty = await fetch(`${web.url}/api/check?name=a.txt`, { method: 'POST', body: '' });
+    const empty = await fetch(`${web.url}/api/check?name=a.txt`, { method: 'POST', body: '', headers: FILE });
     expect(empty.status).toBe(422);
     expect(((await empty.json()) as { error: string }).error).toMatch(/文件是空的/);
-    const docx = await fetch(`${web.url}/api/check?name=a.exe`, { method: 'POST', body: 'MZ' });
+    const docx = await fetch(`${web.url}/api/check?name=a.exe`, { method: 'POST', body: 'MZ', headers: FILE });
     expect(docx.status).toBe(415);
     expect(((await docx.json()) as { error: string }).error).toMatch(/不支持的文件类型/);
   });
@@ -187,16 +189,16 @@ describe('POST /api/check (报告自检 of an uploaded file)', () => {
     const kdir = join(tmp, 'kn2');
     const staff = await startWeb(knowledge, { WEB_PORT: '0', WEB_DATA_DIR: join(tmp, 'data2'), WEB_STAFF_TOKEN: 'secret-token', KNOWLEDGE_DIR: kdir }, { log: () => {} });
     try {
-      const noToken = await fetch(`${staff.url}/api/check?name=r.txt`, { method: 'POST', body: MISPRINTED });
+      const noToken = await fetch(`${staff.url}/api/check?name=r.txt`, { method: 'POST', body: MISPRINTED, headers: FILE });
       expect(noToken.status).toBe(403);
-      const checked = await fetch(`${staff.url}/api/check?name=r.txt`, { method: 'POST', body: MISPRINTED, headers: { 'x-staff-token': 'secret-token' } });
+      const checked = await fetch(`${staff.url}/api/check?name=r.txt`, { method: 'POST', body: MISPRINTED, headers: { ...FILE, 'x-staff-token': 'secret-token' } });
       expect(checked.status).toBe(200);
       expect(knowledge.reports.length).toBe(1);
-      const added = await fetch(`${staff.url}/api/check?name=r.txt&add=1`, { method: 'POST', body: MISPRINTED, headers: { 'x-staff-token': 'secret-token' } });
+      const added = await fetch(`${staff.url}/api/check?name=r.txt&add=1`, { method: 'POST', body: MISPRINTED, headers: { ...FILE, 'x-staff-token': 'secret-token' } });
       expect(((await added.json()) as { added: string }).added).toBe('已加入知识库');
       expect(knowledge.reports.length).toBe(2);
       expect(readdirSync(join(kdir, 'uploads'))).toHaveLength(1);
-      const again = await fetch(`${staff.url}/api/check?name=r.txt&add=1`, { method: 'POST', body: MISPRINTED, headers: { 'x-staff-token': 'secret-token' } });
+      const again = await fetch(`${staff.url}/api/check?name=r.txt&add=1`, { method: 'POST', body: MISPRINTED, headers: { ...FILE, 'x-staff-token': 'secret-token' } });
       expect(((await again.json()) as { added: string }).added).toBe('知识库中已有这份报告');
     } finally {
       knowledge.reports.splice(1);
@@ -205,7 +207,7 @@ describe('POST /api/check (报告自检 of an uploaded file)', () => {
   });
 
   it('without a staff token set on the server, adding is refused', async () => {
-    const res = await fetch(`${web.url}/api/check?name=r.txt&add=1`, { method: 'POST', body: MISPRINTED });
+    const res = await fetch(`${web.url}/api/check?name=r.txt&add=1`, { method: 'POST', body: MISPRINTED, headers: FILE });
     expect(res.status).toBe(403);
     expect(((await res.json()) as { error: string }).error).toMatch(/WEB_STAFF_TOKEN/);
   });

@@ -63,12 +63,45 @@ export function sendText(res: ServerResponse, status: number, text: string, type
   res.end(text);
 }
 
-/** The client's address: the socket's, or the first X-Forwarded-For hop when behind a trusted proxy. */
-export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const xff = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(xff) ? xff[0] : xff)?.split(',')[0]?.trim();
-    if (first) return first;
+/**
+ * The client's address, as Express's `trust proxy` set to a number of hops takes it: the socket's
+ * address and the X-Forwarded-For entries from the right are the path back to the client; the
+ * `hops` nearest are trusted proxies, and the address the farthest of them appended is the client.
+ * A client writes what it likes at the left of the header, so the left is never taken (nginx's
+ * $proxy_add_x_forwarded_for appends the address it saw). 0 hops: the socket's address.
+ */
+export function clientAddress(req: IncomingMessage, hops: number): string {
+  const socket = req.socket.remoteAddress ?? 'unknown';
+  if (hops <= 0) return socket;
+  const xff = req.headers['x-forwarded-for'];
+  const forwarded = (Array.isArray(xff) ? xff.join(',') : (xff ?? ''))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const path = [socket, ...forwarded.reverse()];
+  return path[Math.min(hops, path.length - 1)]!;
+}
+
+/** The media type of a request's body, lower case without parameters ('' when none is given). */
+export function mediaType(req: IncomingMessage): string {
+  return String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+/**
+ * Whether a browser request comes from this server's own page (or an origin allowed by CORS):
+ * Sec-Fetch-Site when the browser sends it, else Origin against the Host. A request with neither
+ * is not a browser's cross-site form (curl, scripts): allowed.
+ */
+export function sameOrigin(req: IncomingMessage, allowed: string[]): boolean {
+  const origin = typeof req.headers.origin === 'string' ? req.headers.origin.replace(/\/+$/, '') : undefined;
+  const listed = origin !== undefined && (allowed.includes('*') || allowed.includes(origin));
+  const site = req.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site === 'same-origin' || site === 'none' || listed;
+  if (origin === undefined) return true;
+  if (listed) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
   }
-  return req.socket.remoteAddress ?? 'unknown';
 }

@@ -1,9 +1,11 @@
 // The HTTP server (node:http): the chat page at /, POST /api/ask, GET /api/reports, POST
-// /api/check (a staff upload: the report's 报告自检, added to the knowledge only when asked),
-// GET /healthz, and — when configured — the 公众号 callback (/wechat/mp) and the WeCom callback
-// (/wecom). Bodies are bounded, requests rate-limited per client, CORS only for the origins named.
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// /api/check (a staff upload: the report's 报告自检, added to the knowledge only when asked;
+// upload.ts), GET /healthz, and — when configured — the 公众号 callback (/wechat/mp) and the WeCom
+// callback (/wecom). Bodies are bounded, requests rate-limited per client (the address the trusted
+// proxies saw), CORS only for the origins named, and /api/* POSTs take only JSON (or the upload's
+// own types), so another site's page cannot make its visitors' browsers post here.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { basename, extname, join, resolve } from 'node:path';
@@ -11,15 +13,13 @@ import { fileURLToPath } from 'node:url';
 import { exampleQuestions } from '../../src/answer/index.js';
 import { createChat, type Chat, type ConversationState } from '../../src/conversation/chat.js';
 import { FileStore, type StateStore } from '../../src/conversation/store.js';
-import { ingestBytes, REPORT_EXTENSIONS } from '../../src/ingest/index.js';
 import { BUNDLED_DIR, reportCount, ROOT, type Knowledge } from '../../src/knowledge.js';
-import { NotAReportError } from '../../src/model.js';
 import { askJson } from '../../src/render/render.js';
 import { createMpCallback, mpConfigFromEnv } from '../wechat-mp/callback.js';
 import { createWecomCallback, wecomConfigFromEnv } from '../wecom/callback.js';
-import { checkView } from './check.js';
-import { clientAddress, formatBytes, HttpError, readBody, sendJson, sendText } from './http.js';
+import { clientAddress, formatBytes, HttpError, mediaType, readBody, sendJson, sendText } from './http.js';
 import { RateLimiter } from './ratelimit.js';
+import { createUploads, UPLOAD_EXTENSIONS, uploadLimits } from './upload.js';
 
 type Env = Record<string, string | undefined>;
 export type Log = (line: string) => void;
@@ -31,9 +31,16 @@ export interface WebConfig {
   corsOrigins: string[];
   /** requests a minute per client to /api/ask (uploads cost 5) */
   rateLimit: number;
-  trustProxy: boolean;
+  /** proxies in front of the server whose X-Forwarded-For entries are trusted (0: none; see clientAddress) */
+  trustProxy: number;
   /** largest upload, bytes */
   uploadMax: number;
+  /** uploads read or waiting at once; more get 429 */
+  uploadQueue: number;
+  /** uploads an hour per client when there is no staff token */
+  uploadRateLimit: number;
+  /** the worker's limits for reading an upload */
+  uploadLimits: { memoryMb: number; timeoutMs: number };
   /** when set, uploads need it (header X-Staff-Token), and it allows adding to the knowledge */
   staffToken?: string;
   /** the Content-Security-Policy frame-ancestors value (which sites may embed the page); default any */
@@ -59,13 +66,24 @@ export function webConfigFromEnv(env: Env): WebConfig {
     host: env.HOST?.trim() || '127.0.0.1',
     corsOrigins: (env.WEB_CORS_ORIGINS ?? '').split(',').map((s) => s.trim().replace(/\/+$/, '')).filter(Boolean),
     rateLimit: int(env.WEB_RATE_LIMIT, 30, 'WEB_RATE_LIMIT'),
-    trustProxy: env.WEB_TRUST_PROXY === '1' || env.WEB_TRUST_PROXY === 'true',
+    trustProxy: trustedHops(env.WEB_TRUST_PROXY),
     uploadMax: int(env.WEB_UPLOAD_MAX_MB, 20, 'WEB_UPLOAD_MAX_MB') * 1024 * 1024,
+    uploadQueue: Math.max(1, int(env.WEB_UPLOAD_QUEUE, 4, 'WEB_UPLOAD_QUEUE')),
+    uploadRateLimit: int(env.WEB_UPLOAD_RATE_LIMIT, 10, 'WEB_UPLOAD_RATE_LIMIT'),
+    uploadLimits: uploadLimits(env),
     staffToken: env.WEB_STAFF_TOKEN?.trim() || undefined,
     frameAncestors: env.WEB_FRAME_ANCESTORS?.trim() || undefined,
     dataDir: resolve(env.WEB_DATA_DIR?.trim() || join(ROOT, 'data')),
     knowledgeDir: resolve(env.KNOWLEDGE_DIR?.trim() || BUNDLED_DIR),
   };
+}
+
+/** WEB_TRUST_PROXY: '1' or 'true' (one proxy), a number of proxies, or off. */
+function trustedHops(v: string | undefined): number {
+  const t = v?.trim().toLowerCase() ?? '';
+  if (t === '' || t === 'false' || t === 'off') return 0;
+  if (t === 'true' || t === 'on') return 1;
+  return int(t, 0, 'WEB_TRUST_PROXY');
 }
 
 export interface WebHandle {
@@ -113,8 +131,6 @@ const ASK_MAX = 16 * 1024;
 const CONVERSATIONS_KEPT = 2000;
 const QUESTION_MAX = 500;
 const CONVERSATION = /^[A-Za-z0-9_-]{1,64}$/;
-/** extensions an upload may have: the readers' (DOCX is not among them yet) */
-const UPLOAD_EXTENSIONS = REPORT_EXTENSIONS;
 
 export async function startWeb(knowledge: Knowledge, env: Env = process.env, opts: WebOptions = {}): Promise<WebHandle> {
   const cfg = webConfigFromEnv(env);
@@ -142,9 +158,10 @@ export async function startWeb(knowledge: Knowledge, env: Env = process.env, opt
     }
   }
 
+  const client = (req: IncomingMessage) => clientAddress(req, cfg.trustProxy);
+
   async function limited(req: IncomingMessage, res: ServerResponse, cost = 1): Promise<boolean> {
-    const client = clientAddress(req, cfg.trustProxy);
-    const wait = opts.count && cfg.rateLimit > 0 ? await sharedWait(client, cost) : limiter.take(client, cost);
+    const wait = opts.count && cfg.rateLimit > 0 ? await sharedWait(client(req), cost) : limiter.take(client(req), cost);
     if (!wait) return false;
     sendJson(res, 429, { error: `提问太频繁了，请 ${wait} 秒后再试。` }, { 'retry-after': String(wait) });
     return true;
@@ -154,19 +171,18 @@ export async function startWeb(knowledge: Knowledge, env: Env = process.env, opt
   async function sharedWait(client: string, cost: number): Promise<number> {
     const t = (opts.now ?? Date.now)();
     const minute = Math.floor(t / 60_000);
-    const total = await opts.count!(`web-rate:${client}:${minute}`, cost, 60_000).catch(() => 0); // the shared state down: not limited
+    let total: number;
+    try {
+      total = await opts.count!(`web-rate:${client}:${minute}`, cost, 60_000);
+    } catch {
+      return limiter.take(client, cost); // the shared state failed: this instance's own count
+    }
     return total > cfg.rateLimit ? Math.max(1, Math.ceil(((minute + 1) * 60_000 - t) / 1000)) : 0;
-  }
-
-  function staffOk(req: IncomingMessage): boolean {
-    if (!cfg.staffToken) return true;
-    const given = Buffer.from(String(req.headers['x-staff-token'] ?? ''));
-    const want = Buffer.from(cfg.staffToken);
-    return given.length === want.length && timingSafeEqual(given, want);
   }
 
   async function ask(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (await limited(req, res)) return;
+    if (mediaType(req) !== 'application/json') throw new HttpError(415, '请以 JSON 提问（Content-Type: application/json），应为 {"question": "问题", "conversation": "对话编号"}');
     let input: { question?: unknown; conversation?: unknown };
     try {
       input = JSON.parse((await readBody(req, ASK_MAX)).toString('utf8')) as typeof input;
@@ -209,43 +225,7 @@ export async function startWeb(knowledge: Knowledge, env: Env = process.env, opt
     sendJson(res, 200, { count: list.length, reports: list, problems: (knowledge.problems ?? []).map((p) => ({ file: basename(p.file), reason: p.reason })) });
   }
 
-  async function check(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    if (!staffOk(req)) throw new HttpError(403, '上传报告需要工作人员口令（X-Staff-Token）');
-    if (await limited(req, res, 5)) return;
-    const name = basename(url.searchParams.get('name') ?? '').replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(-100) || 'report.txt';
-    const ext = extname(name).toLowerCase();
-    if (!UPLOAD_EXTENSIONS.includes(ext)) throw new HttpError(415, `不支持的文件类型「${ext || '无扩展名'}」；可以上传 ${UPLOAD_EXTENSIONS.join(' ')}`);
-    const add = url.searchParams.get('add') === '1';
-    if (add && !cfg.staffToken) throw new HttpError(403, '加入知识库需要在服务器上设置工作人员口令（WEB_STAFF_TOKEN）');
-    const bytes = await readBody(req, cfg.uploadMax);
-    let report;
-    try {
-      report = await ingestBytes(name, bytes, name);
-    } catch (e) {
-      if (e instanceof NotAReportError) throw new HttpError(422, `无法读取这个文件：${e.reason}`);
-      throw e;
-    }
-    let added: string | undefined;
-    if (add) {
-      const sha1 = createHash('sha1').update(bytes).digest('hex');
-      const dir = join(cfg.knowledgeDir, 'uploads');
-      const file = join(dir, `${sha1.slice(0, 10)}-${name}`);
-      if (knowledge.catalog ? knowledge.catalog.keys.some((k) => k.id === file) : knowledge.reports.some((r) => r.source.sha1 === sha1)) added = '知识库中已有这份报告';
-      else {
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(file, bytes);
-        const stored = await ingestBytes(file, bytes, file);
-        if (knowledge.catalog && knowledge.store) {
-          // a store answered on demand: the report goes into the store, and the catalog is loaded again
-          await knowledge.store.apply([{ kind: 'put', report: stored, stamp: { size: bytes.length, mtimeMs: statSync(file).mtimeMs } }]);
-          await knowledge.catalog.refresh();
-        } else knowledge.reports.push(stored);
-        added = '已加入知识库';
-        log(`report added to the knowledge: ${file}`);
-      }
-    }
-    sendJson(res, 200, { file: name, check: checkView(report), ...(added ? { added } : {}) });
-  }
+  const uploads = createUploads({ cfg, knowledge, log, client, limited, now: opts.now });
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -275,7 +255,7 @@ export async function startWeb(knowledge: Knowledge, env: Env = process.env, opt
       return sendJson(res, 200, { reports: reportCount(knowledge), examples: exampleQuestions(knowledge), staffToken: Boolean(cfg.staffToken), canAdd: Boolean(cfg.staffToken), uploadMax: formatBytes(cfg.uploadMax), extensions: UPLOAD_EXTENSIONS });
     if (path === '/api/check') {
       if (req.method !== 'POST') throw new HttpError(405, '请用 POST 上传文件');
-      return check(req, res, url);
+      return uploads.handle(req, res, url);
     }
     const asset = ASSETS[path];
     if (asset && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -328,7 +308,7 @@ export async function startWeb(knowledge: Knowledge, env: Env = process.env, opt
         server.close(() => r());
         server.closeAllConnections();
       });
-      await Promise.all([mp?.core.idle(), wecom?.core.idle()]);
+      await Promise.all([mp?.core.idle(), wecom?.core.idle(), uploads.stop()]);
     },
   };
 }

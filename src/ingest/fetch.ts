@@ -1,9 +1,10 @@
 // Reports from a web address: the page or file (HTML, PDF, DOCX, XLSX, text) fetched with Node's
 // fetch, its format told by its content and, failing that, by its name or Content-Type; the address
-// is recorded as the report's source.
+// is recorded as the report's source. The page is read, like every file, in the limited worker.
 import { extname } from 'node:path';
 import { NotAReportError, type Report } from '../model.js';
-import { ingestBytes, MAX_FILE_BYTES } from './index.js';
+import { MAX_FILE_BYTES } from './index.js';
+import { ingestBytesLimited } from './worker.js';
 
 export const isUrl = (s: string) => /^https?:\/\//i.test(s);
 
@@ -85,8 +86,8 @@ export async function fetchReport(address: string): Promise<Fetched> {
   return { bytes: Buffer.concat(chunks), name: nameFor(new URL(res.url || url), res.headers.get('content-disposition'), type), contentType: type };
 }
 
-/** Fetches and reads a report; its id and source file are the address. */
+/** Fetches and reads a report (in the limited worker, ingest/worker.ts); its id and source file are the address. */
 export async function ingestUrl(address: string): Promise<Report> {
   const { bytes, name } = await fetchReport(address);
-  return ingestBytes(address, bytes, address, { name, url: address });
+  return ingestBytesLimited(address, bytes, address, { name, url: address });
 }

@@ -91,6 +91,9 @@ export async function ingestBytes(file: string, bytes: Buffer, id = file, opts: 
     const { readPdf } = await import('./readers/pdf.js');
     out = await readPdf(bytes, file);
   } else if (format === 'docx' || format === 'xlsx') {
+    // the archive's sizes checked while inflating, before the parser inflates anything (zip-limits.ts)
+    const { checkZip } = await import('./zip-limits.js');
+    await checkZip(bytes, format, file);
     try {
       if (format === 'docx') out = await (await import('./readers/docx.js')).readDocx(bytes);
       else out = await (await import('./readers/xlsx.js')).readXlsx(bytes);
