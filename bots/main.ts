@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   // shared by every instance in Redis or PostgreSQL when REDIS_URL / DATABASE_URL is set (docs/deploy.md),
   // else in a file, so that a restart keeps conversations (30 idle minutes, see README)
   const data = env.GONGKAI_DATA_DIR?.trim() || join(ROOT, 'data');
-  const shared = env.REDIS_URL?.trim() || env.DATABASE_URL?.trim() ? await openSharedState(env).catch((e) => (log(`共享状态不可用（${e instanceof Error ? e.message : String(e)}），对话改存本机文件。`), null)) : null;
+  // every call to it timed out quickly; while it is out of reach, this instance's memory stands in (src/store/circuit.ts)
+  const shared = env.REDIS_URL?.trim() || env.DATABASE_URL?.trim() ? await openSharedState(env, { log }).catch((e) => (log(`共享状态不可用（${e instanceof Error ? e.message : String(e)}），对话改存本机文件。`), null)) : null;
   const ttlMs = IDLE_MS;
   const conversations = shared ? shared.storage<ConversationState>('conversation', { ttlMs }) : new FileStore<ConversationState>(join(data, 'conversations.json'), 2000);
   const sessions = shared ? shared.storage<Session>('telegram-session', { ttlMs }) : new FileStore<Session>(join(data, 'telegram-sessions.json'), 2000);
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   if (env.TELEGRAM_BOT_TOKEN?.trim()) {
     const { startTelegram } = await import('./telegram/start.js');
     try {
-      const tg = await startTelegram(knowledge, env, { chat, sessions, claim: claim && ((id) => claim(`telegram:${id}`)), rateLimitRedis: shared?.redis, rateLimitPrefix: shared?.prefix });
+      const tg = await startTelegram(knowledge, env, { chat, sessions, claim: claim && ((id) => claim(`telegram:${id}`)), rateLimitCount: shared ? (key, n, ttlMs) => shared.count(key, n, ttlMs) : undefined });
       stops.push(() => tg.stop());
       log(`Telegram 机器人已启动（${tg.mode === 'webhook' ? `webhook，端口 ${tg.port}` : '长轮询'}）。`);
     } catch (e) {

@@ -80,9 +80,15 @@ function onDemandOf(opts: OpenOptions): boolean | undefined {
   return env === '1' ? true : env === '0' ? false : undefined;
 }
 
-async function onDemand(store: KnowledgeStore, base: Omit<Knowledge, 'reports' | 'catalog'>): Promise<Knowledge> {
+async function onDemand(store: KnowledgeStore, base: Omit<Knowledge, 'reports' | 'catalog'>, log: (line: string) => void): Promise<Knowledge> {
   const { catalogKnowledge } = await import('./answer/catalog.js');
-  return catalogKnowledge(store, { ...base, storeFile: store.where });
+  // a database: every read timed out quickly, and none tried while it is out of reach (store/guarded.ts);
+  // its address is never given to replies (they say 数据库)
+  if (store.kind === 'postgres') {
+    const { guardedStore } = await import('./store/guarded.js');
+    return catalogKnowledge(guardedStore(store, log), base);
+  }
+  return catalogKnowledge(store, base);
 }
 
 /** The store for these options: an open one as given, a file, or PostgreSQL. */
@@ -184,7 +190,7 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
   const scan = !(opts.scan === false || (opts.scan === undefined && process.env.GONGKAI_SCAN === '0'));
   const wanted = onDemandOf(opts);
   // a bot instance beside one ingest worker: the agency index only, reports fetched as questions need them
-  if (!scan && (wanted ?? store.kind === 'postgres')) return onDemand(store, { problems: [] });
+  if (!scan && (wanted ?? store.kind === 'postgres')) return onDemand(store, { problems: [] }, log);
   const what = store.kind === 'file' ? '知识库文件' : '知识库';
   // a large database answered on demand is scanned against its stamps and ids, its reports never loaded
   const stored = store.kind === 'postgres' && scan && wanted !== false ? await store.list() : null;
@@ -193,7 +199,7 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
   if (corrupt) log(`${what} ${store.where} ${corrupt}，正在从 ${dir} 重建。`);
   for (const i of invalid ?? []) log(`${what} ${store.where} 中的报告 ${i.id} 内容无效（${i.why}），重新读取。`);
   if (!scan) {
-    if (wanted ?? data.reports.length > IN_MEMORY_MAX) return onDemand(store, { problems: [] });
+    if (wanted ?? data.reports.length > IN_MEMORY_MAX) return onDemand(store, { problems: [] }, log);
     return { reports: dedupe(data.reports), problems: [], storeFile: store.where, store };
   }
   const problems: Problem[] = [];
@@ -266,7 +272,7 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
   }
   const unsaved = await save(store, changes, log, reports.length);
   // a store that was written answers on demand when asked to, or when it is large; else from memory
-  if (light || (!unsaved && (wanted ?? reports.length > IN_MEMORY_MAX))) return { ...(await onDemand(store, { problems })), ...(unsaved ? { unsaved } : {}) };
+  if (light || (!unsaved && (wanted ?? reports.length > IN_MEMORY_MAX))) return { ...(await onDemand(store, { problems }, log)), ...(unsaved ? { unsaved } : {}) };
   reports.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { reports: dedupe(reports), problems, storeFile: store.where, store, unsaved };
 }

@@ -129,7 +129,7 @@ describe.skipIf(!shared)('two bot instances on one shared state', () => {
     expect(statuses.slice(-2)).toEqual([429, 429]);
   }, 60_000);
 
-  it.skipIf(!process.env.REDIS_URL?.trim())('the Telegram rate limit is counted across the instances (Redis)', async () => {
+  it('the Telegram rate limit is counted across the instances', async () => {
     const chat = { id: 5151, type: 'private' as const, first_name: 'Wang' };
     const from = { id: 5151, is_bot: false, first_name: 'Wang' };
     for (let i = 0; i < 4; i++) {

@@ -42,9 +42,11 @@ export interface TelegramBotOptions {
    * PostgreSQL, shared by every instance), so that an update delivered to two is answered once
    */
   claim?: (updateId: number) => Promise<boolean>;
-  /** several instances: the Redis client the rate limiter counts in, so that the limit holds across them, and the prefix of its keys */
-  rateLimitRedis?: import('ioredis').Redis;
-  rateLimitPrefix?: string;
+  /**
+   * several instances: a counter shared by every instance (SharedState.count: Redis or PostgreSQL,
+   * this instance's memory while they are out of reach), so that the rate limit holds across them
+   */
+  rateLimitCount?: (key: string, n: number, ttlMs: number) => Promise<number>;
 }
 
 /** The commands shown in Telegram's menu, in Chinese. */
@@ -148,7 +150,8 @@ export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions
       limit: rate.limit,
       timeFrame: rate.timeFrameMs,
       keyGenerator: (ctx: Context) => ctx.from?.id.toString(),
-      ...(opts.rateLimitRedis ? { storageClient: opts.rateLimitRedis, keyPrefix: `${opts.rateLimitPrefix ?? 'gongkai:'}telegram-rate:` } : {}),
+      // the limiter's store needs only incr and pexpire: counted in the shared state, which starts the window itself
+      ...(opts.rateLimitCount ? { storageClient: sharedCounter(opts.rateLimitCount, rate.timeFrameMs) as never, keyPrefix: 'telegram-rate:' } : {}),
       onLimitExceeded: async (ctx: Ctx) => {
         if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: TOO_FAST }).catch(() => undefined);
         else await send(ctx, [{ text: TOO_FAST }]);
@@ -322,4 +325,12 @@ function greeting(knowledge: Knowledge, group: boolean, username: string): Block
   }
   blocks.push({ text: group ? `在群里请 @${username} 提问，或回复我的消息。` : '直接发送你的问题，或点下面的示例：' });
   return blocks;
+}
+
+/** The client shape @grammyjs/ratelimiter's Redis store calls (incr, then pexpire on 1), over a shared counter. */
+function sharedCounter(count: (key: string, n: number, ttlMs: number) => Promise<number>, windowMs: number) {
+  return {
+    incr: (key: string) => count(key, 1, windowMs),
+    pexpire: async () => 1,
+  };
 }

@@ -32,9 +32,8 @@ export interface StartOptions {
   storage?: StorageAdapter<StateValue>;
   /** several instances: see TelegramBotOptions.claim */
   claim?: (updateId: number) => Promise<boolean>;
-  /** several instances: see TelegramBotOptions.rateLimitRedis */
-  rateLimitRedis?: import('ioredis').Redis;
-  rateLimitPrefix?: string;
+  /** several instances: see TelegramBotOptions.rateLimitCount */
+  rateLimitCount?: (key: string, n: number, ttlMs: number) => Promise<number>;
   /** outbox timing (tests) */
   outbox?: Partial<Pick<OutboxOptions, 'retryMs' | 'maxRetryMs' | 'now'>>;
 }
@@ -49,7 +48,7 @@ export async function startTelegram(knowledge: Knowledge, env: Env = process.env
   const storage = options.storage ?? new FileStorage<StateValue>(stateFile(env, token), log);
   const seen = await SeenUpdates.open(storage);
   let outbox: Outbox | undefined;
-  const bot = createTelegramBot(knowledge, { token, apiRoot, log, engine: options.engine, chat: options.chat, storage: options.sessions, rateLimit: parseRateLimit(env.TELEGRAM_RATE_LIMIT), seen, outbox: () => outbox, claim: options.claim, rateLimitRedis: options.rateLimitRedis, rateLimitPrefix: options.rateLimitPrefix });
+  const bot = createTelegramBot(knowledge, { token, apiRoot, log, engine: options.engine, chat: options.chat, storage: options.sessions, rateLimit: parseRateLimit(env.TELEGRAM_RATE_LIMIT), seen, outbox: () => outbox, claim: options.claim, rateLimitCount: options.rateLimitCount });
 
   // getMe: checks the token and learns the bot's username (needed to notice mentions in groups).
   try {

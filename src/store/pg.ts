@@ -243,6 +243,11 @@ export class PgStore implements KnowledgeStore {
     );
   }
 
+  /** Resolves when the database answers. */
+  async ping(): Promise<void> {
+    await this.sql.query('SELECT 1');
+  }
+
   async close(): Promise<void> {
     await this.sql.close();
   }

@@ -22,6 +22,8 @@ export interface ConnectOptions {
   schema?: string;
   /** connections in the pool (pg only); default 4 */
   max?: number;
+  /** longest wait for a new connection, ms (pg only); default 10 s */
+  connectTimeoutMs?: number;
 }
 
 const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -47,7 +49,9 @@ export async function connect(url: string, opts: ConnectOptions = {}): Promise<S
     max: opts.max ?? 4,
     idleTimeoutMillis: 10_000,
     allowExitOnIdle: true,
-    connectionTimeoutMillis: 10_000,
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 10_000,
+    // a server gone without closing the connections is noticed by TCP keep-alive, not only by the next query
+    keepAlive: true,
     options: `-c search_path=${schema}`,
   });
   pool.on('error', () => {}); // an idle connection dropped by the server: the next query reconnects
