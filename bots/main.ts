@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { openKnowledge, ROOT } from '../src/knowledge.js';
 import { createChat, IDLE_MS, type ConversationState } from '../src/conversation/chat.js';
+import { followStore } from '../src/store/follow.js';
 import { openSharedState } from '../src/store/sessions.js';
 import type { Session } from './telegram/bot.js';
 import { FileStore } from '../src/conversation/store.js';
@@ -63,7 +64,10 @@ async function main(): Promise<void> {
     await shared?.close();
     return;
   }
+  // reports ingested or uploaded elsewhere (another instance, `npm run ingest`) are seen within seconds
+  const following = knowledge.store ? followStore(knowledge, { log }) : undefined;
   const shutdown = async () => {
+    following?.stop();
     await Promise.allSettled(stops.map((s) => s()));
     await shared?.close().catch(() => undefined);
     process.exit(0);

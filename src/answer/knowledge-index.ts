@@ -20,7 +20,8 @@ const cache = new WeakMap<Knowledge, { n: number; index: KIndex }>();
 
 export function indexOf(k: Knowledge): KIndex {
   const hit = cache.get(k);
-  if (hit && hit.n === k.reports.length) return hit.index;
+  // the same reports (an instance following its store replaces the array; an upload adds to it)
+  if (hit && hit.n === k.reports.length && hit.index.reports === k.reports) return hit.index;
   const aliases = new Map<string, Report[]>();
   const agencies = new Map<string, Report[]>();
   let newestYear = 0;

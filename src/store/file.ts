@@ -126,19 +126,32 @@ export class FileStore implements KnowledgeStore {
     }
   }
 
+  /** What the file holds now: what this process last read or wrote while the file is unchanged, else read again. */
+  private async current(): Promise<StoreData> {
+    const st = this.stat();
+    if (this.last && st && st.mtimeMs === this.last.mtimeMs && st.size === this.last.size) return this.last.data;
+    return (await this.load()).data;
+  }
+
+  /** The file's size and modification time (another process's write changes them). */
+  async version(): Promise<string> {
+    const st = this.stat();
+    return st ? `${st.size}/${st.mtimeMs}` : 'none';
+  }
+
   async list(): Promise<ReportKey[]> {
-    const data = this.last?.data ?? (await readStoreFile(this.where)).data;
+    const data = await this.current();
     return data.reports.map((r) => ({ id: r.id, agency: r.agency, year: r.year }));
   }
 
   async get(ids: string[]): Promise<Report[]> {
-    const data = this.last?.data ?? (await readStoreFile(this.where)).data;
+    const data = await this.current();
     const want = new Set(ids);
     return data.reports.filter((r) => want.has(r.id));
   }
 
   async reportsOf(agency: string, year?: number): Promise<Report[]> {
-    const data = this.last?.data ?? (await readStoreFile(this.where)).data;
+    const data = await this.current();
     return data.reports.filter((r) => r.agency === agency && (year === undefined || r.year === year)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
@@ -146,7 +159,7 @@ export class FileStore implements KnowledgeStore {
   async mentioning(words: string, limit = 1000): Promise<ReportKey[]> {
     const want = [...bigrams(words)];
     if (!want.length) return [];
-    const data = this.last?.data ?? (await readStoreFile(this.where)).data;
+    const data = await this.current();
     const out: ReportKey[] = [];
     for (const r of data.reports) {
       let terms = termCache.get(r);

@@ -32,6 +32,7 @@ export function guardedStore(store: KnowledgeStore & { ping?(): Promise<void> },
     get: (ids) => circuit.run(() => store.get(ids)),
     reportsOf: (agency, year) => circuit.run(() => store.reportsOf(agency, year)),
     mentioning: (words, limit) => circuit.run(() => store.mentioning(words, limit)),
+    version: () => circuit.run(() => store.version()),
     async close() {
       circuit.stop();
       await store.close();

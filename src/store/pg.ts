@@ -243,6 +243,17 @@ export class PgStore implements KnowledgeStore {
     );
   }
 
+  /**
+   * What the store holds, as a fingerprint: the number of reports and the newest row's number (a
+   * report put gets a new row, a report removed lowers the count), read from the indexes, so that
+   * bot instances can poll it every few seconds — also on a read replica, where LISTEN would hear
+   * nothing of the primary's writes.
+   */
+  async version(): Promise<string> {
+    const [row] = await this.sql.query<{ v: string }>("SELECT count(*) || '/' || coalesce(max(rid), 0) AS v FROM reports");
+    return row!.v;
+  }
+
   /** Resolves when the database answers. */
   async ping(): Promise<void> {
     await this.sql.query('SELECT 1');

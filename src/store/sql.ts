@@ -57,7 +57,10 @@ export async function connect(url: string, opts: ConnectOptions = {}): Promise<S
   pool.on('error', () => {}); // an idle connection dropped by the server: the next query reconnects
   const where = redact(url) + (schema === 'public' ? '' : `（schema ${schema}）`);
   try {
-    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`).catch((e: { code?: string }) => {
+      // two processes starting together: the other created it between the check and the insert
+      if (e.code !== '23505' && e.code !== '42P06') throw e;
+    });
   } catch (e) {
     await pool.end().catch(() => {});
     throw new Error(`无法连接数据库 ${where}：${e instanceof Error ? e.message : String(e)}`);
