@@ -11,7 +11,7 @@ import { createChat, type Chat } from '../src/conversation/chat.js';
 import { scriptedChat } from './helpers/chat.js';
 import { wordsOnly } from '../src/reply/types.js';
 import { openKnowledge, type Knowledge } from '../src/knowledge.js';
-import { DROPPED, FakeBotApi, LOST, parseTelegramHtml, tempStateFile, type FakeChat, type FakeUser } from './helpers/fake-bot-api.js';
+import { CUT, DROPPED, FakeBotApi, LOST, parseTelegramHtml, tempStateFile, type FakeChat, type FakeUser } from './helpers/fake-bot-api.js';
 
 const FIGURE_Q = '天津市工信局2020年收到多少政府信息公开申请?';
 const POLICY_Q = '天津市工信局2020年出台了哪些政策?';
@@ -166,20 +166,51 @@ describe('answers that cannot be sent now are kept and sent later', () => {
 });
 
 describe('sent once', () => {
-  it('a send whose response was lost is not sent again', async () => {
+  it('a send whose response began and broke off (it reached Telegram) is not sent again', async () => {
     const fake = await fakeApi();
     const logs: string[] = [];
     await start(fake, tempStateFile(), logs);
     const a = user();
-    fake.say(dm(a), a, '/reports'); // the lost one goes over a connection just used (kept alive)
+    fake.say(dm(a), a, '/reports'); // the cut one goes over a connection just used (kept alive)
     await fake.waitForSent(a.id, 1);
-    fake.failNext('sendMessage', LOST);
+    fake.failNext('sendMessage', CUT);
     fake.say(dm(a), a, FIGURE_Q);
     await until(() => logs.some((l) => l.includes('it may have arrived, so it is not sent again')), 'the lost response logged');
     fake.say(dm(a), a, PERMIT_Q); // answered after anything the first could still cause in this chat
     const sent = await fake.waitForSent(a.id, 3);
     expect(sent.slice(1).map((m) => visible(m.text))).toEqual([expect.stringContaining('23件'), expect.stringContaining('644')]);
     expect(fake.calls.filter((c) => c.method === 'sendMessage' && c.params.chat_id === a.id)).toHaveLength(3);
+  });
+
+  it('connections reset before any byte of a response, for seconds on end (issue 26): every answer kept and sent once the resets stop', async () => {
+    const fake = await fakeApi();
+    const logs: string[] = [];
+    await start(fake, tempStateFile(), logs);
+    await fake.waitFor(() => fake.calls.some((c) => c.method === 'getUpdates'), 'polling');
+    fake.outage('sendMessage', DROPPED);
+    const users = Array.from({ length: 10 }, user);
+    for (const u of users) fake.say(dm(u), u, FIGURE_Q);
+    await until(() => users.every((u) => failed(fake, u.id) > 0), 'every send reset');
+    await new Promise((r) => setTimeout(r, 1500)); // resets go on: retried from the outbox, reset again
+    expect(logs.filter((l) => l.includes('it may have arrived'))).toEqual([]);
+    fake.recover('sendMessage');
+    for (const u of users) {
+      const sent = await fake.waitForSent(u.id, 1);
+      expect(sent).toHaveLength(1);
+      expect(visible(sent[0].text)).toContain('23件');
+    }
+  });
+
+  it('a response lost with not one byte back is taken as not arrived and sent again (the price of the rule above: it may arrive twice)', async () => {
+    const fake = await fakeApi();
+    const logs: string[] = [];
+    await start(fake, tempStateFile(), logs);
+    const a = user();
+    fake.failNext('sendMessage', LOST);
+    fake.say(dm(a), a, FIGURE_Q);
+    const sent = await fake.waitForSent(a.id, 2);
+    expect(sent.map((m) => visible(m.text))).toEqual([expect.stringContaining('23件'), expect.stringContaining('23件')]);
+    expect(logs.some((l) => l.includes(`kept 1 message(s) for chat ${a.id}`))).toBe(true);
   });
 
   it('a kept-alive connection closed as the send came (the request never arrived) is sent again, once', async () => {

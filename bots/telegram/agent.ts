@@ -1,15 +1,18 @@
-// Keep-alive connections to the Bot API that tell a stale connection from a lost response. When the
-// server closes an idle kept-alive connection just as a request is written on it, the request fails
-// with ECONNRESET before the server read it (Node's documentation of request.reusedSocket describes
-// this race and says to retry). A server closes a connection for being idle only after it has been
-// idle a while (Node 5 s, nginx 75 s), so a reset on a reused connection that had been idle at least
-// STALE_IDLE_MS is marked STALE_CONNECTION and the send is retried; any other reset stays ambiguous
-// (the message may have arrived) and the send is not repeated.
+// Keep-alive connections to the Bot API that tell a request that never reached Telegram from a
+// response that was lost. A connection reset (or closed) before any byte of the response came back
+// is marked RESET_BEFORE_RESPONSE: the send is kept in the outbox and sent again (a network or a
+// proxy resetting connections, a server restarting: nothing was answered). When the server closes
+// an idle kept-alive connection just as a request is written on it, the request fails with
+// ECONNRESET before the server read it (Node's documentation of request.reusedSocket describes this
+// race and says to retry): a reset on a reused connection that had been idle at least STALE_IDLE_MS
+// is marked STALE_CONNECTION and retried at once. A reset after the response began (or a timeout)
+// stays ambiguous — the message may have arrived — and the send is not repeated.
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Socket } from 'node:net';
 
 export const STALE_CONNECTION = 'ESTALECONNECTION';
+export const RESET_BEFORE_RESPONSE = 'ERESETBEFORERESPONSE';
 export const STALE_IDLE_MS = 1000;
 
 const FREE_AT = Symbol('free since');
@@ -17,11 +20,17 @@ type Tracked = Socket & { [FREE_AT]?: number };
 
 function mark(req: http.ClientRequest): void {
   let idleMs = 0;
+  let answered = false;
   req.once('socket', (s: Tracked) => {
     idleMs = req.reusedSocket && s[FREE_AT] !== undefined ? Date.now() - s[FREE_AT] : 0;
+    // any byte back from the server on this request: a reset from now on may follow a processed request
+    const onData = () => (answered = true);
+    s.on('data', onData);
+    req.once('close', () => s.off('data', onData));
   });
   req.prependListener('error', (err: NodeJS.ErrnoException) => {
-    if (req.reusedSocket && err.code === 'ECONNRESET' && idleMs >= STALE_IDLE_MS) err.code = STALE_CONNECTION;
+    if (answered || (err.code !== 'ECONNRESET' && err.code !== 'EPIPE')) return;
+    err.code = req.reusedSocket && idleMs >= STALE_IDLE_MS ? STALE_CONNECTION : RESET_BEFORE_RESPONSE;
   });
 }
 

@@ -3,11 +3,13 @@
 //   delivered twice (webhook retry, polling after a restart) is answered once.
 // - Outbox: an answer that cannot be sent now (429 beyond the retries, 5xx, the API unreachable) is
 //   kept, in order per chat, and sent when the API recovers — within a bound of count and age, each
-//   message dropped with a log line. A send whose request may have reached Telegram (the response was
-//   lost) is not repeated: Telegram has no idempotency key for sendMessage, so repeating it is how
-//   answers were sent twice.
+//   message dropped with a log line. A send that failed before any byte of a response (connection
+//   refused or reset, the name not found: agent.ts) is kept and sent again too. A send whose request
+//   may have reached Telegram (the response began and broke off, or never came in time) is not
+//   repeated: Telegram has no idempotency key for sendMessage, so repeating it is how answers were
+//   sent twice.
 import { GrammyError, HttpError, type Api, type RawApi } from 'grammy';
-import { STALE_CONNECTION } from './agent.js';
+import { RESET_BEFORE_RESPONSE, STALE_CONNECTION } from './agent.js';
 import type { StorageAdapter } from './state.js';
 import { describe, type Log } from './log.js';
 
@@ -104,10 +106,10 @@ export function retriable(e: unknown): boolean {
   return false;
 }
 
-/** Network errors that happen before a request reaches the server (no connection, or a stale kept-alive one). */
+/** Network errors before any byte of a response (no connection, a reset before the response, a stale kept-alive connection). */
 function notSent(e: unknown): boolean {
   const code = (e as { code?: string; errno?: string } | undefined)?.code ?? (e as { errno?: string } | undefined)?.errno;
-  return code === STALE_CONNECTION || code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ENETDOWN';
+  return code === STALE_CONNECTION || code === RESET_BEFORE_RESPONSE || code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ENETDOWN';
 }
 
 /** A request that may have reached Telegram, whose answer was lost (sent at most once). */

@@ -45,12 +45,16 @@ export interface Failure {
   lose?: boolean;
   /** drop the connection without carrying the call out (a kept-alive connection closed as the request came) */
   drop?: boolean;
+  /** carry the call out, begin the answer (status line, headers, part of the body), then drop the connection */
+  cut?: boolean;
 }
 
 /** A lost response: the message is sent, the answer never arrives. */
 export const LOST: Failure = { error_code: 0, description: 'response lost', lose: true };
 /** A dropped connection: the call is not carried out. */
 export const DROPPED: Failure = { error_code: 0, description: 'connection dropped', drop: true };
+/** A response cut off midway: the message is sent, the answer begins and breaks off. */
+export const CUT: Failure = { error_code: 0, description: 'response cut off', cut: true };
 
 export interface FakeOptions {
   token?: string;
@@ -312,6 +316,14 @@ export class FakeBotApi {
     if (failure?.drop) {
       this.record({ method, params, error: -1, description: 'connection dropped', lost: true });
       req.socket.destroy();
+      return;
+    }
+    if (failure?.cut) {
+      const result = this.dispatch(method, params);
+      this.record({ method, params, ...('error' in result ? { error: result.error, description: result.description } : {}), lost: true });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"ok":true,"result":{');
+      setTimeout(() => req.socket.destroy(), 20);
       return;
     }
     if (failure?.lose) {
