@@ -14,7 +14,7 @@ const log = (line: string) => console.error(line);
 
 async function main(): Promise<void> {
   const knowledge = await openKnowledge({ log });
-  for (const p of knowledge.problems ?? []) log(`未能读取 ${p.file}：${p.reason}`);
+  for (const p of knowledge.problems ?? []) log(`${p.duplicateOf ? '未采用' : '未能读取'} ${p.file}：${p.reason}`);
   const env = process.env;
   const stops: (() => Promise<void>)[] = [];
   // one conversation store for every channel (keys are per channel: telegram:…, wechat:…, web:…):

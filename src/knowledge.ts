@@ -12,10 +12,13 @@ import type { Catalog } from './answer/catalog.js';
 import type { Report } from './model.js';
 import { readFiles } from './read-files.js';
 import { FileStore, StoreWriteError, type Change, type KnowledgeStore, type SourceStamp } from './store.js';
+import { distinctReports } from './store/distinct.js';
 
 export interface Problem {
   file: string;
   reason: string;
+  /** set when the file was read, but is another copy of this report (read better), which answers */
+  duplicateOf?: string;
 }
 
 export interface Knowledge {
@@ -200,7 +203,8 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
   for (const i of invalid ?? []) log(`${what} ${store.where} 中的报告 ${i.id} 内容无效（${i.why}），重新读取。`);
   if (!scan) {
     if (wanted ?? data.reports.length > IN_MEMORY_MAX) return onDemand(store, { problems: [] }, log);
-    return { reports: dedupe(data.reports), problems: [], storeFile: store.where, store };
+    const problems: Problem[] = [];
+    return { reports: distinctReports(data.reports, problems), problems, storeFile: store.where, store };
   }
   const problems: Problem[] = [];
   let files: string[];
@@ -274,13 +278,7 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
   // a store that was written answers on demand when asked to, or when it is large; else from memory
   if (light || (!unsaved && (wanted ?? reports.length > IN_MEMORY_MAX))) return { ...(await onDemand(store, { problems }, log)), ...(unsaved ? { unsaved } : {}) };
   reports.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { reports: dedupe(reports), problems, storeFile: store.where, store, unsaved };
-}
-
-/** The same file saved twice (same bytes) is one report. */
-function dedupe(reports: Report[]): Report[] {
-  const seen = new Set<string>();
-  return reports.filter((r) => !seen.has(r.source.sha1) && seen.add(r.source.sha1));
+  return { reports: distinctReports(reports, problems), problems, storeFile: store.where, store, unsaved };
 }
 
 /** Knowledge from reports already in memory (tests, benchmarks). */

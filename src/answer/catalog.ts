@@ -11,6 +11,7 @@
 import type { Knowledge } from '../knowledge.js';
 import type { Report } from '../model.js';
 import { ReportCache } from '../store/cache.js';
+import { distinctReports } from '../store/distinct.js';
 import { bigrams } from '../store/terms.js';
 import type { KnowledgeStore, ReportKey } from '../store/types.js';
 import { contentRuns, runWords } from './content.js';
@@ -108,7 +109,8 @@ export class Catalog {
     }
     // one knowledge object per set of reports, so that the engine's indexes over it are built once
     // (a few: they hold their reports, also those the cache has let go)
-    k = { ...this.base, reports: await this.cache.get(ids, this.opts.cacheReports ?? 2000), catalog: this };
+    // two copies of one report answer as one, the better read (store/distinct.ts)
+    k = { ...this.base, reports: distinctReports(await this.cache.get(ids, this.opts.cacheReports ?? 2000)), catalog: this };
     this.views.set(key, k);
     while (this.views.size > 64) this.views.delete(this.views.keys().next().value!);
     return k;

@@ -107,7 +107,7 @@ export async function ingestBytes(file: string, bytes: Buffer, id = file, opts: 
         file,
         decoded.problem === 'binary'
           ? '这是一个二进制文件，不是文本、HTML、Markdown、PDF、DOCX 或 XLSX 报告'
-          : '文件内容是乱码：按 UTF-8、GB18030（GBK）、UTF-16 都不能解读为正常文字，请确认文件未损坏，或另存为 PDF/DOCX/UTF-8 文本后再读取',
+          : '文件内容是乱码：按 UTF-8、GB18030（GBK）、UTF-16、Big5（繁体）都不能解读为正常文字，请确认文件未损坏，或另存为 PDF/DOCX/UTF-8 文本后再读取',
       );
     if (!decoded.text.trim()) throw new NotAReportError(file, '文件是空的');
     const content = decoded.text;

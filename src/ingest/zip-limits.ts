@@ -17,7 +17,7 @@ export const zipMessages = {
   decoded: (kind: string, max: number) => `${kind} 文件解压后的内容超过上限（${Math.round(max / MB)}MB），可能是压缩炸弹，未读取`,
   entries: (kind: string, n: number) => `${kind} 文件中的条目过多（${n} 个，上限 ${MAX_ENTRIES} 个），可能是压缩炸弹，未读取`,
   lying: (kind: string, name: string) => `${kind} 文件中「${name.slice(0, 60)}」解压后的大小与声明不符，文件已损坏或被篡改，未读取`,
-  broken: (kind: string) => `${kind} 文件的压缩结构已损坏，无法解析：请在 Word/Excel/WPS 中打开后重新保存，或另存为 PDF`,
+  broken: (kind: string) => `${kind} 文件已损坏或无法解析（压缩结构不完整）：请在 ${kind}/WPS 中打开后重新保存，或另存为 PDF`,
   method: (kind: string, method: number) => `${kind} 文件使用了不支持的压缩方式（${method}），无法读取：请重新保存后再读取`,
 };
 

@@ -5,7 +5,7 @@
 // memory — so that every instance answers from, and counts (/healthz), what the store holds. A
 // store out of reach is tried again at the next tick.
 import type { Knowledge } from '../knowledge.js';
-import type { Report } from '../model.js';
+import { distinctReports } from './distinct.js';
 
 export interface Following {
   /** reads the fingerprint now, and loads the knowledge again if it changed; true when it did */
@@ -13,13 +13,7 @@ export interface Following {
   stop(): void;
 }
 
-/** The same file saved twice (same bytes) is one report (as openKnowledge keeps them). */
-function once(reports: Report[]): Report[] {
-  const seen = new Set<string>();
-  return reports.filter((r) => !seen.has(r.source.sha1) && seen.add(r.source.sha1));
-}
-
-export function followStore(k: Knowledge, opts: { log: (line: string) => void; intervalMs?: number; reload?: (reports: Report[]) => Report[] }): Following {
+export function followStore(k: Knowledge, opts: { log: (line: string) => void; intervalMs?: number }): Following {
   const store = k.store;
   let last: string | undefined;
   let busy = false;
@@ -36,8 +30,7 @@ export function followStore(k: Knowledge, opts: { log: (line: string) => void; i
       else {
         const { data } = await store.load();
         // a new array: the answering's indexes over the old one are built again
-        const fresh = (opts.reload ?? once)(data.reports).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-        k.reports = fresh;
+        k.reports = distinctReports(data.reports).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       }
       last = v;
       const after = k.catalog?.size ?? k.reports.length;

@@ -1,11 +1,16 @@
 // Text files in the encodings Chinese government sites publish: UTF-8, GB18030/GBK (a superset of
-// GB2312), and UTF-16 (with a BOM, or without one when one byte order reads as text). A BOM decides; else
-// strict UTF-8, then strict GB18030; the text must then look like text (not control characters,
-// private-use or rare code points), or the file is named as garbage.
+// GB2312), Big5 (traditional characters), and UTF-16 (with a BOM, or without one when one byte order
+// reads as text). A BOM decides; else strict UTF-8, then GB18030 or Big5 — most byte sequences decode
+// under both, so the one whose characters are those of an annual report (the template's, in either
+// script) wins; the text must then look like text (not control characters, private-use or rare code
+// points), or the file is named as garbage. Big5 text is turned into simplified characters, which is
+// what the readers read.
+import { DOMAIN } from '../../domain/load.js';
+import { toSimplified } from '../../text.js';
 
 export interface DecodedText {
   text: string;
-  /** the encoding read: 'UTF-8', 'GB18030', 'UTF-16LE', 'UTF-16BE' */
+  /** the encoding read: 'UTF-8', 'GB18030', 'Big5（繁体，已转为简体）', 'UTF-16LE', 'UTF-16BE' */
   encoding: string;
 }
 
@@ -49,6 +54,41 @@ export function plausibility(text: string): number {
   return good / total;
 }
 
+let templateChars: Set<string> | undefined;
+
+/**
+ * Share of the Han characters of a text (its first 20,000 characters) that the national template's
+ * labels use: a report read in its own encoding uses them throughout; read in the wrong one of
+ * GB18030 and Big5, its characters are all but random.
+ */
+export function reportLikeness(text: string): number {
+  templateChars ??= new Set(JSON.stringify(DOMAIN.template).match(/[\u4e00-\u9fff]/g) ?? []);
+  let han = 0;
+  let known = 0;
+  for (const ch of text.slice(0, 20_000)) {
+    if (!/[\u4e00-\u9fff]/.test(ch)) continue;
+    han++;
+    if (templateChars.has(ch)) known++;
+  }
+  return han ? known / han : 0;
+}
+
+export const BIG5 = 'Big5（繁体，已转为简体）';
+
+/** GB18030 or Big5, whichever reads as a report (Big5 turned into simplified characters). */
+function gbOrBig5(b: Uint8Array): DecodedText | null {
+  const gb = tryDecode('gb18030', b);
+  // a report in GB18030 uses the template's characters for a good share of its own (60–75% in the corpus; 1–2% when misread)
+  if (gb !== null && plausibility(gb) >= 0.9 && reportLikeness(gb) >= 0.3) return { text: gb, encoding: 'GB18030' };
+  const big5Raw = tryDecode('big5', b);
+  const big5 = big5Raw === null ? null : toSimplified(big5Raw);
+  const gbOk = gb !== null && plausibility(gb) >= 0.9;
+  const big5Ok = big5 !== null && plausibility(big5) >= 0.9;
+  if (gbOk && (!big5Ok || reportLikeness(gb) >= reportLikeness(big5!))) return { text: gb, encoding: 'GB18030' };
+  if (big5Ok) return { text: big5!, encoding: BIG5 };
+  return null;
+}
+
 /** UTF-16 without a BOM: the file has 0 bytes (no UTF-8 or GB text has any), and one byte order reads as text. */
 function utf16Guess(b: Uint8Array): DecodedText | null {
   if (b.length % 2 || !b.subarray(0, 8192).includes(0)) return null;
@@ -87,8 +127,8 @@ export function decodeText(bytes: Buffer): DecodedText | DecodeFailure {
   if (b.subarray(0, 8192).includes(0)) return { problem: 'binary' };
   const utf8 = tryDecode('utf-8', b);
   if (utf8 !== null) return ok(utf8, 'UTF-8');
-  const gb = tryDecode('gb18030', b);
-  if (gb !== null && plausibility(gb) >= 0.9) return { text: gb, encoding: 'GB18030' };
+  const cjk = gbOrBig5(b);
+  if (cjk) return cjk;
   // neither decodes cleanly: a UTF-8 file with a few broken bytes is still read (as before); else garbage
   const loose = new TextDecoder('utf-8').decode(b);
   const bad = (loose.match(/\ufffd/g) ?? []).length;
