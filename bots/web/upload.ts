@@ -23,7 +23,7 @@ import { RateLimiter } from './ratelimit.js';
 export const UPLOAD_EXTENSIONS = REPORT_EXTENSIONS;
 
 /** The worker's limits for an upload: stricter than for the knowledge folder (a server answers meanwhile). */
-export const UPLOAD_LIMITS = { memoryMb: 256, timeoutMs: 30_000 };
+export const UPLOAD_LIMITS = { memoryMb: 192, timeoutMs: 30_000 };
 
 /** The upload limits, lowered by GONGKAI_INGEST_TIMEOUT_S / GONGKAI_INGEST_MEMORY_MB when those are lower. */
 export function uploadLimits(env: Record<string, string | undefined>): { memoryMb: number; timeoutMs: number } {

@@ -47,6 +47,8 @@ export class LimitedReader {
   private queue: Promise<unknown> = Promise.resolve();
   private nextJob = 1;
   private workerMemory = 0;
+  /** a worker being ended: the next is started once it is gone (never two heaps at once) */
+  private ending: Promise<unknown> = Promise.resolve();
   /** files being read or waiting */
   waiting = 0;
 
@@ -94,12 +96,15 @@ export class LimitedReader {
       this.worker = null;
       this.ready = null;
     }
-    void w.terminate().catch(() => undefined);
+    this.ending = w.terminate().catch(() => undefined);
   }
 
   private async runJob(source: Source, id: string, l: IngestLimits): Promise<Report> {
     if (this.worker && this.workerMemory !== l.memoryMb) this.discard(this.worker);
-    if (!this.worker) this.worker = this.spawn(l.memoryMb);
+    if (!this.worker) {
+      await this.ending;
+      this.worker = this.spawn(l.memoryMb);
+    }
     const w = this.worker;
     w.ref(); // keep the process alive while a file is being read
     try {
