@@ -39,7 +39,7 @@ export function distinctReports(reports: Report[], named?: Named[]): Report[] {
         dropped.add(r);
         named?.push({
           file: r.id,
-          reason: `与 ${basename(copyOf.id)} 是同一份报告（${r.agency} ${r.year}年）的两份副本，回答用读出更多的那份（它读出表格数字 ${copyOf.facts.length} 个、正文数字 ${copyOf.figures.length} 个；这份 ${r.facts.length} 个、${r.figures.length} 个）`,
+          reason: `与 ${basename(copyOf.id)} 是同一份报告（${r.agency} ${r.year}年）的两份副本，${readMore(copyOf, r) ? '回答用读出更多的那份' : '两份读出的一样多，回答用那份'}（它读出表格数字 ${copyOf.facts.length} 个、正文数字 ${copyOf.figures.length} 个；这份 ${r.facts.length} 个、${r.figures.length} 个）`,
           duplicateOf: copyOf.id,
         });
       }
@@ -51,6 +51,11 @@ export function distinctReports(reports: Report[], named?: Named[]): Report[] {
 /** Better read first: more table figures, more narrative figures, fewer unread, then by id. */
 function betterRead(a: Report, b: Report): number {
   return b.facts.length - a.facts.length || b.figures.length - a.figures.length || a.unread.length - b.unread.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Whether `a` was read better than `b` (not only first by name). */
+function readMore(a: Report, b: Report): boolean {
+  return a.facts.length > b.facts.length || a.figures.length > b.figures.length || a.unread.length < b.unread.length;
 }
 
 /** No table cell printed with a different value in the two. */
