@@ -176,17 +176,25 @@ export class PgStore implements KnowledgeStore {
   async apply(changes: Change[]): Promise<void> {
     try {
       await this.checkVersion();
-      // one transaction per change, a few at a time (the pool's connections)
+      // one transaction per change, a few reports at a time (the pool's connections); the changes to
+      // one report in the order given (--remove is a 'remove' then a 'problem' for the same id)
+      const byId = new Map<string, Change[]>();
+      for (const c of changes) {
+        const id = c.kind === 'put' ? c.report.id : c.kind === 'extra' ? `extra:${c.file}` : c.id;
+        (byId.get(id) ?? byId.set(id, []).get(id)!).push(c);
+      }
+      const queues = [...byId.values()];
       let next = 0;
       const worker = async () => {
-        for (let i = next++; i < changes.length; i = next++) {
-          const c = changes[i]!;
-          // the report's cells first, committed on their own (shared by every report, never deleted)
-          const labels = c.kind === 'put' && c.report.facts.length ? await this.labelIds(c.report.facts) : [];
-          await this.sql.tx((q) => applyOne(q, c, labels));
+        for (let i = next++; i < queues.length; i = next++) {
+          for (const c of queues[i]!) {
+            // the report's cells first, committed on their own (shared by every report, never deleted)
+            const labels = c.kind === 'put' && c.report.facts.length ? await this.labelIds(c.report.facts) : [];
+            await this.sql.tx((q) => applyOne(q, c, labels));
+          }
         }
       };
-      await Promise.all(Array.from({ length: Math.min(4, changes.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(4, queues.length) }, worker));
     } catch (e) {
       this.labels = undefined;
       throw new StoreWriteError(this.where, e instanceof Error ? e.message : String(e));
