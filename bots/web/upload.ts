@@ -61,8 +61,6 @@ export interface UploadDeps {
 
 export interface Uploads {
   handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void>;
-  /** uploads being read or waiting */
-  readonly inFlight: number;
   stop(): Promise<void>;
 }
 
@@ -107,6 +105,7 @@ export function createUploads(deps: UploadDeps): Uploads {
     if (kind !== 'application/octet-stream' && kind !== 'multipart/form-data')
       throw new HttpError(415, '上传文件请用 Content-Type: application/octet-stream（请求体即文件），或 multipart/form-data 表单（字段 file）');
     if (kind === 'multipart/form-data' && !sameOrigin(req, cfg.corsOrigins)) throw new HttpError(403, '只接受本站页面提交的上传表单');
+    if (inFlight >= cfg.uploadQueue) return tooMany(res, 30, '正在读取的上传较多，请 30 秒后再试。');
     const client = deps.client(req);
     if (cfg.staffToken) {
       // checked after the rate limit; a client that guessed wrong too often waits, whatever it sends now
@@ -120,7 +119,6 @@ export function createUploads(deps: UploadDeps): Uploads {
       const wait = anonymous.take(client);
       if (wait) return tooMany(res, wait, `上传太频繁了（每小时 ${cfg.uploadRateLimit} 份），请 ${wait} 秒后再试。`);
     }
-    if (inFlight >= cfg.uploadQueue) return tooMany(res, 30, '正在读取的上传较多，请 30 秒后再试。');
     inFlight++;
     try {
       await read(req, res, url, kind);
@@ -177,11 +175,5 @@ export function createUploads(deps: UploadDeps): Uploads {
     return '已加入知识库';
   }
 
-  return {
-    handle,
-    get inFlight() {
-      return inFlight;
-    },
-    stop: () => reader.stop(),
-  };
+  return { handle, stop: () => reader.stop() };
 }
