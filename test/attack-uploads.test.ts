@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWeb } from '../bots/web/server.js';
 import { openKnowledge } from '../src/knowledge.js';
-import { docxBomb, heavyPdf, lyingDocx, xlsxBomb } from './helpers/bombs.js';
+import { ingestBytes } from '../src/ingest/index.js';
+import { docxBomb, heavyPdf, lyingDocx, xlsxBomb, zip } from './helpers/bombs.js';
+import { tianjinDocx } from './helpers/office.js';
 import { REPO } from './helpers/tianjin.js';
 import { webUrlOf } from './helpers/web-start.js';
 
@@ -129,4 +131,20 @@ describe('the upload queue', () => {
       await web.stop();
     }
   }, 60_000);
+});
+
+describe("a Word or Excel file's sizes, checked before the parser sees it", () => {
+  const reason = (p: Promise<unknown>) => p.then(() => '', (e: { reason?: string }) => e.reason ?? String(e));
+
+  it('a bomb declaring its size is refused on what it declares; one hiding it, once it inflates past what it declared', async () => {
+    expect(await reason(ingestBytes('a.docx', await docxBomb(300)))).toMatch(/^Word 文件解压后的内容超过上限（128MB），可能是压缩炸弹/);
+    expect(await reason(ingestBytes('a.docx', await lyingDocx(300)))).toMatch(/「word\/document\.xml」解压后的大小与声明不符/);
+  });
+
+  it('an archive of too many entries, or not a zip at all, is refused in words; a real one is read', async () => {
+    const many = await zip(Array.from({ length: 10_001 }, (_, i) => ({ name: `word/p${i}.xml`, head: '' })));
+    expect(await reason(ingestBytes('many.docx', many))).toMatch(/条目过多（10001 个，上限 10000 个）/);
+    expect(await reason(ingestBytes('cut.xlsx', Buffer.from('PK\x03\x04xl/ and nothing more')))).toMatch(/Excel 文件已损坏或无法解析/);
+    expect((await ingestBytes('tianjin.docx', await tianjinDocx())).facts.length).toBe(198);
+  });
 });

@@ -2,7 +2,7 @@
 // 100,000 blank pages, a compression bomb) is refused with the limit it hit, in words, instead of
 // stalling or exhausting the process. The cheap checks here run at the top of the readers; the time
 // and memory limits are enforced by running the ingest in a worker thread (worker.ts).
-import { createInflate } from 'node:zlib';
+import { createInflate, createInflateRaw } from 'node:zlib';
 import { NotAReportError } from '../model.js';
 
 export interface IngestLimits {
@@ -137,7 +137,7 @@ export async function checkPdfStreams(bytes: Buffer, file = ''): Promise<void> {
   const max = ingestLimits().decodedBytes;
   let total = 0;
   for (const data of flateStreams(bytes)) {
-    total += await inflatedSize(data, max - total);
+    total += (await inflatedSize(data, max - total)).size; // a damaged stream counts what decoded
     if (total > max) throw new NotAReportError(file, limitMessages.decoded(max));
   }
 }
@@ -165,25 +165,28 @@ function* flateStreams(bytes: Buffer): Generator<Buffer> {
   }
 }
 
-/** Bytes a Flate stream decodes to, counting at most `budget` + 1 (a damaged stream counts what decoded). */
-function inflatedSize(data: Buffer, budget: number): Promise<number> {
+/**
+ * Bytes a deflate stream (zlib-wrapped, or raw as in a zip) decodes to, counting at most `budget` + 1,
+ * chunk by chunk, nothing kept; `ok` is false when the stream is damaged (`size`: what decoded).
+ */
+export function inflatedSize(data: Buffer, budget: number, raw = false): Promise<{ size: number; ok: boolean }> {
   return new Promise((resolve) => {
-    const z = createInflate({ chunkSize: 64 * 1024 });
+    const z = raw ? createInflateRaw({ chunkSize: 64 * 1024 }) : createInflate({ chunkSize: 64 * 1024 });
     let n = 0;
     let done = false;
-    const finish = () => {
+    const finish = (ok: boolean) => {
       if (done) return;
       done = true;
       z.removeAllListeners('data');
       z.destroy();
-      resolve(n);
+      resolve({ size: n, ok });
     };
     z.on('data', (c: Buffer) => {
       n += c.length;
-      if (n > budget) finish();
+      if (n > budget) finish(true);
     });
-    z.on('end', finish);
-    z.on('error', finish);
+    z.on('end', () => finish(true));
+    z.on('error', () => finish(false));
     z.end(data);
   });
 }

@@ -4,9 +4,8 @@
 // are added up, and every entry is inflated chunk by chunk and counted (never kept), stopping at the
 // limit: an archive that declares or inflates to more than the limit, lies about an entry's size,
 // or is not a well-formed zip is refused in words.
-import { createInflateRaw } from 'node:zlib';
 import { NotAReportError } from '../model.js';
-import { ingestLimits } from './limits.js';
+import { inflatedSize, ingestLimits } from './limits.js';
 
 /** Most entries an Office file may have (real ones have a few dozen; a bomb may have millions). */
 const MAX_ENTRIES = 10_000;
@@ -102,29 +101,6 @@ class TooMany extends Error {
   }
 }
 
-/** Bytes a raw deflate stream inflates to, counting at most `budget` + 1; NaN when it is damaged. */
-function inflatedSize(data: Buffer, budget: number): Promise<number> {
-  return new Promise((resolve) => {
-    const z = createInflateRaw({ chunkSize: 64 * 1024 });
-    let n = 0;
-    let done = false;
-    const finish = (v: number) => {
-      if (done) return;
-      done = true;
-      z.removeAllListeners('data');
-      z.destroy();
-      resolve(v);
-    };
-    z.on('data', (c: Buffer) => {
-      n += c.length;
-      if (n > budget) finish(n);
-    });
-    z.on('end', () => finish(n));
-    z.on('error', () => finish(Number.NaN));
-    z.end(data);
-  });
-}
-
 /**
  * Throws NotAReportError when a .docx or .xlsx would inflate to more than the decoded-size limit
  * (declared or actual), has too many entries, lies about an entry's size, or is not a readable zip.
@@ -151,9 +127,11 @@ export async function checkZip(bytes: Buffer, format: 'docx' | 'xlsx', file = ''
     const data = bytes.subarray(start, start + e.compressed);
     let actual: number;
     if (e.method === 0) actual = data.length;
-    else if (e.method === 8) actual = await inflatedSize(data, Math.min(max - total, e.size));
-    else throw new NotAReportError(file, zipMessages.method(kind, e.method));
-    if (Number.isNaN(actual)) throw new NotAReportError(file, zipMessages.broken(kind));
+    else if (e.method === 8) {
+      const inflated = await inflatedSize(data, Math.min(max - total, e.size), true);
+      if (!inflated.ok) throw new NotAReportError(file, zipMessages.broken(kind));
+      actual = inflated.size;
+    } else throw new NotAReportError(file, zipMessages.method(kind, e.method));
     total += actual;
     if (total > max) throw new NotAReportError(file, zipMessages.decoded(kind, max));
     if (actual !== e.size) throw new NotAReportError(file, zipMessages.lying(kind, e.name));
