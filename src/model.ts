@@ -78,6 +78,28 @@ export interface Unread {
   what: string;
   why: string;
   at?: Location;
+  /** set when what stops the reading is the report's own print, not the reader: the 报告自检 reports it */
+  defect?: TableDefect;
+}
+
+/**
+ * A table printed so that no reading of it can be right: a row with cells left blank (`blank`), a
+ * digit run that no way of cutting it into cells makes add up (`digits`), a table not printed at all
+ * (`missing`).
+ */
+export interface TableDefect {
+  kind: 'blank' | 'digits' | 'missing';
+  /** the row, in the template's labels ([] for a whole table) */
+  row: string[];
+  /** blank: the row's cells in column order, null where blank, when the blank cells' places are certain */
+  cells?: (number | null)[];
+  /** blank: the values printed, in order, when a row is short and it is not certain which cells are blank */
+  values?: number[];
+  /** digits: the run as printed */
+  printed?: string;
+  /** digits: the readings tried (each the row's cells), the nearest first; and how many there were */
+  readings?: number[][];
+  count?: number;
 }
 
 /** What a finding is about: a table identity, the narrative against the tables, a table's own cells,

@@ -10,10 +10,8 @@ import { blocks2, COLUMNS_3, GROUPS_4, pathKey, RESULT_COLUMNS_4, rows3, version
 import { labelKey, normalizeText } from '../text.js';
 import { unitInHeader } from './cells.js';
 import { lineIndexOf, type Layout } from './document.js';
+import { cuttings, distance, implied3, misprintedRow, nearest4, search3, type Roles3 } from './digit-tables.js';
 import { groupIn, matchRow3, version3FromText, type TableResult } from './tables.js';
-
-/** Most splits explored per table before giving up (as unread) rather than guessing. */
-const BUDGET = 200_000;
 
 interface Run {
   /** the label text before the digits (item number included) */
@@ -264,84 +262,99 @@ function decode3(slice: Slice, facts: Fact[], unread: Unread[]): TemplateVersion
   }
   if (found.size < 3) return null;
   const entries = rows.filter((r) => found.has(pathKey(r.path))).map((r) => found.get(pathKey(r.path))!);
-  const cands = entries.map((e) => spacedRow3(e.run.raw) ?? rowSplits3(e.run.digits));
+  // a table printed with its cells separated by spaces: a row of seven spaced numbers is read as
+  // printed even where it does not add up (the identities then say so)
+  const spacedTable = entries.filter((e) => spacedNumbers(e.run.raw)?.length === 7).length * 2 >= entries.length;
+  const printed7 = (e: { run: Run }) => {
+    const n = spacedNumbers(e.run.raw);
+    return n && n.length === 7 ? n : null;
+  };
+  const cands = entries.map((e) => {
+    const n = printed7(e);
+    if (n && (spacedTable || n.slice(0, 6).reduce((a, b) => a + b, 0) === n[6])) return [n];
+    const fit = rowSplits3(e.run.digits);
+    // seven digits for seven cells: one digit a cell is the only reading, whether it adds up or not
+    return fit.length || e.run.digits.length !== 7 ? fit : [[...e.run.digits].map(Number)];
+  });
   const path = (r: Row3) => pathKey(r.path);
   const idx = new Map(entries.map((e, i) => [path(e.row), i]));
-  const NEW = idx.get('一、本年新收政府信息公开申请数量');
-  const CAR = idx.get('二、上年结转政府信息公开申请数量');
-  const TOT = idx.get('三、本年度办理结果 › （七）总计');
-  const NXT = idx.get('四、结转下年度继续办理');
   const parts = rows.filter((r) => r.path[0] === '三、本年度办理结果' && r.path[1] !== '（七）总计');
-  const partIdx = parts.map((r) => idx.get(path(r)));
-  const allParts = partIdx.every((i) => i !== undefined);
-  // search: every combination of row splits that satisfies the column identities
-  const choice: number[] = cands.map(() => -1);
-  const seen: Set<number>[] = cands.map(() => new Set());
-  let solutions = 0;
-  let nodes = 0;
-  let exhausted = true;
-  const order = cands.map((_, i) => i).sort((a, b) => cands[a]!.length - cands[b]!.length);
-  const val = (i: number | undefined, c: number) => (i === undefined || choice[i]! < 0 ? null : cands[i]![choice[i]!]![c]!);
-  const consistent = (): boolean => {
-    for (let c = 0; c < 7; c++) {
-      const [a, b, t, n] = [val(NEW, c), val(CAR, c), val(TOT, c), val(NXT, c)];
-      if (a !== null && b !== null && t !== null && n !== null && a + b !== t + n) return false;
-      if (allParts && t !== null) {
-        let sum = 0;
-        let complete = true;
-        for (const i of partIdx) {
-          const v = val(i, c);
-          if (v === null) complete = false;
-          else sum += v;
-        }
-        if (complete ? sum !== t : sum > t) return false;
-      }
-    }
-    return true;
+  const roles: Roles3 = {
+    NEW: idx.get('一、本年新收政府信息公开申请数量'),
+    CAR: idx.get('二、上年结转政府信息公开申请数量'),
+    TOT: idx.get('三、本年度办理结果 › （七）总计'),
+    NXT: idx.get('四、结转下年度继续办理'),
+    parts: parts.map((r) => idx.get(path(r))),
   };
-  const rec = (k: number) => {
-    if (++nodes > BUDGET) {
-      exhausted = false;
-      return;
-    }
-    if (k === order.length) {
-      solutions++;
-      choice.forEach((c, i) => seen[i]!.add(c));
-      return;
-    }
-    const i = order[k]!;
-    for (let c = 0; c < cands[i]!.length && exhausted; c++) {
-      choice[i] = c;
-      if (consistent()) rec(k + 1);
-    }
-    choice[i] = -1;
-  };
-  if (cands.every((c) => c.length > 0)) rec(0);
-  const global = exhausted && solutions > 0;
+  let result = search3(cands, roles);
+  // the table does not add up as printed: the one row that, left out, lets every other row fit
+  let misprinted: number | null = null;
+  if (result.exhausted && result.solutions === 0) {
+    const m = misprintedRow(cands, roles);
+    if (m) [misprinted, result] = [m.row, m.search];
+  }
+  const global = result.exhausted && result.solutions > 0;
+  const picked: (number[] | null)[] = entries.map((_, i) => {
+    const cs = cands[i]!;
+    if (global && i !== misprinted && result.seen[i]!.size === 1) return cs[[...result.seen[i]!][0]!]!;
+    return cs.length === 1 ? cs[0]! : null;
+  });
+  // the misprinted row: the cutting of its digits nearest to what the other rows imply
+  let nearest: { readings: number[][]; count: number } | null = null;
+  if (misprinted !== null && !picked[misprinted]) {
+    const e = entries[misprinted]!;
+    const all = printed7(e) ? [printed7(e)!] : cuttings(e.run.digits, 7);
+    const want = implied3(misprinted, (row, c) => picked[row]?.[c] ?? null, roles);
+    const best = Math.min(...all.map((r) => distance(r, want)));
+    const near = all.filter((r) => distance(r, want) === best);
+    if (near.length === 1) picked[misprinted] = near[0]!;
+    else nearest = { readings: near.slice(0, 3), count: all.length };
+  }
   entries.forEach((e, i) => {
     const cs = cands[i]!;
     const what = pathKey(e.row.path);
-    let pick: number[] | null = null;
-    if (global && seen[i]!.size === 1) pick = cs[[...seen[i]!][0]!]!;
-    else if (cs.length === 1) pick = cs[0]!;
+    const pick = picked[i];
     if (pick) {
       pick.forEach((v, c) =>
         facts.push({ table: '三', row: e.row.path, column: COLUMNS_3[c]!, value: v, unit: '件', raw: String(v), at: e.run.at, how: 'decoded' }),
       );
       return;
     }
+    const digits = e.run.digits;
+    if (digits.length < 7 && /^\d+$/.test(digits)) {
+      // fewer digits than cells: a cell was left blank
+      unread.push({
+        table: '三',
+        what,
+        why: `只有${digits.length}位数字“${e.run.raw}”，不够7栏：有栏目空白`,
+        at: e.run.at,
+        defect: { kind: 'blank', row: e.row.path, values: [...digits].map(Number), printed: e.run.raw },
+      });
+      return;
+    }
+    const tried = i === misprinted && nearest ? nearest : cs.length ? { readings: cs.slice(0, 3), count: cs.length } : { readings: cuttings(digits, 7, 3), count: cuttings(digits, 7).length };
+    const none = cs.length === 0 || i === misprinted || (result.exhausted && !global);
     const why =
       cs.length === 0
-        ? `数字串“${e.run.digits}”没有一种拆法能使 总计 = 自然人 + 法人或其他组织五列`
+        ? `数字串“${digits}”没有一种拆法能使 总计 = 自然人 + 法人或其他组织五列`
         : global
-          ? `数字串“${e.run.digits}”在全表恒等式下仍有${seen[i]!.size}种拆法（如 ${cs.filter((_, k) => seen[i]!.has(k)).slice(0, 3).map((x) => x.join('/')).join('；')}），未作选择`
-          : !exhausted
-            ? `数字串“${e.run.digits}”的拆法组合过多，无法确定`
-            : `数字串“${e.run.digits}”有${cs.length}种拆法（如 ${cs.slice(0, 3).map((x) => x.join('/')).join('；')}），全表恒等式不成立，无法确定`;
-    unread.push({ table: '三', what, why, at: e.run.at });
+          ? `数字串“${digits}”在全表恒等式下仍有${result.seen[i]!.size}种拆法（如 ${cs.filter((_, k) => result.seen[i]!.has(k)).slice(0, 3).map((x) => x.join('/')).join('；')}），未作选择`
+          : !result.exhausted
+            ? `数字串“${digits}”的拆法组合过多，无法确定`
+            : `数字串“${digits}”有${cs.length}种拆法（如 ${cs.slice(0, 3).map((x) => x.join('/')).join('；')}），全表恒等式不成立，无法确定`;
+    unread.push({
+      table: '三',
+      what,
+      why,
+      at: e.run.at,
+      ...(none && tried.count ? { defect: { kind: 'digits' as const, row: e.row.path, printed: e.run.raw, readings: tried.readings, count: tried.count } } : {}),
+    });
   });
-  for (const r of rows)
-    if (!found.has(path(r))) unread.push({ table: '三', what: path(r), why: labelOnly.has(path(r)) ? '这一行只印了标签，没有数值' : '表中未找到这一行' });
+  for (const r of rows) {
+    if (found.has(path(r))) continue;
+    if (labelOnly.has(path(r))) unread.push({ table: '三', what: path(r), why: '这一行只印了标签，没有数值', defect: { kind: 'blank', row: r.path, cells: COLUMNS_3.map(() => null) } });
+    else unread.push({ table: '三', what: path(r), why: '表中未找到这一行' });
+  }
   return version;
 }
 
@@ -352,13 +365,24 @@ function decode4(slice: Slice, facts: Fact[], unread: Unread[]): boolean {
   if (!runs.length) return false;
   const digits = runs.map((r) => r.digits).join('');
   const at = runs[0]!.at;
-  // fifteen cells separated by spaces, each group adding up to its 总计: the spacing is the cells
+  // fifteen cells separated by spaces: the spacing is the cells, whether they add up or not
   const spaced = spacedNumbers(runs.map((r) => r.raw).join(' '));
-  const fits = (v: number[]) => [0, 5, 10].every((g) => v[g]! + v[g + 1]! + v[g + 2]! + v[g + 3]! === v[g + 4]);
-  const sols = spaced && spaced.length === 15 && fits(spaced) ? [spaced] : splits4(digits);
+  let sols = spaced && spaced.length === 15 ? [spaced] : splits4(digits);
   if (!sols.length) {
-    unread.push({ table: '四', what: '表四的数据行', why: `数字串“${digits}”没有一种拆法能使每组四项之和等于其总计`, at });
-    return true;
+    // no cutting makes every group add up: the one cutting where all groups but one do (or the only
+    // cutting there is, one digit a cell) is read, and the check names the group that does not
+    const near = nearest4(digits);
+    if (!near.reading) {
+      unread.push({
+        table: '四',
+        what: '表四的数据行',
+        why: `数字串“${digits}”没有一种拆法能使每组四项之和等于其总计`,
+        at,
+        ...(digits.length < 15 ? { defect: { kind: 'blank' as const, row: [], values: [...digits].map(Number) } } : { defect: { kind: 'digits' as const, row: [], printed: runs.map((r) => r.raw).join(' '), readings: near.tried, count: near.count } }),
+      });
+      return true;
+    }
+    sols = [near.reading];
   }
   GROUPS_4.forEach((g, gi) => {
     const vals = new Set(sols.map((s) => s.slice(gi * 5, gi * 5 + 5).join('/')));

@@ -178,6 +178,10 @@ async function readAllTables(layout: Layout, format: SourceFormat): Promise<Tabl
   }
   // Markdown converted from PDF: rows without labels, placed by the template's row order where certain
   if (placed) tables = { ...placed.placeUnlabeled(layout, tables), format: tables.format };
+  // table 三 is missing only where its rows are not printed at all, in a table or in the text
+  const s3 = layout.sections.find((s) => s.index === 3);
+  if (s3 && /本年新收|本年度办理结果|结转下年度继续办理/.test(s3.text.replace(/\s+/g, '')))
+    for (const u of tables.unread) if (u.defect?.kind === 'missing') delete u.defect;
   return tables;
 }
 

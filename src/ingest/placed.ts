@@ -7,7 +7,7 @@ import type { Fact, TemplateVersion, Unread } from '../model.js';
 import { COLUMNS_3, pathKey, rows3, type Row3 } from '../template.js';
 import { labelKey, normalizeText, similarity } from '../text.js';
 import { linesBySection, type Layout, type Line } from './document.js';
-import { groupIn, matchRow3, splitRow, version3FromText, type TableResult } from './tables.js';
+import { blankDefect, groupIn, keepDefects, matchRow3, splitRow, version3FromText, type SplitRow, type TableResult } from './tables.js';
 
 const ROW2 = /^(规章|行政规范性文件|规范性文件|行政许可|其他对外管理服务事项|行政处罚|行政强制|行政事业性收费|政府集中采购)\s+(\S.*)$/;
 const NOTE = /[（(][^（）()]*[）)]/g;
@@ -89,6 +89,7 @@ function placeLoose(row: Line, loose: string): Line {
 // ---------- 三 ----------
 
 interface DataRow {
+  split: SplitRow;
   label: string;
   values: { raw: string; value: number }[];
   /** six values and a blank 总计 cell after them */
@@ -137,7 +138,7 @@ function place3(section: Line[]): { facts: Fact[]; unread: Unread[]; version: Te
     let lastValue = cells.length - 1;
     while (lastValue >= 0 && cells[lastValue] === '') lastValue--;
     const blankTotal = split.values.length === 6 && cells.length > lastValue + 1;
-    data.push({ label: split.label, values: split.values, blankTotal, line, anchor: split.label ? matchAny(split.label, rows) : null });
+    data.push({ split, label: split.label, values: split.values, blankTotal, line, anchor: split.label ? matchAny(split.label, rows) : null });
   }
   // anchors must follow the template's order; otherwise nothing can be placed with certainty
   let prev = -1;
@@ -204,11 +205,14 @@ function place3(section: Line[]): { facts: Fact[]; unread: Unread[]; version: Te
           what: `${what} › 总计`,
           why: `总计栏空白${a !== null && b !== null && t !== null ? `（按 一 + 二 = （七）总计 + 四 应为${a + b - t}，未填入）` : ''}`,
           at: d.line.at,
+          defect: { kind: 'blank', row: r.path, cells: [...d.values.map((v) => v.value), null] },
         });
         return;
       }
     }
-    unread.push({ table: '三', what, why: `应有7个数值，读到${d.values.length}个（${d.values.map((v) => v.raw).join('、')}）`, at: d.line.at });
+    const defect = blankDefect(r.path, d.split, 7);
+    unread.push({ table: '三', what, why: `应有7个数值，读到${d.values.length}个（${d.values.map((v) => v.raw).join('、')}）${defect ? '：有栏目空白' : ''}`, at: d.line.at, ...(defect ? { defect } : {}) });
   });
+  keepDefects(unread, '三', facts.length / 7);
   return { facts, unread, version };
 }

@@ -1,6 +1,6 @@
 // Turns table rows (cells as printed, from any reader) into facts with canonical labels.
 // A row that cannot be placed with certainty is reported as unread, never guessed.
-import type { Fact, Location, TableId, TemplateVersion, Unread } from '../model.js';
+import type { Fact, Location, TableDefect, TableId, TemplateVersion, Unread } from '../model.js';
 import {
   blocks2,
   canonicalRow2,
@@ -28,6 +28,8 @@ export interface SplitRow {
   values: { raw: string; value: number; unit: string }[];
   /** cells after the label that are neither numbers nor blank */
   junk: number;
+  /** the row's cells in order, null where blank, when blank cells stand where the places are certain */
+  slots?: (number | null)[];
   at: Location;
 }
 
@@ -57,7 +59,40 @@ export function splitRow(line: Line, width: number): SplitRow {
     if (v) values.push({ raw, ...v });
     else junk++;
   }
-  return { label: dedupe(cells.slice(0, i)), values, junk, at: line.at };
+  return { label: dedupe(cells.slice(0, i)), values, junk, slots: blankSlots(cells.slice(i), width, values.length), at: line.at };
+}
+
+/**
+ * Where blank cells stand for certain: between the first and the last value, when that span is as
+ * wide as the row (20 |  | 0 …); or after the last value, when the cells from the first value on are
+ * exactly as many as the row has (a Markdown row). A blank elsewhere may be a merged cell collapsed.
+ */
+function blankSlots(after: string[], width: number, read: number): (number | null)[] | undefined {
+  if (read >= width || read === 0) return undefined;
+  let last = after.length - 1;
+  while (last >= 0 && after[last] === '') last--;
+  const span = after.length === width ? after : after.slice(0, last + 1);
+  if (span.length !== width || !span.includes('')) return undefined;
+  const out = span.map((c) => (c === '' ? null : parseCell(c)?.value ?? NaN));
+  return out.some((v) => Number.isNaN(v)) ? undefined : out;
+}
+
+/**
+ * A row of table 三 or 四 printed with cells left blank, as the report's defect: the cells with their
+ * places where certain, else the values printed (one short, so that the identities can tell which).
+ * Left out when most rows are short (a table whose columns the conversion dropped, not the report).
+ */
+export function blankDefect(row: string[], split: SplitRow, width: number): TableDefect | undefined {
+  if (split.junk || !split.values.length) return undefined;
+  if (split.slots) return { kind: 'blank', row, cells: split.slots };
+  if (split.values.length === width - 1) return { kind: 'blank', row, values: split.values.map((v) => v.value) };
+  return undefined;
+}
+
+/** Defects of short rows stand only when most rows of the table were read whole. */
+export function keepDefects(unread: Unread[], table: TableId, whole: number): void {
+  const short = unread.filter((u) => u.table === table && u.defect?.kind === 'blank');
+  if (short.length * 2 > short.length + whole) for (const u of short) delete u.defect;
 }
 
 export function readTables(byTable: Record<TableId, Line[]>): TableResult {
@@ -206,7 +241,7 @@ export function version3FromText(text: string): TemplateVersion {
 
 function read3(lines: Line[], out: TableResult): void {
   if (!lines.length) {
-    out.unread.push({ table: '三', what: '表三（收到和处理政府信息公开申请情况）', why: '报告中未找到这张表' });
+    out.unread.push({ table: '三', what: '表三（收到和处理政府信息公开申请情况）', why: '报告中未找到这张表', defect: { kind: 'missing', row: [] } });
     return;
   }
   const version = version3FromText(lines.map((l) => l.cells.join('')).join('\n'));
@@ -228,11 +263,13 @@ function read3(lines: Line[], out: TableResult): void {
     const key = pathKey(row.path);
     if (seen.has(key)) continue;
     if (split.values.length !== COLUMNS_3.length || split.junk) {
+      const defect = blankDefect(row.path, split, COLUMNS_3.length);
       out.unread.push({
         table: '三',
         what: key,
-        why: `应有7个数值，读到${split.values.length}个（${split.values.map((v) => v.raw).join('、')}）`,
+        why: `应有7个数值，读到${split.values.length}个（${split.values.map((v) => v.raw).join('、')}）${defect ? '：有栏目空白' : ''}`,
         at: line.at,
+        ...(defect ? { defect } : {}),
       });
       seen.add(key);
       continue;
@@ -244,6 +281,7 @@ function read3(lines: Line[], out: TableResult): void {
   }
   for (const r of rows)
     if (!seen.has(pathKey(r.path))) out.unread.push({ table: '三', what: pathKey(r.path), why: '表中未找到这一行' });
+  keepDefects(out.unread, '三', out.facts.filter((f) => f.table === '三').length / COLUMNS_3.length);
 }
 
 // ---------- 四 ----------
@@ -255,19 +293,23 @@ function read4(lines: Line[], out: TableResult): void {
   }
   const values: { raw: string; value: number }[] = [];
   let at: Location = {};
+  let slots: (number | null)[] | undefined;
   for (const line of lines) {
     const split = splitRow(line, 15);
-    if (split.label && !/^[\s|]*$/.test(split.label)) {
-      // a header row: words only
-      if (split.values.length) continue;
-      continue;
-    }
+    if (split.label && !/^[\s|]*$/.test(split.label)) continue; // a header row: words only
     if (!split.values.length) continue;
     if (!values.length) at = line.at;
     values.push(...split.values);
+    slots = split.slots;
   }
   if (values.length !== 15) {
-    out.unread.push({ table: '四', what: '表四的数据行', why: `应有15个数值，读到${values.length}个`, at });
+    const defect: TableDefect | undefined =
+      slots && values.length === slots.filter((v) => v !== null).length
+        ? { kind: 'blank', row: [], cells: slots }
+        : values.length === 14
+          ? { kind: 'blank', row: [], values: values.map((v) => v.value) }
+          : undefined;
+    out.unread.push({ table: '四', what: '表四的数据行', why: `应有15个数值，读到${values.length}个${defect ? '：有栏目空白' : ''}`, at, ...(defect ? { defect } : {}) });
     return;
   }
   GROUPS_4.forEach((g, gi) =>

@@ -15,7 +15,17 @@ const fact = v.object({ table, row: strs, column: strs, value: num, unit: str, r
 const figure = v.object({ value: num, unit: str, approximate: v.boolean(), raw: str, counts: str, sentence: str, section: str, at });
 const documentRef = v.object({ title: str, action: v.nullable(str), kind: v.picklist(['policy', 'law', 'media', 'other']), sentence: str, section: str, at });
 const section = v.object({ index: num, canonical: str, heading: str, text: str, at });
-const unread = v.object({ table: v.nullable(table), what: str, why: str, at: v.optional(at) });
+const nums = v.array(num);
+const defect = v.object({
+  kind: v.picklist(['blank', 'digits', 'missing']),
+  row: strs,
+  cells: v.optional(v.array(v.nullable(num))),
+  values: v.optional(nums),
+  printed: v.optional(str),
+  readings: v.optional(v.array(nums)),
+  count: v.optional(num),
+});
+const unread = v.object({ table: v.nullable(table), what: str, why: str, at: v.optional(at), defect: v.optional(defect) });
 const figureOrWords = v.nullable(v.union([num, str]));
 const finding = v.object({
   id: str,
