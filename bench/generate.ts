@@ -350,7 +350,7 @@ function table2(r: () => number, scale: number, v2021: boolean): { lines: string
 // ---------- narrative ----------
 
 /** Varies the narrative's own figures (they are not table figures) and names the agency and years. */
-function narrative(lines: string[], a: Agency, year: number, received: number, r: () => number): string[] {
+function narrative(lines: string[], a: Agency, year: number, received: number, t4: number[], r: () => number): string[] {
   const city = a.place.replace(/(市|区|新区)$/, '');
   const self = a.kind === 'government' ? '我区' : '我局';
   return lines.map((l) =>
@@ -363,6 +363,8 @@ function narrative(lines: string[], a: Agency, year: number, received: number, r
       .replace(/天津市/g, a.place)
       .replace(/天津/g, city)
       .replace(/全年(我局|我区)共办理依申请公开\d+件/, `全年${self}共办理依申请公开${received}件`)
+      // what the narrative says of reviews and lawsuits agrees with table 四
+      .replace(/未发生因政府信息公开引起的行政复议或者行政诉讼情况/, reviewsSaid(t4))
       .replace(/邀请\d+家企业机构、\d+名企业代表/, `邀请${int(r, 3, 40)}家企业机构、${int(r, 5, 60)}名企业代表`)
       .replace(/废止\d+件、宣布失效\d+件/, `废止${int(r, 0, 9)}件、宣布失效${int(r, 0, 9)}件`)
       .replace(/新闻报道\d+余条/, `新闻报道${int(r, 2, 9) * 50}余条`)
@@ -374,6 +376,13 @@ function narrative(lines: string[], a: Agency, year: number, received: number, r
       .replace(/设置全面从严治党、新动能引育、智能制造等\d+个专栏/, `设置全面从严治党、新动能引育、智能制造等${int(r, 5, 30)}个专栏`)
       .replace(/局系统共\d+个网站/, `局系统共${int(r, 1, 30)}个网站`),
   );
+}
+
+/** The narrative's sentence on reviews and lawsuits, from table 四 (行政复议 总计; 行政诉讼 both groups). */
+function reviewsSaid(t4: number[]): string {
+  const [reviews, lawsuits] = [t4[4]!, t4[9]! + t4[14]!];
+  if (!reviews && !lawsuits) return '未发生因政府信息公开引起的行政复议或者行政诉讼情况';
+  return `因政府信息公开被申请行政复议${reviews}件、被提起行政诉讼${lawsuits}件`;
 }
 
 // ---------- one report ----------
@@ -389,20 +398,18 @@ export function generateReport(a: Agency, year: number, seed: number, parts = bu
   const received = t3.received[6]!;
   const month = int(r, 1, 3);
   const day = int(r, 1, 28);
-  const six = v2021
-    ? ['六、其他需要报告的事项', `${year}年度，${a.kind === 'government' ? '我区' : '我局'}未收取政府信息公开信息处理费。`]
-    : [];
+  const six = ['六、其他需要报告的事项', v2021 ? `${year}年度，${a.kind === 'government' ? '我区' : '我局'}未收取政府信息公开信息处理费。` : '无。'];
   const lines = [
     a.name,
     `${year}年政府信息公开工作年度报告`,
-    ...narrative(parts.intro, a, year, received, r),
+    ...narrative(parts.intro, a, year, received, t4, r),
     '二、主动公开政府信息情况',
     ...t2.lines,
     '三、收到和处理政府信息公开申请情况',
     ...render3(t3, v2021),
     '四、政府信息公开行政复议、行政诉讼情况',
     ...render4(t4),
-    ...narrative(parts.five, a, year, received, r),
+    ...narrative(parts.five, a, year, received, t4, r),
     ...six,
     a.name,
     `${year + 1}年${month}月${day}日`,

@@ -1,17 +1,24 @@
 // 报告自检: what a careful reviewer checks in a report before it is published. Reports what does
 // not add up and where; never "fixes" the report. The checks are grouped in src/check/:
 //   identities.ts  the template's arithmetic of tables 三 and 四 (error)
+//   grid.ts        the identities as equations: what a blank cell stands for
+//   tables.ts      tables 三 and 四 as a reviewer reads them: failed identities, blank cells, digits
+//                  no reading makes add up, a missing 表三; one defect down a column, one finding
+//   statements.ts  the narrative read as statements (received, handled, carried over, reviews …)
 //   narrative.ts   the narrative against the tables (warning)
+//   within.ts      the narrative against itself: wholes and parts, shares, counted lists (warning)
 //   cells.ts       a table's own cells: whole, not negative, numbers not placeholders
 //   sections.ts    the six sections, their numbering, 五 not empty, 六 on fees
-//   across.ts      the same agency's previous year; a city against its districts (hint)
+//   across.ts      the same agency's previous year (上年结转 against it: warning; the rest hints); a city against its districts
 //   render.ts      the findings as text, JSON and a printable HTML page
 //
-// API (for the ingest, the CLI and the answering engine):
-//   checkReport(r)              the figure checks stored with the report at ingest (identities of
-//                               三 and 四, table 三 restated in the narrative)
+// API (for the ingest, the CLI, the channels and the answering engine):
+//   checkReport(r)              the figure checks (tables 三 and 四, table 三 restated in the narrative)
+//   checkReport(r) is what ingest stores in report.findings.
 //   reviewReport(r, {others})   the full review: everything above plus the rest; `others` are the
 //                               other loaded reports (previous year, districts)
+//   reviewAll(reports)          the full review of each report with the others as its context: what
+//                               the chat's 报告自检 and the web page's report list show
 //   checkStatus(r)              the failed identities, and which cells they involve: an answer
 //                               built on such a cell can say the report's own figures do not add up
 //   findingsAt(r, table, row, column)  the failed identities that involve one cell
@@ -22,13 +29,15 @@ import { SEVERITY_ORDER } from './check/finding.js';
 import { identityFindings } from './check/identities.js';
 import { moreNarrativeFindings, narrativeFindings } from './check/narrative.js';
 import { sectionFindings } from './check/sections.js';
+import { tableFindings } from './check/tables.js';
+import { withinFindings } from './check/within.js';
 import { COLUMNS_3, GROUPS_4, pathKey, RESULT_COLUMNS_4, rows3 } from './template.js';
 
 export { previousReport, sameAgency, type AcrossOptions } from './check/across.js';
 
-/** The figure checks stored with the report at ingest: identities of 三 and 四, table 三 in the narrative. */
+/** The figure checks: tables 三 and 四 (identities, blank cells, digits no reading fits, a missing 表三), table 三 in the narrative. */
 export function checkReport(r: Report): Finding[] {
-  return [...identityFindings(r), ...narrativeFindings(r)];
+  return [...tableFindings(r), ...narrativeFindings(r)];
 }
 
 export interface ReviewOptions extends AcrossOptions {
@@ -41,6 +50,7 @@ export function reviewReport(r: Report, opts: ReviewOptions = {}): Finding[] {
   const all = [
     ...checkReport(r),
     ...moreNarrativeFindings(r),
+    ...withinFindings(r),
     ...cellFindings(r),
     ...sectionFindings(r),
     ...acrossFindings(r, opts.others ?? [], opts),
@@ -51,6 +61,29 @@ export function reviewReport(r: Report, opts: ReviewOptions = {}): Finding[] {
     .map((f, i) => ({ f, i }))
     .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
     .map((x) => x.f);
+}
+
+/**
+ * The full review of each report with the others loaded beside it as its context (the same
+ * agency's other years, a city's districts): what `npm run check` gives for the same files, for the
+ * chat's 报告自检 and the web page's report list. Each report is compared only with the reports
+ * that can matter to it (same agency name ending; a city with the reports of its year).
+ */
+export function reviewAll(reports: Report[], opts: AcrossOptions = {}): Map<Report, Finding[]> {
+  const tail = (r: Report) => r.agency.replace(/\s+/g, '').slice(-4);
+  const byTail = new Map<string, Report[]>();
+  const byYear = new Map<number, Report[]>();
+  for (const r of reports) {
+    byTail.set(tail(r), [...(byTail.get(tail(r)) ?? []), r]);
+    byYear.set(r.year, [...(byYear.get(r.year) ?? []), r]);
+  }
+  const out = new Map<Report, Finding[]>();
+  for (const r of reports) {
+    const city = /^.{2,8}?市(人民政府)?$/.test(r.agency.replace(/\s+/g, ''));
+    const others = [...new Set([...(byTail.get(tail(r)) ?? []), ...(city ? (byYear.get(r.year) ?? []) : [])])].filter((o) => o !== r);
+    out.set(r, reviewReport(r, { ...opts, others }));
+  }
+  return out;
 }
 
 export interface CheckStatus {
@@ -74,10 +107,10 @@ export function checkStatus(r: Report): CheckStatus {
 }
 
 function computeStatus(r: Report): CheckStatus {
-  const all = checkReport(r);
-  const failed = all.filter((f) => f.kind === 'identity');
+  // each failed identity on its own (as the cells are read, blanks as 0): answers name the ones their cells are in
+  const failed = identityFindings(r);
   const partial = r.unread.some((u) => u.table === '三' || u.table === '四');
-  return { ok: failed.length === 0, failed, narrative: all.filter((f) => f.kind === 'narrative'), partial };
+  return { ok: failed.length === 0, failed, narrative: narrativeFindings(r), partial };
 }
 
 /** The cells an identity finding adds up (its parts and its total). */

@@ -98,7 +98,7 @@ describe.concurrent('npm run check', () => {
     writeFileSync(join(dir, 'notes.txt'), 'not a report');
     const [r, gone] = await Promise.all([run('check.ts', ['--with', dir, whole]), run('check.ts', ['--with', join(tmp, 'no-dir'), whole])]);
     expect(r.code, r.out + r.err).toBe(1);
-    expect(r.out).toContain('[提示] 表三「二、上年结转」与天津市工业和信息化局2019年报告的「四、结转下年度继续办理」不同');
+    expect(r.out).toContain('[不一致] 表三「二、上年结转」与天津市工业和信息化局2019年报告的「四、结转下年度继续办理」不同');
     // only the file given is reviewed
     expect(r.out).not.toContain('天津市工业和信息化局 2019年');
     expect(r.err).toContain('参照文件');

@@ -40,19 +40,31 @@ describe.skipIf(!present)('报告自检 on ../shared/corpus', () => {
     expect(fs.some((f) => f.id.startsWith('y-in-force'))).toBe(false);
   });
 
-  it('shanghai-kewei-2024.md: renumbered sections, a section 五 without its heading, "all handled" with 1 carried over', () => {
+  it('shanghai-kewei-2024.md: a blank 总计 (结转 1), renumbered sections, a section 五 without its heading, "all handled" with 1 carried over, parts above their whole', () => {
     const fs = review('shanghai-kewei-2024.md');
-    expect(codes(fs)).toEqual(['warning n3-all-done', 'warning sec-number', 'warning sec-number', 'warning sec-number', 'warning sec-heading', 'warning sec-number']);
-    expect(fs.map((f) => f.section)).toEqual([
-      '一、总体情况',
+    expect(codes(fs)).toEqual([
+      'error t-blank',
+      'warning n3-all-done',
+      'warning nn-parts',
+      'warning sec-number',
+      'warning sec-number',
+      'warning sec-number',
+      'warning sec-heading',
+      'warning sec-number',
+    ]);
+    // the 总计 of 四、结转下年度继续办理 is blank; 一 + 二 = （七）+ 四 says 1
+    expect([fs[0]!.row, fs[0]!.column, fs[0]!.expected, fs[0]!.printed]).toEqual([['四、结转下年度继续办理'], ['总计'], 1, '空白']);
+    // 发布信息2139条，其中 1744 + 393 + 21 + 2 = 2160
+    expect([fs[2]!.expected, fs[2]!.printed]).toEqual([2139, 2160]);
+    expect(fs.slice(3).map((f) => f.section)).toEqual([
       '二、主动公开政府信息情况',
       '三、收到和处理政府信息公开申请情况',
       '四、政府信息公开行政复议、行政诉讼情况',
       '五、存在的主要问题及改进情况',
       '六、其他需要报告的事项',
     ]);
-    expect(fs[1]!.message).toContain('编号重新开始');
-    expect(fs[2]!.message).toContain('编号整体错位');
+    expect(fs[3]!.message).toContain('编号重新开始');
+    expect(fs[4]!.message).toContain('编号整体错位');
   });
 
   it('checkStatus: hongze 2023 fails two identities; kewei passes, with its blank 结转下年度 总计 left unchecked', () => {
@@ -66,10 +78,15 @@ describe.skipIf(!present)('报告自检 on ../shared/corpus', () => {
     expect(codes(review('tianjin-gxj-2020.txt'))).toEqual(['warning sec-missing']);
   });
 
-  it('shanghai-bangongting-2019.html: only its blank 总计 cells (12 errors, as stored at ingest)', () => {
+  it('shanghai-bangongting-2019.html: its blank 总计 column is one finding naming its 11 rows; the other blanks one note a table; a share its counts contradict', () => {
     const r = reports['shanghai-bangongting-2019.html']!;
-    expect(review('shanghai-bangongting-2019.html')).toEqual(r.findings);
-    expect(r.findings).toHaveLength(12);
+    const fs = review('shanghai-bangongting-2019.html');
+    expect(codes(fs)).toEqual(['error t-blank', 'warning t-blank-zero', 'warning t-blank-zero', 'warning nn-share']);
+    // the tables' findings are stored with the report at ingest
+    expect(codes(r.findings)).toEqual(['error t-blank', 'warning t-blank-zero', 'warning t-blank-zero']);
+    expect(fs[0]!.expected).toBe('272、3、14、5、4、12、265、47、25、149、9');
+    // 予以公开及部分公开258件，占33.9%: 258 of the 805 answered is 32.05%
+    expect([fs[3]!.expected, fs[3]!.printed]).toEqual(['32.0%', '33.9%']);
   });
 
   it('huaian-shi-2024.pdf and pingtan-2021.txt: nothing found; 淮安市 is not below its loaded district (洪泽区)', () => {

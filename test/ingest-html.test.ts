@@ -57,11 +57,15 @@ describe('the Tianjin tables as a web page', () => {
     for (const b of blanks) expect(b.value).toBe(0);
   });
 
-  it('gives the same narrative figures and documents, and the check passes', () => {
+  it('gives the same narrative figures and documents; the check names the blank cells once a table, as 0 where the identities hold', () => {
     const fig = (r: Report) => r.figures.map((f) => [f.value, f.unit, f.approximate, f.counts]);
     expect(fig(html)).toEqual(fig(text));
     expect(html.documents.map((d) => [d.title, d.kind, d.action])).toEqual(text.documents.map((d) => [d.title, d.kind, d.action]));
-    expect(html.findings).toEqual([]);
+    expect(html.findings.map((f) => [f.id.replace(/-[0-9a-f]{8}$/, ''), f.severity, f.table, f.expected, f.printed])).toEqual([
+      ['t-blank-zero', 'warning', '三', 0, '空白'],
+      ['t-blank-zero', 'warning', '四', 0, '空白'],
+    ]);
+    expect(html.findings[0]!.message).toMatch(/^表三有69格空白（按0读取，勾稽关系成立）：「科研机构」栏23格/);
   });
 
   it('expands rowspan into every row it covers and gives a colspan cell once', () => {
@@ -140,23 +144,15 @@ describe.skipIf(!present)('../shared/corpus: shanghai-bangongting-2019.html', ()
     expect(r.facts.filter((f) => f.row[1] === '规章').map((f) => f.value)).toEqual([13, 13, 524]);
   });
 
-  it('reports what its blank 总计 cells break: the （七）总计 column sum and one finding per row with figures', () => {
-    const brief = r.findings.map((f) => [f.kind, f.table, f.row.at(-1), f.column.join('›'), f.expected, f.printed]);
+  it('reports its blank 总计 cells once, naming the 11 rows and what each should be; the other blanks as one note a table', () => {
+    const brief = r.findings.map((f) => [f.kind, f.severity, f.table, f.row.at(-1), f.column.join('›'), f.expected, f.printed]);
     expect(brief).toEqual([
-      ['identity', '三', '（七）总计', '总计', 0, 805],
-      ['identity', '三', '（一）予以公开', '总计', 272, 0],
-      ['identity', '三', '（二）部分公开', '总计', 3, 0],
-      ['identity', '三', '1.属于国家秘密', '总计', 14, 0],
-      ['identity', '三', '5.属于三类内部事务信息', '总计', 5, 0],
-      ['identity', '三', '6.属于四类过程性信息', '总计', 4, 0],
-      ['identity', '三', '8.属于行政查询事项', '总计', 12, 0],
-      ['identity', '三', '1.本机关不掌握相关政府信息', '总计', 265, 0],
-      ['identity', '三', '2.没有现成信息需要另行制作', '总计', 47, 0],
-      ['identity', '三', '3.补正后申请内容仍不明确', '总计', 25, 0],
-      ['identity', '三', '1.信访举报投诉类申请', '总计', 149, 0],
-      ['identity', '三', '2.重复申请', '总计', 9, 0],
+      // each row's 总计 is its columns' sum; with them, （七）总计 805 is the sum of （一）…（六） as well
+      ['identity', 'error', '三', undefined, '总计', '272、3、14、5、4、12、265、47、25、149、9', '空白'],
+      ['cells', 'warning', '三', undefined, '', 0, '空白'],
+      ['cells', 'warning', '四', undefined, '', 0, '空白'],
     ]);
-    for (const f of r.findings.slice(1)) expect(f.message).toContain('总计栏空白');
+    expect(r.findings[0]!.message).toMatch(/^表三「总计」栏有11行空白，按勾稽关系：「（一）予以公开」应为272、「（二）部分公开」应为3/);
     // the column identity 一 + 二 = （七）总计 + 四 holds (859 + 18 = 805 + 72), and the narrative
     // (受理859件, 答复805件, 72件顺延) agrees with the table
     expect(r.findings.some((f) => f.rule.startsWith('一 + 二'))).toBe(false);

@@ -1,6 +1,7 @@
 // Across reports: the same agency's previous year (carried-over counts, documents in force, large
-// changes) and a city's figures against the sum of its districts' reports. All hints: another
-// report may use another scope; they are worth a look, not errors.
+// changes) and a city's figures against the sum of its districts' reports. This year's 上年结转 that
+// is not last year's 结转下年度 is an inconsistency between two published documents (不一致); the
+// rest are hints: another report may use another scope; they are worth a look, not errors.
 import type { Finding, Report } from '../model.js';
 import { blocks2, COLUMNS_3, pathKey } from '../template.js';
 import { CARRIED, finding, indexFacts, NEW, NEXT, TOTAL, total4 } from './finding.js';
@@ -62,7 +63,7 @@ function againstPrevious(r: Report, prev: Report): Finding[] {
       finding({
         code: 'y-carried',
         kind: 'across',
-        severity: 'hint',
+        severity: 'warning',
         table: '三',
         rule: '本年“上年结转”等于上一年报告的“结转下年度继续办理”',
         row: CARRIED,

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import type { Fact, Finding, Report, TableId } from '../model.js';
 import { COLUMNS_3, pathKey } from '../template.js';
 
-export type NewFinding = Omit<Finding, 'id'> & { code: string };
+/** `key`: what tells two findings of one rule in one section apart (a sentence without its figures); not stored. */
+export type NewFinding = Omit<Finding, 'id'> & { code: string; key?: string };
 
 /** `code-xxxxxxxx`: the rule's code, then 8 hex digits of the rule, table, row, column and section. */
 export function findingId(code: string, table: TableId | null, row: string[], column: string[], section = ''): string {
@@ -13,8 +14,8 @@ export function findingId(code: string, table: TableId | null, row: string[], co
 }
 
 export function finding(f: NewFinding): Finding {
-  const { code, ...rest } = f;
-  return { id: findingId(code, f.table, f.row, f.column, f.section ?? ''), ...rest };
+  const { code, key, ...rest } = f;
+  return { id: findingId(code, f.table, f.row, f.column, (f.section ?? '') + (key ? `\u0000${key}` : '')), ...rest };
 }
 
 export type Get = (row: string[], column: string[]) => Fact | undefined;
@@ -46,6 +47,13 @@ export function total4(r: Report, what: '行政复议' | '行政诉讼'): number
   const a = g(['行政诉讼', '未经复议直接起诉'], ['总计']);
   const b = g(['行政诉讼', '复议后起诉'], ['总计']);
   return a && b ? a.value + b.value : undefined;
+}
+
+/** Adds a value to its key's list. */
+export function groupInto<K, V>(m: Map<K, V[]>, key: K, value: V): void {
+  const list = m.get(key);
+  if (list) list.push(value);
+  else m.set(key, [value]);
 }
 
 export const SEVERITY_ORDER: Record<Finding['severity'], number> = { error: 0, warning: 1, hint: 2 };

@@ -1,9 +1,12 @@
-// The narrative against the tables: sentences that restate a table figure (全年共办理依申请公开23件;
-// 收到申请154件，办结148件，结转6件; 行政复议3件; 主动公开规章13件; 所有申请均已办结).
-// A figure that differs is a warning: the report contradicts itself, though either side may be right.
+// The narrative against the tables: what the narrative says (statements.ts: requests received,
+// handled, carried over from last year and to the next; reviews and lawsuits; "all handled"; "no
+// review") against tables 三 and 四, and 主动公开 规章/规范性文件 against table 二. The 口径 is
+// explicit: 受理749件 is 本年新收 713 + 上年结转 36, and consistent. A figure that differs is a
+// warning: the report contradicts itself, though either side may be right.
 import type { Finding, NarrativeFigure, Report } from '../model.js';
 import { blocks2 } from '../template.js';
-import { finding, indexFacts, NEW, NEXT, TOTAL, total3, total4 } from './finding.js';
+import { CARRIED, finding, indexFacts, NEW, NEXT, TOTAL, total3, total4 } from './finding.js';
+import { narrativeOf, readClaims, readStatements, type Statement } from './statements.js';
 
 const PUNCT = [',', '，', ';', '；', '。', ':', '：', '(', '（'];
 
@@ -22,56 +25,72 @@ function around(f: NarrativeFigure): { clause: string; after: string; before: st
   return { clause, before, after: f.sentence.slice(idx + f.raw.length, idx + f.raw.length + 24) };
 }
 
-function quote(f: NarrativeFigure): string {
-  const idx = Math.max(0, indexOfFigure(f));
-  return f.sentence.length > 60 ? f.sentence.slice(Math.max(0, idx - 30), idx + 20) : f.sentence;
+/** The sentence, or the part of a long one around the figure. */
+export function quote(f: { sentence: string; raw: string }, idx = f.sentence.indexOf(f.raw)): string {
+  const i = Math.max(0, idx);
+  return f.sentence.length > 60 ? f.sentence.slice(Math.max(0, i - 30), i + 20) : f.sentence;
 }
 
 const THREE_WHY =
   '正文复述了表三的数字，两处应一致。不一致时，可能是正文只算了一部分（如只算本机关、不含下属单位），也可能是某处笔误；请核对后统一，或在正文说明口径。';
 
-/** Table 三 restated: 本年新收, 办结/答复 (（七）总计), 结转下年度. These are stored with the report at ingest. */
+/** The table figures a statement of table 三 may restate, each with its 口径 in words. */
+function readings3([a, b, t, n]: (number | undefined)[], s: Statement): { label: string; value: number }[] | null {
+  const out: { label: string; value: number }[] = [];
+  const add = (label: string, value: number | undefined) => value !== undefined && out.push({ label, value });
+  // 办理N件 says received or handled: either of them, or the received with last year's, is it
+  if (s.quantity === 'received' || s.either) {
+    add('「一、本年新收」', a);
+    if (a !== undefined && b) add(`「一、本年新收」${a}件加「二、上年结转」${b}件`, a + b);
+  }
+  if (s.quantity === 'handled') add('「三、本年度办理结果（七）总计」', t);
+  if (s.quantity === 'carriedIn') add('「二、上年结转」', b);
+  if (s.quantity === 'carriedOut') add('「四、结转下年度继续办理」', n);
+  return out.length ? out : null;
+}
+
+const ROW_OF: Partial<Record<Statement['quantity'], { row: string[]; code: string }>> = {
+  received: { row: NEW, code: 'n3-new' },
+  handled: { row: TOTAL, code: 'n3-done' },
+  carriedIn: { row: CARRIED, code: 'n3-carried' },
+  carriedOut: { row: NEXT, code: 'n3-next' },
+};
+
+/** Table 三 restated in the narrative: received, handled, carried over from last year and to the next. */
 export function narrativeFindings(r: Report): Finding[] {
+  if (r.year < 2019) return [];
   const out: Finding[] = [];
-  const g3 = indexFacts(r.facts, '三');
-  const total = (row: string[]) => g3(row, ['总计']);
-  const rules: { re: RegExp; row: string[]; what: string; code: string }[] = [
-    { code: 'n3-new', re: /((共|全年|本年度?)[^]{0,12}(收到|受理|新收|办理)|^(?!其中)[^]{0,12}(收到|受理|新收))[^]{0,12}(申请|依申请公开)[^\d]{0,4}$/, row: NEW, what: '本年新收政府信息公开申请数量' },
-    { code: 'n3-done', re: /^(?![^]*(公开|提供|处理)[^]*(办结|答复))[^]{0,8}(办结|答复)了?(政府信息公开|依申请公开)?(申请)?(共|总计)?$/, row: TOTAL, what: '（七）总计' },
-    { code: 'n3-next', re: /(结转(下|至下|到下)|转下一?年度?|顺延)[^\d]{0,8}$/, row: NEXT, what: '四、结转下年度继续办理' },
-  ];
   const seen = new Set<string>();
-  for (const f of r.figures) {
-    if (f.unit !== '件' || f.approximate) continue;
-    const a = around(f);
-    if (!a) continue;
-    for (const rule of rules) {
-      const nextAfter = rule.row === NEXT && /^[^。；，,\d]{0,12}(结转下|结转至下|结转到下|顺延|转下一?年)/.test(a.after);
-      if (!nextAfter && (!rule.re.test(a.clause) || /上一?年度?结转/.test(a.clause))) continue;
-      const t = total(rule.row);
-      const key = `${rule.what}|${f.value}`;
-      if (!t || seen.has(key)) break;
-      seen.add(key);
-      if (t.value !== f.value)
-        out.push(
-          finding({
-            code: rule.code,
-            kind: 'narrative',
-            severity: 'warning',
-            table: '三',
-            rule: `正文数字与表三「${rule.what}」一致`,
-            row: rule.row,
-            column: ['总计'],
-            expected: t.value,
-            printed: f.value,
-            message: `正文写「${quote(f)}」，为${f.value}件；表三「${rule.what}」总计为${t.value}件`,
-            explanation: THREE_WHY,
-            section: f.section,
-            at: f.at,
-          }),
-        );
-      break;
-    }
+  const table = [total3(r, NEW), total3(r, CARRIED), total3(r, TOTAL), total3(r, NEXT)];
+  for (const s of readStatements(narrativeOf(r))) {
+    // a part (其中…) is not the total, except the carried over, which has one figure in the table
+    if (s.part && s.quantity !== 'carriedIn' && s.quantity !== 'carriedOut') continue;
+    const rs = readings3(table, s);
+    const where = ROW_OF[s.either ? 'received' : s.quantity];
+    if (!rs || !where || rs.some((x) => x.value === s.value)) continue;
+    const key = `${s.quantity}|${s.value}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const f = s.at.n;
+    const main = rs[0]!;
+    const said = rs.map((x) => `${x.label}为${x.value}件`).join('，');
+    out.push(
+      finding({
+        code: where.code,
+        kind: 'narrative',
+        severity: 'warning',
+        table: '三',
+        rule: `正文数字与表三${main.label}一致`,
+        row: where.row,
+        column: ['总计'],
+        expected: main.value,
+        printed: s.value,
+        message: `正文写「${quote(f, s.at.index)}」，为${s.value}件；表三${said}${rs.length > 1 ? `，都不是${s.value}件` : ''}`,
+        explanation: THREE_WHY,
+        section: f.section,
+        at: f.at,
+      }),
+    );
   }
   return out;
 }
@@ -88,61 +107,75 @@ export function moreNarrativeFindings(r: Report): Finding[] {
     seen.add(key);
     out.push(finding(f));
   };
-  // 行政复议 N件 / 行政诉讼 N件
-  for (const f of r.figures) {
-    if (f.unit !== '件' || f.approximate) continue;
-    const a = around(f);
-    if (!a) continue;
-    // the word before the figure (行政复议3件, 行政诉讼数为0件) or closing the words after it (1件涉及…的行政复议)
-    const tail = /(行政复议|行政诉讼|诉讼)(案件|申请)?(数量?)?(为|共|总计|合计|共计|达)?$/.exec(a.clause);
-    const ahead = /^[^。；，,\d]{0,16}?(行政复议|行政诉讼)(案件|申请)?$/.exec(a.after.split(/[。；，,]/)[0]!);
-    const word = tail?.[1] ?? ahead?.[1];
-    if (!word || /复议后|结果|其中/.test(a.clause)) continue;
-    const what = word === '行政复议' ? '行政复议' : '行政诉讼';
-    const t = total4(r, what);
+  if (r.year < 2019) return out;
+  const input = narrativeOf(r);
+  // 行政复议 N件 / 行政诉讼 N件 (a lawsuit figure may count one group of table 四 or both)
+  const g4 = indexFacts(r.facts, '四');
+  const totals4 = { 行政复议: total4(r, '行政复议'), 行政诉讼: total4(r, '行政诉讼') };
+  const groups = [g4(['行政诉讼', '未经复议直接起诉'], ['总计'])?.value, g4(['行政诉讼', '复议后起诉'], ['总计'])?.value];
+  for (const s of readStatements(input)) {
+    if ((s.quantity !== 'review' && s.quantity !== 'lawsuit') || s.part) continue;
+    const what = s.quantity === 'review' ? '行政复议' : '行政诉讼';
+    const t = totals4[what];
     if (t === undefined) continue;
-    if (t !== f.value)
-      push(`${what}|${f.value}`, {
-        code: what === '行政复议' ? 'n4-review' : 'n4-lawsuit',
+    if (t === s.value || (what === '行政诉讼' && groups.includes(s.value))) continue;
+    const f = s.at.n;
+    push(`${what}|${s.value}`, {
+      code: what === '行政复议' ? 'n4-review' : 'n4-lawsuit',
+      kind: 'narrative',
+      severity: 'warning',
+      table: '四',
+      rule: `正文数字与表四「${what}」总计一致`,
+      row: [what],
+      column: ['总计'],
+      expected: t,
+      printed: s.value,
+      message: `正文写「${quote(f, s.at.index)}」，为${s.value}件；表四「${what}」总计为${t}件`,
+      explanation: FOUR_WHY,
+      section: f.section,
+      at: f.at,
+    });
+  }
+  // claims without a number: 未发生…行政复议 against table 四; 所有申请均已办结 against 结转下年度
+  const next = total3(r, NEXT);
+  for (const c of readClaims(input)) {
+    if (c.kind === 'allHandled') {
+      if (next === undefined || next === 0) continue;
+      push('all-done', {
+        code: 'n3-all-done',
         kind: 'narrative',
         severity: 'warning',
-        table: '四',
-        rule: `正文数字与表四「${what}」总计一致`,
-        row: what === '行政复议' ? ['行政复议'] : ['行政诉讼'],
+        table: '三',
+        rule: '正文说申请全部办结，表三「四、结转下年度继续办理」应为0',
+        row: NEXT,
         column: ['总计'],
-        expected: t,
-        printed: f.value,
-        message: `正文写「${quote(f)}」，为${f.value}件；表四「${what}」总计为${t}件`,
-        explanation: FOUR_WHY,
-        section: f.section,
-        at: f.at,
+        expected: 0,
+        printed: next,
+        message: `正文写「${c.text}」，而表三「四、结转下年度继续办理」总计为${next}件`,
+        explanation: '有申请结转下年度继续办理，就不是全部办结；请改正文的说法，或核对表三的结转数。',
+        section: c.section,
+        at: c.at,
       });
-  }
-  // 未发生/没有 … 行政复议或行政诉讼: zero in the narrative
-  for (const s of r.sections) {
-    for (const m of s.text.matchAll(/(未发生|没有发生|未出现|未收到|没有收到|无)[^。；，,\d]{0,24}?(行政复议|行政诉讼)([^。；，,\d]{0,6}(行政复议|行政诉讼))?/g)) {
-      const words = new Set([m[2], m[4]].filter(Boolean).map((w) => w!));
-      for (const what of ['行政复议', '行政诉讼'] as const) {
-        if (!words.has(what)) continue;
-        const t = total4(r, what);
-        if (t === undefined || t === 0) continue;
-        push(`${what}|0`, {
-          code: what === '行政复议' ? 'n4-review-none' : 'n4-lawsuit-none',
-          kind: 'narrative',
-          severity: 'warning',
-          table: '四',
-          rule: `正文说没有${what}，表四「${what}」总计应为0`,
-          row: [what],
-          column: ['总计'],
-          expected: t,
-          printed: 0,
-          message: `正文写「${m[0]}」，而表四「${what}」总计为${t}件`,
-          explanation: FOUR_WHY,
-          section: s.canonical,
-          at: s.at,
-        });
-      }
+      continue;
     }
+    const what = c.kind === 'noReview' ? '行政复议' : '行政诉讼';
+    const t = total4(r, what);
+    if (t === undefined || t === 0) continue;
+    push(`${what}|0`, {
+      code: what === '行政复议' ? 'n4-review-none' : 'n4-lawsuit-none',
+      kind: 'narrative',
+      severity: 'warning',
+      table: '四',
+      rule: `正文说没有${what}，表四「${what}」总计应为0`,
+      row: [what],
+      column: ['总计'],
+      expected: t,
+      printed: 0,
+      message: `正文写「${c.text}」，而表四「${what}」总计为${t}件`,
+      explanation: FOUR_WHY,
+      section: c.section,
+      at: c.at,
+    });
   }
   // 主动公开规章N件 / 规范性文件N件 against table 二 第二十条第（一）项
   const g2 = indexFacts(r.facts, '二');
@@ -177,30 +210,6 @@ export function moreNarrativeFindings(r: Report): Finding[] {
         section: f.section,
         at: f.at,
       });
-    }
-  }
-  // 所有申请均已办结 against 结转下年度
-  const next = total3(r, NEXT);
-  if (next !== undefined && next > 0) {
-    for (const s of r.sections) {
-      const m = /(所有|全部)[^。；，,]{0,10}?(均|都)?已?[^。；，,]{0,6}?(办结|办理完成|办理完毕|处理完毕|答复完毕)|均已(办结|办理完成|办理完毕|处理完毕|答复完毕)/.exec(s.text);
-      if (!m) continue;
-      push('all-done', {
-        code: 'n3-all-done',
-        kind: 'narrative',
-        severity: 'warning',
-        table: '三',
-        rule: '正文说申请全部办结，表三「四、结转下年度继续办理」应为0',
-        row: NEXT,
-        column: ['总计'],
-        expected: 0,
-        printed: next,
-        message: `正文写「${m[0]}」，而表三「四、结转下年度继续办理」总计为${next}件`,
-        explanation: '有申请结转下年度继续办理，就不是全部办结；请改正文的说法，或核对表三的结转数。',
-        section: s.canonical,
-        at: s.at,
-      });
-      break;
     }
   }
   return out;

@@ -6,6 +6,7 @@ import { parseChineseNumeral, sentences } from '../text.js';
 import { finding, indexFacts } from './finding.js';
 
 const NUMERALS = ['', '一', '二', '三', '四', '五', '六'];
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function numberOf(heading: string): number | null {
   const m = /^\s*([一二三四五六七八九十]{1,2})\s*[、.．]/.exec(heading);
@@ -80,8 +81,14 @@ export function sectionFindings(r: Report): Finding[] {
   // 五: problems and improvements
   const five = found.find((s) => s.index === 5);
   if (five) {
-    const text = five.text.replace(/\s+/g, '');
-    const said = sentences(five.text).filter((x) => x.replace(/[。；;\s]/g, '').length > 0);
+    // the signature (agency and date) that closes a report whose 六 is missing is not content
+    const body = five.text
+      .trim()
+      .replace(/\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/, '')
+      .replace(new RegExp(`\\s*${escapeRe(r.agency)}$`), '')
+      .replace(/(^|[。；;\n])\s*[^。；;\n]{2,30}(局|委员会|委|办公室|办公厅|人民政府|政府|厅|中心|院|管委会)$/, '$1');
+    const text = body.replace(/\s+/g, '');
+    const said = sentences(body).filter((x) => x.replace(/[。；;\s]/g, '').length > 0);
     const empty = !text || /^(无|暂无|没有)[。.]?$/.test(text);
     if (empty || said.length <= 1)
       out.push(

@@ -1,0 +1,139 @@
+// Tables 三 and 四 as a grid of cells and the template's identities as equations over them, so that a
+// blank cell can be given the value the identities imply (the one unknown of an equation; or 0 when
+// the unknowns of an equation, all counted on one side, must add up to 0).
+import type { Fact, Report, TableId, TemplateVersion } from '../model.js';
+import { COLUMNS_3, GROUPS_4, pathKey, RESULT_COLUMNS_4, rows3 } from '../template.js';
+import { CARRIED, NEW, NEXT, TOTAL } from './finding.js';
+
+export interface Cell {
+  table: TableId;
+  row: string[];
+  column: string[];
+}
+
+export const cellKey = (c: Cell) => `${c.table}|${pathKey(c.row)}|${pathKey(c.column)}`;
+
+/** Σ coef × cell = 0; `keys` are the cells' keys, in the order of the terms */
+export interface Equation {
+  terms: { cell: Cell; coef: 1 | -1 }[];
+  keys: string[];
+}
+
+const byVersion = new Map<TemplateVersion, Equation[]>();
+
+/** The identities of report-format.md, as equations over the cells of tables 三 and 四. */
+export function equations(version: TemplateVersion): Equation[] {
+  let eqs = byVersion.get(version);
+  if (!eqs) byVersion.set(version, (eqs = build(version).map((e) => ({ ...e, keys: e.terms.map((t) => cellKey(t.cell)) }))));
+  return eqs;
+}
+
+function build(version: TemplateVersion): Omit<Equation, 'keys'>[] {
+  const out: Omit<Equation, 'keys'>[] = [];
+  const c3 = (row: string[], column: string[], coef: 1 | -1) => ({ cell: { table: '三' as const, row, column }, coef });
+  const rows = rows3(version);
+  const parts = rows.filter((x) => x.path[0] === '三、本年度办理结果' && x.path[1] !== '（七）总计');
+  for (const column of COLUMNS_3) {
+    out.push({ terms: [c3(NEW, column, 1), c3(CARRIED, column, 1), c3(TOTAL, column, -1), c3(NEXT, column, -1)] });
+    out.push({ terms: [...parts.map((p) => c3(p.path, column, 1)), c3(TOTAL, column, -1)] });
+  }
+  for (const r of rows) out.push({ terms: [...COLUMNS_3.slice(0, 6).map((c) => c3(r.path, c, 1)), c3(r.path, ['总计'], -1)] });
+  for (const g of GROUPS_4)
+    out.push({ terms: RESULT_COLUMNS_4.map((c, i) => ({ cell: { table: '四' as const, row: g, column: [c] }, coef: i < 4 ? (1 as const) : (-1 as const) })) });
+  return out;
+}
+
+/** Cell values: a number, null for a blank cell (to be implied), absent when not read. */
+export type Grid = Map<string, number | null>;
+
+/** The grid of a report's facts of 三 and 四, blank cells (printed empty) as null. */
+export function gridOf(facts: Fact[]): Grid {
+  const g: Grid = new Map();
+  for (const f of facts) if (f.table !== '二') g.set(cellKey(f), f.raw.trim() === '' ? null : f.value);
+  return g;
+}
+
+/**
+ * The values the identities imply for the blank cells (null in the grid), solved one equation at a
+ * time until nothing more follows. A cell not read at all stays unknown and never implied.
+ */
+export function implied(grid: Grid, eqs: Equation[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const value = (k: string) => (out.has(k) ? out.get(k)! : grid.get(k));
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const e of eqs) {
+      let sum = 0;
+      const unknown: { key: string; coef: number }[] = [];
+      let unread = false;
+      for (const [i, t] of e.terms.entries()) {
+        const k = e.keys[i]!;
+        const v = value(k);
+        if (v === undefined) unread = true;
+        else if (v === null) unknown.push({ key: k, coef: t.coef });
+        else sum += t.coef * v;
+      }
+      if (unread || !unknown.length) continue;
+      if (unknown.length === 1) {
+        const x = -sum / unknown[0]!.coef;
+        if (x >= 0 && Number.isInteger(x)) {
+          out.set(unknown[0]!.key, x);
+          changed = true;
+        }
+      } else if (sum === 0 && unknown.every((u) => u.coef === unknown[0]!.coef)) {
+        // counts are not negative: unknowns on one side that must add up to 0 are all 0
+        for (const u of unknown) out.set(u.key, 0);
+        changed = true;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * What each blank cell stands for. Read as 0 first (a blank is usually a 0 not written); a blank every
+ * testable identity of which then fails hides a number, and is given the value the identities imply
+ * (null when they do not say). Returns, per blank cell, its value and whether it hides a number.
+ */
+export function blanks(grid: Grid, eqs: Equation[]): Map<string, { value: number | null; hides: boolean }> {
+  if (![...grid.values()].includes(null)) return new Map();
+  const zero: Grid = new Map([...grid].map(([k, v]) => [k, v ?? 0]));
+  const fails = new Map<string, { fail: number; hold: number }>();
+  for (const e of eqs) {
+    const ks = e.keys;
+    const vs = ks.map((k) => zero.get(k));
+    if (vs.some((v) => v === undefined)) continue;
+    const ok = e.terms.reduce((s, t, i) => s + t.coef * vs[i]!, 0) === 0;
+    for (const k of ks) {
+      if (grid.get(k) !== null) continue;
+      const c = fails.get(k) ?? { fail: 0, hold: 0 };
+      if (ok) c.hold++;
+      else c.fail++;
+      fails.set(k, c);
+    }
+  }
+  const hiding = new Set([...fails].filter(([, c]) => c.fail > 0 && c.hold === 0).map(([k]) => k));
+  const solved = implied(new Map([...grid].map(([k, v]) => [k, v === null && !hiding.has(k) ? 0 : v])), eqs);
+  const out = new Map<string, { value: number | null; hides: boolean }>();
+  for (const [k, v] of grid) if (v === null) out.set(k, hiding.has(k) ? { value: solved.get(k) ?? null, hides: true } : { value: 0, hides: false });
+  return out;
+}
+
+/** Whether every equation that involves one of `keys` and has all its cells known holds (null: none could be tested). */
+export function holds(grid: Grid, eqs: Equation[], keys: Set<string>): boolean | null {
+  let tested = false;
+  for (const e of eqs) {
+    const ks = e.keys;
+    if (!ks.some((k) => keys.has(k))) continue;
+    const vs = ks.map((k) => grid.get(k));
+    if (vs.some((v) => v === undefined || v === null)) continue;
+    tested = true;
+    if (e.terms.reduce((s, t, i) => s + t.coef * vs[i]!, 0) !== 0) return false;
+  }
+  return tested ? true : null;
+}
+
+/** The report with each blank cell of 三 and 四 given the value its identities imply. */
+export function withImplied(r: Report, values: Map<string, number>): Report {
+  return { ...r, facts: r.facts.map((f) => (values.has(cellKey(f)) ? { ...f, value: values.get(cellKey(f))! } : f)) };
+}
