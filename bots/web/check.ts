@@ -20,7 +20,8 @@ export interface CheckView {
   findings: { id: string; severity: string; kind: string; table: string; rule: string; row: string; column: string; expected: number | string | null; printed: number | string | null; message: string; explanation: string }[];
 }
 
-export function checkView(r: Report): CheckView {
+/** `others`: the reports loaded beside it (its previous year, a city's districts), the review's context. */
+export function checkView(r: Report, others: Report[] = []): CheckView {
   const tables: Partial<Record<TableId, number>> = {};
   for (const f of r.facts) tables[f.table] = (tables[f.table] ?? 0) + 1;
   return {
@@ -40,7 +41,7 @@ export function checkView(r: Report): CheckView {
       why: u.why,
       where: u.at?.page ? `第${u.at.page}页` : u.at?.line ? `第${u.at.line}行` : '',
     })),
-    findings: reviewReport(r).map((f) => ({
+    findings: reviewReport(r, { others }).map((f) => ({
       id: f.id,
       severity: f.severity === 'error' ? '错误' : f.severity === 'warning' ? '不一致' : '提示',
       kind: KIND[f.kind] ?? f.kind,

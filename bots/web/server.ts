@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { basename, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exampleQuestions } from '../../src/answer/index.js';
+import { reviewAll } from '../../src/check.js';
 import { createChat, type Chat, type ConversationState } from '../../src/conversation/chat.js';
 import { FileStore, type StateStore } from '../../src/conversation/store.js';
 import { BUNDLED_DIR, reportCount, ROOT, type Knowledge } from '../../src/knowledge.js';
@@ -219,9 +220,11 @@ export async function startWeb(knowledge: Knowledge, env: Env = process.env, opt
       const list = keys.map((k) => ({ agency: k.agency, year: k.year, title: `${k.agency}${k.year}年政府信息公开工作年度报告` }));
       return sendJson(res, 200, { count: c.size, agencies: c.byAgency.size, reports: list, problems: (knowledge.problems ?? []).map((p) => ({ file: basename(p.file), reason: p.reason })) });
     }
+    // the findings of the same review as the chat's 报告自检 and npm run check of the same files
+    const reviewed = reviewAll(knowledge.reports);
     const list = [...knowledge.reports]
       .sort((a, b) => a.agency.localeCompare(b.agency, 'zh') || b.year - a.year)
-      .map((r) => ({ agency: r.agency, year: r.year, title: r.title, published: r.publishedText ?? r.published, facts: r.facts.length, figures: r.figures.length, unread: r.unread.length, findings: r.findings.length }));
+      .map((r) => ({ agency: r.agency, year: r.year, title: r.title, published: r.publishedText ?? r.published, facts: r.facts.length, figures: r.figures.length, unread: r.unread.length, findings: reviewed.get(r)!.length }));
     sendJson(res, 200, { count: list.length, reports: list, problems: (knowledge.problems ?? []).map((p) => ({ file: basename(p.file), reason: p.reason })) });
   }
 

@@ -149,7 +149,9 @@ export function createUploads(deps: UploadDeps): Uploads {
     let added: string | undefined;
     if (known) added = '知识库中已有这份报告';
     else if (got.add) added = await add(file, bytes, report);
-    sendJson(res, 200, { file: name, check: checkView(report), ...(added ? { added } : {}) });
+    // reviewed with the reports loaded in the bot as its context (its previous year), as npm run check
+    // does with the files given beside it
+    sendJson(res, 200, { file: name, check: checkView(report, knowledge.reports.filter((r) => r.source.sha1 !== sha1)), ...(added ? { added } : {}) });
   }
 
   /** Keeps the file in the knowledge folder and the report in the store (every instance following it sees it). */

@@ -1,5 +1,7 @@
 // The texts of the commands every channel offers: help, the reports loaded, the 报告自检 results,
 // example questions.
+import { reviewAll } from '../check.js';
+import { findingCounts, SEVERITY_WORD } from '../check/render.js';
 import { reportCount, type Knowledge } from '../knowledge.js';
 import type { Report } from '../model.js';
 import { noteText } from '../render/notes.js';
@@ -71,17 +73,21 @@ function catalogText(kn: Knowledge, max = 30): string {
 export function checkText(k?: Knowledge): string {
   const kn = k ?? defaultKnowledge ?? { reports: [] };
   if (!kn.reports.length) return '知识库中还没有任何报告。';
-  const lines = ['报告自检（按模板的勾稽关系核对表格数字，只报告，不改动）：'];
+  const lines = ['报告自检（核对表格的勾稽关系、正文与表格、正文前后、章节和上一年报告，只报告，不改动）：'];
+  // the same review as npm run check of the same files: each report with the others loaded beside it
+  const reviewed = reviewAll(kn.reports);
   if (kn.catalog && kn.catalog.size > kn.reports.length) lines.push(`（知识库共有${kn.catalog.size}份报告，以下是其中${kn.reports.length}份。要看某个机关的报告，例如：“${kn.catalog.keys[0]!.agency}报告自检”。）`);
   for (const r of newestFirst(kn.reports)) {
     lines.push('');
     lines.push(`【${r.title}】`);
-    if (!r.findings.length && !r.unread.length) {
-      lines.push('  数字全部相符，没有发现问题。');
+    const findings = reviewed.get(r) ?? [];
+    if (!findings.length && !r.unread.length) {
+      lines.push('  没有发现问题。');
       continue;
     }
-    for (const f of r.findings.slice(0, 30)) lines.push(`  · ${f.message}`);
-    if (r.findings.length > 30) lines.push(`  · ……另有${r.findings.length - 30}处`);
+    if (findings.length) lines.push(`  ${findingCounts(findings)}：`);
+    for (const f of findings.slice(0, 30)) lines.push(`  · [${SEVERITY_WORD[f.severity]}] ${f.message}`);
+    if (findings.length > 30) lines.push(`  · ……另有${findings.length - 30}处`);
     if (r.unread.length) {
       lines.push(`  未能读出的内容${r.unread.length}处：`);
       for (const u of r.unread.slice(0, 15)) lines.push(`  · ${u.what}：${u.why}${u.at?.line ? `（第${u.at.line}行）` : u.at?.page ? `（第${u.at.page}页）` : ''}`);

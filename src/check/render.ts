@@ -19,7 +19,8 @@ const SEVERITY_NOTE: Record<Severity, string> = {
   hint: '值得看一看，未必是错',
 };
 
-function counts(findings: Finding[]): string {
+/** 错误 2 处，不一致 1 处 (or 没有发现问题). */
+export function findingCounts(findings: Finding[]): string {
   const by = (s: Severity) => findings.filter((f) => f.severity === s).length;
   const parts = (['error', 'warning', 'hint'] as Severity[]).filter((s) => by(s)).map((s) => `${SEVERITY_WORD[s]} ${by(s)} 处`);
   return parts.length ? parts.join('，') : '没有发现问题';
@@ -49,7 +50,7 @@ export function renderText(checked: Checked[], unreadable: Unreadable[], seen: S
     out.push(`  文件：${r.source.file}（${r.source.format}）；读取：${readSummary(r)}`);
     for (const u of r.unread) out.push(`  未能读取：${u.table ? `表${u.table} ` : ''}${u.what}：${u.why}（涉及它的检查未做）`);
     const open = findings.filter((f) => !seen.has(f.id));
-    out.push(`  报告自检：${counts(open)}${findings.length > open.length ? `（另有 ${findings.length - open.length} 处已标记为看过）` : ''}`);
+    out.push(`  报告自检：${findingCounts(open)}${findings.length > open.length ? `（另有 ${findings.length - open.length} 处已标记为看过）` : ''}`);
     for (const f of findings) {
       const mark = seen.has(f.id) ? '（已看过）' : '';
       out.push(`  [${SEVERITY_WORD[f.severity]}] ${f.message}${mark}`);
@@ -117,7 +118,7 @@ export function renderHtml(checked: Checked[], unreadable: Unreadable[], seen: S
     parts.push(`<section><h2>${esc(r.agency)} ${r.year}年</h2>`);
     parts.push(`<p class="meta">${esc(r.title)}<br>文件：${esc(r.source.file)}（${esc(r.source.format)}）· 读取：${esc(readSummary(r))}</p>`);
     for (const u of r.unread) parts.push(`<p class="unread">未能读取：${esc(u.table ? `表${u.table} ` : '')}${esc(u.what)}：${esc(u.why)}（涉及它的检查未做）</p>`);
-    parts.push(open.length ? `<p class="summary">${esc(counts(open))}</p>` : `<p class="summary ok">没有发现问题${findings.length ? '（其余均已标记看过）' : ''}</p>`);
+    parts.push(open.length ? `<p class="summary">${esc(findingCounts(open))}</p>` : `<p class="summary ok">没有发现问题${findings.length ? '（其余均已标记看过）' : ''}</p>`);
     if (findings.length) {
       parts.push('<table><colgroup><col class="sev"><col><col class="num"><col class="num"><col class="where"></colgroup><thead><tr><th>类别</th><th>发现</th><th>应为</th><th>印为</th><th>位置 · 编号</th></tr></thead><tbody>');
       for (const f of findings) {

@@ -1,4 +1,5 @@
 // Plain-text summaries of an ingested report, shared by `npm run ingest` and `npm run check`.
+import { findingCounts, SEVERITY_WORD } from '../check/render.js';
 import type { Report, TableId } from '../model.js';
 
 export function summarize(r: Report): string {
@@ -22,12 +23,12 @@ export function summarize(r: Report): string {
   const partial = r.unread.some((u) => u.table === '三' || u.table === '四');
   lines.push(
     r.findings.length
-      ? `  报告自检：${r.findings.length} 处不一致${partial ? '（另有未读取的行，涉及它们的等式未检查）' : ''}`
+      ? `  报告自检：${findingCounts(r.findings)}${partial ? '（另有未读取的行，涉及它们的等式未检查）' : ''}`
       : partial
-        ? '  报告自检：已读取的部分全部相符；涉及未读取行的等式未检查'
-        : '  报告自检：全部通过',
+        ? '  报告自检：已读取的部分没有发现问题；涉及未读取行的等式未检查'
+        : '  报告自检：没有发现问题',
   );
-  for (const f of r.findings) lines.push(`    - ${f.message}`);
+  for (const f of r.findings) lines.push(`    - [${SEVERITY_WORD[f.severity]}] ${f.message}`);
   return lines.join('\n');
 }
 
@@ -36,7 +37,7 @@ export function listLine(r: Report): string {
   const cells = r.facts.length;
   const unread = r.unread.filter((u) => u.table).length;
   const inferred = r.facts.filter((f) => f.how !== 'cell').length;
-  const check = r.findings.length ? `自检 ${r.findings.length} 处不一致` : unread ? '自检：已读部分相符' : '自检通过';
+  const check = r.findings.length ? `自检 ${findingCounts(r.findings)}` : unread ? '自检：已读部分没有发现问题' : '自检通过';
   return [
     `✓ ${r.id}`,
     `  ${r.agency} ${r.year}年（${r.source.format}${r.source.encoding && r.source.encoding !== 'UTF-8' ? `，${r.source.encoding}` : ''}）：表格数字 ${cells} 个${inferred ? `（${inferred} 个拆分/推定/识别）` : ''}，未读 ${unread} 处，正文数字 ${r.figures.length} 个；${check}`,
