@@ -1,7 +1,7 @@
 // The web server driven over real HTTP on 127.0.0.1: POST /api/ask (the ask --json object plus
 // suggestions, follow-ups within a conversation), GET /api/reports, /healthz, the upload check,
 // bounded bodies, the per-client rate limit, CORS, and the page and embed script it serves.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,8 @@ import { startWeb, webConfigFromEnv, type WebHandle } from '../bots/web/server.j
 import { openKnowledge, type Knowledge } from '../src/knowledge.js';
 import { FileStore } from '../src/conversation/store.js';
 import { MISPRINTED } from './helpers/misprinted.js';
-import { REPO } from './helpers/tianjin.js';
+import { REPO, TIANJIN } from './helpers/tianjin.js';
+import { reviewReport } from '../src/check.js';
 import { webUrlOf } from './helpers/web-start.js';
 
 const FIGURE_Q = '天津市工信局2020年收到多少政府信息公开申请?';
@@ -174,6 +175,18 @@ describe('POST /api/check (报告自检 of an uploaded file)', () => {
     expect(Array.isArray(check.unread)).toBe(true);
     expect(added).toBeUndefined();
     expect(knowledge.reports.length).toBe(1);
+  });
+
+  it('the seed report: the upload, the report list, the chat\'s 报告自检 and npm run check\'s review give the same findings (its missing 六)', async () => {
+    const { check } = (await (await fetch(`${web.url}/api/check?name=tianjin.txt`, { method: 'POST', body: readFileSync(TIANJIN) })).json()) as { check: { findings: { id: string; severity: string; message: string }[] } };
+    const seed = knowledge.reports[0]!;
+    const review = reviewReport(seed, { others: knowledge.reports });
+    expect(review.map((f) => f.id)).toEqual([expect.stringMatching(/^sec-missing-/)]);
+    expect(check.findings.map((f) => [f.id, f.severity])).toEqual(review.map((f) => [f.id, '不一致']));
+    const list = (await (await fetch(`${web.url}/api/reports`)).json()) as { reports: { findings: number }[] };
+    expect(list.reports[0]!.findings).toBe(1);
+    const chat = await ask({ question: '/check', conversation: 'check' });
+    expect(String(chat.data.answer)).toContain(`[不一致] ${review[0]!.message}`);
   });
 
   it('says why a file cannot be read', async () => {

@@ -1,4 +1,5 @@
 // An overview of a report: what it covers, its key table figures, what could not be read.
+import { reviewReport } from '../check.js';
 import { findingCounts } from '../check/render.js';
 import type { Report } from '../model.js';
 import { fmt } from './reply-parts.js';
@@ -27,6 +28,7 @@ export function overview(r: Report): Reply {
   const policies = r.documents.filter((d) => d.kind === 'policy').length;
   if (policies) lines.push(`提到制定或修订的政策文件${policies}件；叙述中的数字${r.figures.length}处。`);
   if (r.unread.length) lines.push(`有${r.unread.length}处表格内容未能确定读出（不会据此作答）。`);
-  if (r.findings.length) lines.push(`报告自检：${findingCounts(r.findings)}（发送“报告自检”查看）。`);
+  const findings = reviewReport(r);
+  if (findings.length) lines.push(`报告自检：${findingCounts(findings)}（发送“报告自检”查看）。`);
   return { kind: 'overview', lang: 'zh', lines, figures, citations: [{ report: r.title, section: '', quote: '' }], notes: [], suggestions: [] };
 }

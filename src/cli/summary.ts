@@ -1,4 +1,5 @@
 // Plain-text summaries of an ingested report, shared by `npm run ingest` and `npm run check`.
+import { reviewReport } from '../check.js';
 import { findingCounts, SEVERITY_WORD } from '../check/render.js';
 import type { Report, TableId } from '../model.js';
 
@@ -21,14 +22,16 @@ export function summarize(r: Report): string {
     for (const u of r.unread) lines.push(`    - ${u.table ? `表${u.table} ` : ''}${u.what}：${u.why}`);
   }
   const partial = r.unread.some((u) => u.table === '三' || u.table === '四');
+  // the full review of the report on its own, as npm run check gives it
+  const findings = reviewReport(r);
   lines.push(
-    r.findings.length
-      ? `  报告自检：${findingCounts(r.findings)}${partial ? '（另有未读取的行，涉及它们的等式未检查）' : ''}`
+    findings.length
+      ? `  报告自检：${findingCounts(findings)}${partial ? '（另有未读取的行，涉及它们的等式未检查）' : ''}`
       : partial
         ? '  报告自检：已读取的部分没有发现问题；涉及未读取行的等式未检查'
         : '  报告自检：没有发现问题',
   );
-  for (const f of r.findings) lines.push(`    - [${SEVERITY_WORD[f.severity]}] ${f.message}`);
+  for (const f of findings) lines.push(`    - [${SEVERITY_WORD[f.severity]}] ${f.message}`);
   return lines.join('\n');
 }
 
@@ -37,7 +40,8 @@ export function listLine(r: Report): string {
   const cells = r.facts.length;
   const unread = r.unread.filter((u) => u.table).length;
   const inferred = r.facts.filter((f) => f.how !== 'cell').length;
-  const check = r.findings.length ? `自检 ${findingCounts(r.findings)}` : unread ? '自检：已读部分没有发现问题' : '自检通过';
+  const findings = reviewReport(r);
+  const check = findings.length ? `自检 ${findingCounts(findings)}` : unread ? '自检：已读部分没有发现问题' : '自检通过';
   return [
     `✓ ${r.id}`,
     `  ${r.agency} ${r.year}年（${r.source.format}${r.source.encoding && r.source.encoding !== 'UTF-8' ? `，${r.source.encoding}` : ''}）：表格数字 ${cells} 个${inferred ? `（${inferred} 个拆分/推定/识别）` : ''}，未读 ${unread} 处，正文数字 ${r.figures.length} 个；${check}`,
