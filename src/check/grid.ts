@@ -93,9 +93,10 @@ export function implied(grid: Grid, eqs: Equation[]): Map<string, number> {
 /**
  * What each blank cell stands for. Read as 0 first (a blank is usually a 0 not written); a blank every
  * testable identity of which then fails hides a number, and is given the value the identities imply
- * (null when they do not say). Returns, per blank cell, its value and whether it hides a number.
+ * (null when they do not say). Returns, per blank cell, its value, whether it hides a number, and
+ * whether read as 0 every identity it is in holds.
  */
-export function blanks(grid: Grid, eqs: Equation[]): Map<string, { value: number | null; hides: boolean }> {
+export function blanks(grid: Grid, eqs: Equation[]): Map<string, { value: number | null; hides: boolean; fits: boolean }> {
   if (![...grid.values()].includes(null)) return new Map();
   const zero: Grid = new Map([...grid].map(([k, v]) => [k, v ?? 0]));
   const fails = new Map<string, { fail: number; hold: number }>();
@@ -114,8 +115,8 @@ export function blanks(grid: Grid, eqs: Equation[]): Map<string, { value: number
   }
   const hiding = new Set([...fails].filter(([, c]) => c.fail > 0 && c.hold === 0).map(([k]) => k));
   const solved = implied(new Map([...grid].map(([k, v]) => [k, v === null && !hiding.has(k) ? 0 : v])), eqs);
-  const out = new Map<string, { value: number | null; hides: boolean }>();
-  for (const [k, v] of grid) if (v === null) out.set(k, hiding.has(k) ? { value: solved.get(k) ?? null, hides: true } : { value: 0, hides: false });
+  const out = new Map<string, { value: number | null; hides: boolean; fits: boolean }>();
+  for (const [k, v] of grid) if (v === null) out.set(k, hiding.has(k) ? { value: solved.get(k) ?? null, hides: true, fits: false } : { value: 0, hides: false, fits: !fails.get(k)?.fail });
   return out;
 }
 

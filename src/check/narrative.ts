@@ -4,7 +4,7 @@
 // explicit: 受理749件 is 本年新收 713 + 上年结转 36, and consistent. A figure that differs is a
 // warning: the report contradicts itself, though either side may be right.
 import type { Finding, NarrativeFigure, Report } from '../model.js';
-import { blocks2 } from '../template.js';
+import { blocks2, rows3 } from '../template.js';
 import { CARRIED, finding, indexFacts, NEW, NEXT, TOTAL, total3, total4 } from './finding.js';
 import { narrativeOf, readClaims, readStatements, type Statement } from './statements.js';
 
@@ -49,6 +49,27 @@ function readings3([a, b, t, n]: (number | undefined)[], s: Statement): { label:
   return out.length ? out : null;
 }
 
+/** The results of handling as the narrative names them, and the rows of table 三 they stand for. */
+const RESULT_GROUPS: [RegExp, string][] = [
+  [/予以公开|同意公开|全部公开/, '（一）予以公开'],
+  [/部分公开/, '（二）部分公开'],
+  [/不予公开/, '（三）不予公开'],
+  [/无法提供/, '（四）无法提供'],
+  [/不予处理/, '（五）不予处理'],
+  [/其他处理|其它处理/, '（六）其他处理'],
+];
+
+/** The rows of table 三 a result stated in the narrative counts: an item it names (本机关不掌握), else the groups it names (予以公开及部分公开). */
+function resultRows(r: Report, words: string): { label: string; rows: string[][] } | null {
+  const rows = rows3(r.versions['三'] ?? '2019').filter((x) => x.path[0] === '三、本年度办理结果' && x.path[1] !== '（七）总计');
+  const key = (label: string) => label.replace(/^\d+\.(属于)?/, '').slice(0, 5);
+  const item = rows.find((x) => x.path.length === 3 && key(x.path[2]!).length >= 4 && words.includes(key(x.path[2]!)));
+  if (item) return { label: `「${item.path[2]}」`, rows: [item.path] };
+  const groups = RESULT_GROUPS.filter(([re]) => re.test(words)).map(([, g]) => g);
+  if (!groups.length) return null;
+  return { label: groups.map((g) => `「${g.replace(/（区分处理的.*$/, '')}」`).join('加'), rows: rows.filter((x) => groups.some((g) => x.path[1]!.startsWith(g))).map((x) => x.path) };
+}
+
 const ROW_OF: Partial<Record<Statement['quantity'], { row: string[]; code: string }>> = {
   received: { row: NEW, code: 'n3-new' },
   handled: { row: TOTAL, code: 'n3-done' },
@@ -63,6 +84,14 @@ export function narrativeFindings(r: Report): Finding[] {
   const seen = new Set<string>();
   const table = [total3(r, NEW), total3(r, CARRIED), total3(r, TOTAL), total3(r, NEXT)];
   for (const s of readStatements(narrativeOf(r))) {
+    if (s.quantity === 'result') {
+      const f = resultFinding(r, s);
+      if (f && !seen.has(f.id)) {
+        seen.add(f.id);
+        out.push(f);
+      }
+      continue;
+    }
     // a part (其中…) is not the total, except the carried over, which has one figure in the table
     if (s.part && s.quantity !== 'carriedIn' && s.quantity !== 'carriedOut') continue;
     const rs = readings3(table, s);
@@ -93,6 +122,35 @@ export function narrativeFindings(r: Report): Finding[] {
     );
   }
   return out;
+}
+
+/** A result of handling requests stated in the narrative (予以公开20件) against its rows of table 三. */
+function resultFinding(r: Report, s: Statement): Finding | null {
+  if (!s.result || /^(结果|其他结果|尚未审结)/.test(s.result)) return null;
+  const words = s.at.before || s.at.after;
+  const which = resultRows(r, words);
+  if (!which) return null;
+  const cells = which.rows.map((row) => total3(r, row));
+  if (cells.some((x) => x === undefined)) return null;
+  const table = cells.reduce<number>((a, b) => a + b!, 0);
+  if (table === s.value) return null;
+  const f = s.at.n;
+  return finding({
+    code: 'n3-result',
+    kind: 'narrative',
+    severity: 'warning',
+    table: '三',
+    rule: `正文数字与表三${which.label}一致`,
+    row: which.rows.length === 1 ? which.rows[0]! : which.rows[0]!.slice(0, 2),
+    column: ['总计'],
+    expected: table,
+    printed: s.value,
+    message: `正文写「${quote(f, s.at.index)}」，为${s.value}件；表三${which.label}${which.rows.length > 1 ? '各项之和' : ''}为${table}件`,
+    explanation: THREE_WHY,
+    section: f.section,
+    at: f.at,
+    key: which.label,
+  });
 }
 
 const FOUR_WHY = '正文的行政复议、行政诉讼件数应与表四的总计一致（行政诉讼为未经复议直接起诉与复议后起诉之和）。';
@@ -138,7 +196,27 @@ export function moreNarrativeFindings(r: Report): Finding[] {
   }
   // claims without a number: 未发生…行政复议 against table 四; 所有申请均已办结 against 结转下年度
   const next = total3(r, NEXT);
+  const received = total3(r, NEW);
   for (const c of readClaims(input)) {
+    if (c.kind === 'noRequests') {
+      if (received === undefined || received === 0) continue;
+      push('none-received', {
+        code: 'n3-none',
+        kind: 'narrative',
+        severity: 'warning',
+        table: '三',
+        rule: '正文说没有收到申请，表三「一、本年新收」应为0',
+        row: NEW,
+        column: ['总计'],
+        expected: received,
+        printed: 0,
+        message: `正文写「${c.text}」，而表三「一、本年新收」总计为${received}件`,
+        explanation: THREE_WHY,
+        section: c.section,
+        at: c.at,
+      });
+      continue;
+    }
     if (c.kind === 'allHandled') {
       if (next === undefined || next === 0) continue;
       push('all-done', {

@@ -76,13 +76,15 @@ export interface Statement {
   result?: string;
   /** a part of a whole stated before it (其中…) */
   part: boolean;
+  /** one number said of reviews and lawsuits both (行政复议、行政诉讼均为0件) */
+  both?: boolean;
   /** the scope named in the clause (全区, 区政府办, 本机关 …), '' when none */
   scope: string;
   at: Placed;
 }
 
 export interface Claim {
-  kind: 'allHandled' | 'noReview' | 'noLawsuit';
+  kind: 'allHandled' | 'noRequests' | 'noReview' | 'noLawsuit';
   text: string;
   section: string;
   at: Location;
@@ -169,6 +171,7 @@ const RESULTS: [string, RegExp][] = [
   ['尚未审结', /尚未审结|未审结|审理中/],
 ];
 const RECEIVED = /收到|受理|新收|接收|接到|收悉|提出|提交|登记/g;
+const RECEIVED_ONE = /收到|受理|新收|接收|接到|收悉/;
 const HANDLED = /办结|答复|回复|办理完毕|处理完毕|完成办理|办理|处理/g;
 /** Words of other business: a 受理 or 办结 of these is not an information-disclosure request. */
 const OTHER = /热线|12345|投诉|咨询|诉求|信访|来电|来信|留言|建议|提案|审批|许可|业务|办件|备案|快递|案件|便民|市民/;
@@ -184,13 +187,16 @@ function lastOf(re: RegExp, s: string): [number, string] | null {
 /** What a number counts, by the words around it; null when it is none of the statements read here. */
 export function statementOf(p: Placed): Statement | null {
   const n = p.n;
-  if (!COUNTS.has(n.unit) || n.approximate) return null;
   const phrase = p.before + '\u0000' + p.after;
+  // requests are counted in 件, and now and then in 条 or 个 (共收到政府信息公开申请0条)
+  const counted = COUNTS.has(n.unit) || ((n.unit === '条' || n.unit === '个') && /申请(共|共计|总计|为)?$/.test(p.before) && RECEIVED_ONE.test(p.before));
+  if (!counted || n.approximate) return null;
   const part = p.partsFrom >= 0 && p.partsFrom < p.index && !/^[^，,；;]*共/.test(p.before);
   const scope = SCOPE.exec(p.before)?.[1] ?? '';
   const base = { value: n.value, part, scope, at: p };
   if (CARRIED_IN.test(phrase)) return { ...base, quantity: 'carriedIn' };
-  if (CARRIED_OUT.test(phrase)) return { ...base, quantity: 'carriedOut' };
+  // 结转 alone (办结48件，结转2件) is to the next year
+  if (CARRIED_OUT.test(phrase) || /结转/.test(phrase)) return { ...base, quantity: 'carriedOut' };
   const review = REVIEW.test(phrase);
   const lawsuit = LAWSUIT.test(phrase.replace(/复议后起诉/g, ''));
   // a result: of handling requests (予以公开 …), or of a review or lawsuit (维持, 纠正 …)
@@ -201,7 +207,8 @@ export function statementOf(p: Placed): Statement | null {
     return { ...base, quantity: 'result', result: result[0], part: part || ofCase };
   }
   if (review !== lawsuit) return { ...base, quantity: review ? 'review' : 'lawsuit' };
-  if (review) return null;
+  // 行政复议、行政诉讼均为0件: both
+  if (review) return /(均|都|皆)(为|是)?$/.test(p.before) ? { ...base, quantity: 'review', both: true } : null;
   // received or handled: information-disclosure requests, not other business
   if (OTHER.test(phrase) || !p.requests) return null;
   const got = lastOf(RECEIVED, p.before);
@@ -209,7 +216,8 @@ export function statementOf(p: Placed): Statement | null {
   const verb = got && (!done || got[0] > done[0]) ? got : done;
   const ahead = verb ? null : (lastOf(RECEIVED, p.after) ?? lastOf(HANDLED, p.after));
   const word = verb?.[1] ?? ahead?.[1];
-  if (!word) return null;
+  // no verb: 政府信息公开申请共12件 counts the requests received
+  if (!word) return /申请(数量|总数|件数|数)?(共|为|共计|总计|合计|达|有)*$/.test(p.before) && !/依申请公开/.test(p.before) ? { ...base, quantity: 'received' } : null;
   if (/^(收到|受理|新收|接收|接到|收悉|提出|提交|登记)$/.test(word)) return { ...base, quantity: 'received' };
   return { ...base, quantity: 'handled', either: word === '办理' || word === '处理' };
 }
@@ -218,13 +226,15 @@ export function statementOf(p: Placed): Statement | null {
 export function readStatements(input: NarrativeInput): Statement[] {
   return placeNumbers(input).flatMap((p) => {
     const s = statementOf(p);
-    return s ? [s] : [];
+    if (!s) return [];
+    return s.both ? [s, { ...s, quantity: 'lawsuit' as const }] : [s];
   });
 }
 
 // ---------- claims without a number ----------
 
 const ALL = /(所有|全部|均|都|一律|悉数)[^，,。；;！!\d]{0,12}?(办结|办理完毕|办理完成|处理完毕|答复完毕|完成办理|完成答复|完成回复|予以答复|作出答复|给予答复|答复|回复)(?![率\d])/;
+const NO_REQUESTS = /(未收到|没有收到|未接到|没有接到|未受理|没有受理|无)(过|任何)?[^。；;，,\d]{0,12}?(政府信息公开申请|信息公开申请|公开政府信息的?申请|依申请公开的?申请)(?![^。；;，,]{0,6}(行政复议|行政诉讼))/;
 const NONE = /(未发生|没有发生|未出现|没有出现|未收到|没有收到|未接到|没有接到|未有|没有|不存在|无(?![法论]))[^。；;，,\d]{0,30}?(行政复议|行政诉讼)(?:[^。；;，,\d]{0,6}?(行政复议|行政诉讼))?([^。；;，,\d]{0,12})/g;
 
 /** What the narrative claims without a number: all requests handled; no review, no lawsuit. */
@@ -238,6 +248,8 @@ export function readClaims(input: NarrativeInput): Claim[] {
       // is about timeliness only (均在法定期限内予以答复) it claims every request was answered
       if (all && /申请|依申请/.test(s) && !CARRIED_OUT.test(s) && !/顺延|除[^，,。]*外/.test(s) && (/办结|完毕|完成/.test(all[2]!) || /均已/.test(all[0])))
         out.push({ kind: 'allHandled', text: all[0], section: sec.canonical, at: sec.at });
+      const noRequests = NO_REQUESTS.exec(s);
+      if (noRequests) out.push({ kind: 'noRequests', text: noRequests[0], section: sec.canonical, at: sec.at });
       for (const n of s.matchAll(NONE)) {
         // 未发生…被行政复议纠错或行政诉讼败诉: no corrections, not no reviews
         if (/纠错|纠正|败诉|撤销|确认违法|被改变/.test(n[4]! + n[0])) continue;
@@ -255,7 +267,8 @@ export function readClaims(input: NarrativeInput): Claim[] {
 export interface WholeParts {
   whole: Placed;
   parts: Placed[];
-  /** the parts name every case (a last 其他/其余, or all four results of a review) */
+  /** the parts name every case: a last 其他/其余, all four results of a review, or three parts and more
+   * (lists that long are the whole's breakdown in the reports read so far; two parts may be a selection) */
   complete: boolean;
 }
 
@@ -267,7 +280,9 @@ export function wholesAndParts(input: NarrativeInput): WholeParts[] {
   for (const p of placed) groupInto(bySentence, p.sentence, p);
   for (const ps of bySentence.values()) {
     const s = ps[0]!.n.sentence;
-    const at = s.indexOf('其中');
+    // the word that opens the parts: 其中, or 涉及/包括/分别为 after the whole
+    const opener = /其中|分别为|分别是|涉及|包括|包含/.exec(s);
+    const at = opener?.index ?? -1;
     if (at < 0) continue;
     const whole = [...ps].reverse().find((p) => p.index < at && TALLIES.has(p.n.unit));
     if (!whole || whole.n.approximate) continue;
@@ -283,7 +298,7 @@ export function wholesAndParts(input: NarrativeInput): WholeParts[] {
     const names = parts.map((p) => p.before + p.after);
     const last = names.at(-1)!;
     const results4 = ['维持', '纠正', '其他结果', '尚未审结'].every((w) => names.some((x) => x.includes(w)));
-    out.push({ whole, parts, complete: /其他|其它|其余|剩余|另外/.test(last) || results4 });
+    out.push({ whole, parts, complete: /其他|其它|其余|剩余|另外/.test(last) || results4 || parts.length >= 3 });
   }
   return out;
 }

@@ -3,7 +3,7 @@
 // as 0 where the identities hold are one note for the table), rows whose printed digits no reading
 // makes add up, and a table 三 not printed at all. One defect repeated down a column is one finding
 // naming its rows.
-import type { Finding, Location, Report, TableDefect, TableId, Unread } from '../model.js';
+import type { Fact, Finding, Location, Report, TableDefect, TableId, Unread } from '../model.js';
 import { COLUMNS_3, GROUPS_4, pathKey, RESULT_COLUMNS_4 } from '../template.js';
 import { finding, groupInto } from './finding.js';
 import { blanks, cellKey, equations, gridOf, holds, withImplied, type Cell, type Grid } from './grid.js';
@@ -39,6 +39,8 @@ const colName = (c: Cell) => (c.table === '四' ? `${c.row.at(-1)}·${c.column.a
 interface Blank {
   cell: Cell;
   at: Location;
+  /** read as 0, the identities it is in hold */
+  fits?: boolean;
 }
 
 /**
@@ -61,14 +63,15 @@ function placeBlank(grid: Grid, eqs: ReturnType<typeof equations>, cells: Cell[]
   return fits.length === 1 ? fits[0]! : null;
 }
 
-export function tableFindings(r: Report): Finding[] {
+export function tableFindings(report: Report): Finding[] {
   const out: Finding[] = [];
-  const eqs = equations(r.versions['三'] ?? '2019');
-  const grid = gridOf(r.facts);
-  const where = new Map<string, Location>(r.facts.map((f) => [cellKey(f), f.at]));
+  const eqs = equations(report.versions['三'] ?? '2019');
+  const grid = gridOf(report.facts);
   const shortRows: Unread[] = [];
-  // rows printed with blank cells: their cells into the grid, where the places are certain or the identities tell them
-  for (const u of r.unread) {
+  // rows printed with blank cells, where the places of the blanks are certain or the identities tell
+  // them, are checked as the cells of an HTML table are: blank cells as such, the others as printed
+  const added: Fact[] = [];
+  for (const u of report.unread) {
     const d = u.defect;
     if (d?.kind !== 'blank' || !u.table) continue;
     const cells = rowCells(u.table, d.row);
@@ -79,9 +82,12 @@ export function tableFindings(r: Report): Finding[] {
     }
     cells.forEach((c, i) => {
       grid.set(cellKey(c), row[i]!);
-      where.set(cellKey(c), u.at ?? {});
+      const v = row[i]!;
+      added.push({ ...c, value: v ?? 0, unit: '件', raw: v === null ? '' : String(v), at: u.at ?? {}, how: 'cell' });
     });
   }
+  const r = added.length ? { ...report, facts: [...report.facts.filter((f) => !added.some((a) => cellKey(a) === cellKey(f))), ...added] } : report;
+  const where = new Map<string, Location>(r.facts.map((f) => [cellKey(f), f.at]));
   const blank = blanks(grid, eqs);
   const hiding: (Blank & { value: number | null })[] = [];
   const zero: Blank[] = [];
@@ -89,7 +95,7 @@ export function tableFindings(r: Report): Finding[] {
     const [table, row, column] = k.split('|') as [TableId, string, string];
     const cell = { table, row: row.split(' › '), column: column.split(' › ') };
     if (b.hides) hiding.push({ cell, at: where.get(k) ?? {}, value: b.value });
-    else zero.push({ cell, at: where.get(k) ?? {} });
+    else zero.push({ cell, at: where.get(k) ?? {}, fits: b.fits });
   }
   // the identities, with each blank that hides a number given its value: what still fails is another error
   const values = new Map([...blank].filter(([, b]) => b.hides && b.value !== null).map(([k, b]) => [k, b.value!]));
@@ -154,6 +160,9 @@ function zeroFindings(zero: Blank[]): Finding[] {
     const zs = zero.filter((z) => z.cell.table === table);
     if (!zs.length) return [];
     const one = zs.length === 1 ? zs[0]! : null;
+    // where a blank read as 0 leaves an identity failing, that failure is a finding of its own
+    const fit = zs.every((z) => z.fits);
+    const read = fit ? '按0读取，勾稽关系成立' : '按0读取';
     // whole rows left blank are named as rows; the other cells by column
     const byRow = new Map<string, Blank[]>();
     for (const z of zs) groupInto(byRow, pathKey(z.cell.row), z);
@@ -176,10 +185,8 @@ function zeroFindings(zero: Blank[]): Finding[] {
         column: one ? one.cell.column : [],
         expected: 0,
         printed: '空白',
-        message: one
-          ? `表${table}「${label(one.cell)}」行「${colName(one.cell)}」栏空白（按0读取，勾稽关系成立）`
-          : `表${table}有${zs.length}格空白（按0读取，勾稽关系成立）：${parts.join('；')}`,
-        explanation: ZERO_WHY,
+        message: one ? `表${table}「${label(one.cell)}」行「${colName(one.cell)}」栏空白（${read}）` : `表${table}有${zs.length}格空白（${read}）：${parts.join('；')}`,
+        explanation: fit ? ZERO_WHY : BLANK_WHY,
         section: SECTION[table],
         at: zs[0]!.at,
       }),

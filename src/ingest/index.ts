@@ -5,6 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { checkReport } from '../check.js';
 import { TABLE_SECTION } from '../template.js';
+import { normalizeText } from '../text.js';
 import { NotAReportError, type OlderFigure, type Report, type SourceFormat, type TableId } from '../model.js';
 import { layoutOf, linesBySection, readMetadata, type Layout, type Line, type Metadata, type ReaderOutput } from './document.js';
 import { documentsIn, narrativeFigures } from './narrative.js';
@@ -189,7 +190,7 @@ function needsFlattenedReader(t: TableResult, layout: Layout): boolean {
   if (t.facts.some((f) => f.table === '三' && f.how === 'cell')) return false;
   const want = t.unread.filter((u) => u.table === '三').length;
   // a table 三 with no '|' rows at all: its labels and digit runs stand in the narrative text
-  const inline = layout.sections.some((s) => s.index === 3 && /申请数量\s*\d/.test(s.text));
+  const inline = layout.sections.some((s) => s.index === 3 && /申请数量\s*\d/.test(normalizeText(s.text)));
   return want > 5 || inline;
 }
 

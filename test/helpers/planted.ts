@@ -120,6 +120,7 @@ export function plantedCopies(shared: string): Copy[] {
   planted(kw, 'markdown', 'table4', edit(m, ['| 1 | 0 | 0 | 0 | 1 | 0 |', '| 2 | 0 | 0 | 0 | 1 | 0 |']), { codes: ['t4-group'], table: '四', row: '行政复议' });
   planted(kw, 'markdown', 'narrative-received', edit(m, ['全年收到政府信息公开申请 34 件', '全年收到政府信息公开申请 35 件']), { codes: ['n3-new'], table: '三', row: R3.new });
   planted(kw, 'markdown', 'narrative-carried', edit(m, ['申请 2 件，所有', '申请 3 件，所有']), { codes: ['n3-carried'], table: '三', row: '二、上年结转政府信息公开申请数量' });
+  planted(kw, 'markdown', 'narrative-result', edit(m, ['同意公开答复 9 件', '同意公开答复 8 件']), { codes: ['n3-result'], table: '三', row: '（一）予以公开' });
   planted(kw, 'markdown', 'narrative-review', edit(m, ['市科委有 1 件涉及', '市科委有 2 件涉及']), { codes: ['n4-review'], table: '四', row: '行政复议' });
   harmless(kw, 'markdown', 'reworded', edit(m, ['全年收到政府信息公开申请 34 件', '全年共收到各类政府信息公开申请共计 34 件'], ['上年结转政府信息公开\n申请 2 件', '另有上年度结转的\n申请 2 件']));
   harmless(kw, 'markdown', 'separators', m.replace(/\|---/g, '| --- ').replace(/ \| /g, '|'));
@@ -136,6 +137,7 @@ export function plantedCopies(shared: string): Copy[] {
   planted(pt, 'digits', 'narrative-handled', edit(d, ['依法依规办结69件', '依法依规办结68件']), { codes: ['n3-done'], table: '三', row: R3.total });
   planted(pt, 'digits', 'narrative-carried', edit(d, ['1件结转下年度继续办理', '2件结转下年度继续办理']), { codes: ['n3-next'], table: '三', row: R3.next });
   planted(pt, 'digits', 'all-handled', edit(d, ['1件结转下年度继续办理。', '1件结转下年度继续办理。全年政府信息公开申请均已按时办结。']), { codes: ['n3-all-done'], table: '三', row: R3.next });
+  planted(pt, 'digits', 'no-requests', edit(d, ['组织4次季度政务公开检查', '组织4次季度政务公开检查，全年未收到政府信息公开申请']), { codes: ['n3-none'], table: '三', row: R3.new });
   planted(pt, 'digits', 'twice', edit(d, ['组织4次季度政务公开检查', '组织4次季度政务公开检查，全年全区共收到政府信息公开申请75件']), { codes: ['nn-twice', 'n3-new'] });
   harmless(pt, 'digits', 'reworded', edit(d, ['本年度全区共收到70件申请，及时依法依规办结69件，1件结转下年度继续办理', '全区本年度共受理政府信息公开申请70件，办结69件，另有1件结转至下一年度办理']));
   harmless(pt, 'digits', 'separators', edit(d, ['数量640020470', '数量64002 0470'], ['（七）总计630020469', '（七）总计6300 20469']));
@@ -155,6 +157,8 @@ export function plantedCopies(shared: string): Copy[] {
   planted(jj, 'spaced', 'table4', edit(s, ['总计 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0', '总计 0 0 1 0 0 0 0 0 0 0 0 0 0 0 0']), { codes: ['t4-group'], table: '四', row: '行政复议' });
   planted(jj, 'spaced', 'narrative-received', edit(s, ['共收到政府信息公开申请11件', '共收到政府信息公开申请13件']), { codes: ['n3-new'], table: '三', row: R3.new });
   planted(jj, 'spaced', 'parts', edit(s, ['其中网络申请5件', '其中网络申请7件']), { codes: ['nn-parts'] });
+  planted(jj, 'spaced', 'whole', edit(s, ['主动公开政府信息126条', '主动公开政府信息128条']), { codes: ['nn-parts'] });
+  harmless(jj, 'spaced', 'reworded', edit(s, ['全年我局共收到政府信息公开申请11件', '2022年全年，我局收到政府信息公开申请共计11件']));
   harmless(jj, 'spaced', 'separators', s.replace(/(\d) (?=\d)/g, '$1\u3000'));
   harmless(
     jj,

@@ -1,4 +1,4 @@
-// Plain text, with tables flattened into '|' rows (merged cells collapsed), as the Tianjin report.
+// Plain text, with tables flattened into '|' (or '｜') rows (merged cells collapsed), as the Tianjin report.
 // A '|' inside a title in 《》 or in a long sentence (scraped pages put a whole report on one line)
 // does not make a line a table row.
 import type { ReaderOutput } from '../document.js';
@@ -18,7 +18,8 @@ export function isTableRow(raw: string): boolean {
 }
 
 export function readText(content: string): ReaderOutput {
-  const lines = content.replace(/\r\n?/g, '\n').split('\n');
+  // the full-width bar (｜) separates cells as the half-width one does
+  const lines = content.replace(/\r\n?/g, '\n').replace(/｜/g, '|').split('\n');
   return {
     lines: lines.map((raw, i) => {
       const table = isTableRow(raw);
