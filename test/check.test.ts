@@ -132,6 +132,24 @@ describe('报告自检: the narrative against the tables (warnings)', () => {
     ]);
   });
 
+  it('the 口径 made explicit: 受理 N件 that is 本年新收 + 上年结转 is consistent; one that is neither names both', async () => {
+    // 上年结转 2 (自然人), handled 25 (（六）其他处理 7): 23 new + 2 carried over = 25 handled + 0 carried on
+    const carried: [string, string][] = [
+      ['二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |', '二、上年结转政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |'],
+      ['(六)其它处理 | 5 | 0 | 0 | 0 | 0 | 0 | 5 |', '(六)其它处理 | 7 | 0 | 0 | 0 | 0 | 0 | 7 |'],
+      ['(七)总计 | 20 | 3 | 0 | 0 | 0 | 0 | 23 |', '(七)总计 | 22 | 3 | 0 | 0 | 0 | 0 | 25 |'],
+    ];
+    expect(await review(['全年我局共办理依申请公开23件', '全年我局共受理政府信息公开申请25件'], ...carried)).toEqual([]);
+    const fs = await review(['全年我局共办理依申请公开23件', '全年我局共受理政府信息公开申请24件'], ...carried);
+    expect(brief(fs)).toEqual([{ kind: 'narrative', severity: 'warning', table: '三', row: ['一、本年新收政府信息公开申请数量'], column: ['总计'], expected: 23, printed: 24 }]);
+    expect(fs[0]!.message).toContain('表三「一、本年新收」为23件，「一、本年新收」23件加「二、上年结转」2件为25件，都不是24件');
+  });
+
+  it('"no review corrected, no lawsuit lost" is not "no review": no finding against reviews in table 四', async () => {
+    const table4 = ['\n0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |', '\n2 | 0 | 0 | 0 | 2 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 |'] as [string, string];
+    expect(await review(['未发生因政府信息公开引起的行政复议或者行政诉讼情况', '未发生政府信息公开工作被行政复议纠错或行政诉讼败诉情形'], table4)).toEqual([]);
+  });
+
   it('办结 and 结转 sentences', async () => {
     const extra = '全年我局共办理依申请公开23件,办结22件,结转下年度1件,答复率100%';
     expect(brief(await review(['全年我局共办理依申请公开23件,答复率100%', extra]))).toEqual([

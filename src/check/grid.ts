@@ -91,14 +91,18 @@ export function implied(grid: Grid, eqs: Equation[]): Map<string, number> {
 }
 
 /**
- * What each blank cell stands for. Read as 0 first (a blank is usually a 0 not written); a blank every
- * testable identity of which then fails hides a number, and is given the value the identities imply
- * (null when they do not say). Returns, per blank cell, its value, whether it hides a number, and
- * whether read as 0 every identity it is in holds.
+ * What each blank cell stands for. First what the identities decide: a blank that is the one unknown
+ * of an identity is given the value that identity implies, where every other identity it is in
+ * agrees. The rest are read as 0 (a blank is usually a 0 not written); a blank every testable
+ * identity of which then fails hides a number, and is given the value the identities imply (null
+ * when they do not say). Returns, per blank cell, its value, whether it hides a number (is not 0),
+ * and whether read so every identity it is in holds.
  */
 export function blanks(grid: Grid, eqs: Equation[]): Map<string, { value: number | null; hides: boolean; fits: boolean }> {
   if (![...grid.values()].includes(null)) return new Map();
-  const zero: Grid = new Map([...grid].map(([k, v]) => [k, v ?? 0]));
+  const decided = decide(grid, eqs);
+  const known: Grid = new Map([...grid].map(([k, v]) => [k, decided.get(k) ?? v]));
+  const zero: Grid = new Map([...known].map(([k, v]) => [k, v ?? 0]));
   const fails = new Map<string, { fail: number; hold: number }>();
   for (const e of eqs) {
     const ks = e.keys;
@@ -106,7 +110,7 @@ export function blanks(grid: Grid, eqs: Equation[]): Map<string, { value: number
     if (vs.some((v) => v === undefined)) continue;
     const ok = e.terms.reduce((s, t, i) => s + t.coef * vs[i]!, 0) === 0;
     for (const k of ks) {
-      if (grid.get(k) !== null) continue;
+      if (known.get(k) !== null) continue;
       const c = fails.get(k) ?? { fail: 0, hold: 0 };
       if (ok) c.hold++;
       else c.fail++;
@@ -114,9 +118,45 @@ export function blanks(grid: Grid, eqs: Equation[]): Map<string, { value: number
     }
   }
   const hiding = new Set([...fails].filter(([, c]) => c.fail > 0 && c.hold === 0).map(([k]) => k));
-  const solved = implied(new Map([...grid].map(([k, v]) => [k, v === null && !hiding.has(k) ? 0 : v])), eqs);
+  const solved = implied(new Map([...known].map(([k, v]) => [k, v === null && !hiding.has(k) ? 0 : v])), eqs);
   const out = new Map<string, { value: number | null; hides: boolean; fits: boolean }>();
-  for (const [k, v] of grid) if (v === null) out.set(k, hiding.has(k) ? { value: solved.get(k) ?? null, hides: true, fits: false } : { value: 0, hides: false, fits: !fails.get(k)?.fail });
+  for (const [k, v] of grid) {
+    if (v !== null) continue;
+    const d = decided.get(k);
+    if (d !== undefined) out.set(k, { value: d, hides: d !== 0, fits: d === 0 });
+    else if (hiding.has(k)) out.set(k, { value: solved.get(k) ?? null, hides: true, fits: false });
+    else out.set(k, { value: 0, hides: false, fits: !fails.get(k)?.fail });
+  }
+  return out;
+}
+
+/** The blanks an identity decides: the one unknown of an identity, where the other identities it is in agree. */
+function decide(grid: Grid, eqs: Equation[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const value = (k: string) => (out.has(k) ? out.get(k)! : grid.get(k));
+  const byCell = new Map<string, Equation[]>();
+  for (const e of eqs) for (const k of e.keys) if (grid.get(k) === null) byCell.set(k, [...(byCell.get(k) ?? []), e]);
+  const sum = (e: Equation, except: string, x: number) => e.keys.reduce<number | null>((s, k, i) => (s === null ? null : k === except ? s + e.terms[i]!.coef * x : value(k) == null ? null : s + e.terms[i]!.coef * value(k)!), 0);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [k, es] of byCell) {
+      if (out.has(k)) continue;
+      for (const e of es) {
+        const unknown = e.keys.filter((x) => value(x) === null);
+        if (unknown.length !== 1 || e.keys.some((x) => value(x) === undefined)) continue;
+        const at = e.keys.indexOf(k);
+        const rest = sum(e, k, 0);
+        if (rest === null) continue;
+        const x = -rest / e.terms[at]!.coef;
+        if (x < 0 || !Number.isInteger(x)) continue;
+        // every other identity of the cell that is known holds with it
+        if (es.some((o) => o !== e && sum(o, k, x) !== null && sum(o, k, x) !== 0)) continue;
+        out.set(k, x);
+        changed = true;
+        break;
+      }
+    }
+  }
   return out;
 }
 

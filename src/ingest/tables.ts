@@ -59,13 +59,17 @@ export function splitRow(line: Line, width: number): SplitRow {
     if (v) values.push({ raw, ...v });
     else junk++;
   }
-  return { label: dedupe(cells.slice(0, i)), values, junk, slots: blankSlots(cells.slice(i), width, values.length), at: line.at };
+  // the blank cells between the label's last word and the first value may be value cells left blank
+  let from = i;
+  while (from > 0 && cells[from - 1] === '') from--;
+  return { label: dedupe(cells.slice(0, i)), values, junk, slots: blankSlots(cells.slice(from), width, values.length), at: line.at };
 }
 
 /**
- * Where blank cells stand for certain: between the first and the last value, when that span is as
- * wide as the row (20 |  | 0 …); or after the last value, when the cells from the first value on are
- * exactly as many as the row has (a Markdown row). A blank elsewhere may be a merged cell collapsed.
+ * Where blank cells stand for certain, in the cells after the label: from the first cell to the last
+ * value, when that span is as wide as the row (20 |  | 0 …, or  | 3 | … after the label); or all of
+ * them, when they are exactly as many as the row has (a Markdown row). A blank elsewhere may be a
+ * merged cell collapsed.
  */
 function blankSlots(after: string[], width: number, read: number): (number | null)[] | undefined {
   if (read >= width || read === 0) return undefined;
