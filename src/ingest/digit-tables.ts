@@ -25,7 +25,7 @@ export interface Roles3 {
 }
 
 export interface Search {
-  /** the solutions found (each row's reading index), at most a few kept */
+  /** how many combinations fit */
   solutions: number;
   /** per row, the reading indices used in some solution */
   seen: Set<number>[];
