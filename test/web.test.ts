@@ -178,7 +178,7 @@ describe('POST /api/check (报告自检 of an uploaded file)', () => {
   });
 
   it('the seed report: the upload, the report list, the chat\'s 报告自检 and npm run check\'s review give the same findings (its missing 六)', async () => {
-    const { check } = (await (await fetch(`${web.url}/api/check?name=tianjin.txt`, { method: 'POST', body: readFileSync(TIANJIN) })).json()) as { check: { findings: { id: string; severity: string; message: string }[] } };
+    const { check } = (await (await fetch(`${web.url}/api/check?name=tianjin.txt`, { method: 'POST', body: readFileSync(TIANJIN), headers: FILE })).json()) as { check: { findings: { id: string; severity: string; message: string }[] } };
     const seed = knowledge.reports[0]!;
     const review = reviewReport(seed, { others: knowledge.reports });
     expect(review.map((f) => f.id)).toEqual([expect.stringMatching(/^sec-missing-/)]);
