@@ -103,17 +103,23 @@ export function blanks(grid: Grid, eqs: Equation[]): Map<string, { value: number
   const decided = decide(grid, eqs);
   const known: Grid = new Map([...grid].map(([k, v]) => [k, decided.get(k) ?? v]));
   const zero: Grid = new Map([...known].map(([k, v]) => [k, v ?? 0]));
-  const fails = new Map<string, { fail: number; hold: number }>();
+  const fails = new Map<string, { fail: number; hold: number; broken: number }>();
   for (const e of eqs) {
     const ks = e.keys;
     const vs = ks.map((k) => zero.get(k));
     if (vs.some((v) => v === undefined)) continue;
-    const ok = e.terms.reduce((s, t, i) => s + t.coef * vs[i]!, 0) === 0;
+    const residual = e.terms.reduce((s, t, i) => s + t.coef * vs[i]!, 0);
+    // a failure the blanks can explain: counts are not negative, so blanks on one side can only add
+    const blankCoefs = e.terms.filter((_, i) => known.get(ks[i]!) === null).map((t) => t.coef);
+    const explainable = residual !== 0 && !blankCoefs.every((c) => c * residual > 0);
     for (const k of ks) {
       if (known.get(k) !== null) continue;
-      const c = fails.get(k) ?? { fail: 0, hold: 0 };
-      if (ok) c.hold++;
-      else c.fail++;
+      const c = fails.get(k) ?? { fail: 0, hold: 0, broken: 0 };
+      if (residual === 0) c.hold++;
+      else {
+        c.broken++;
+        if (explainable) c.fail++;
+      }
       fails.set(k, c);
     }
   }
@@ -125,7 +131,7 @@ export function blanks(grid: Grid, eqs: Equation[]): Map<string, { value: number
     const d = decided.get(k);
     if (d !== undefined) out.set(k, { value: d, hides: d !== 0, fits: d === 0 });
     else if (hiding.has(k)) out.set(k, { value: solved.get(k) ?? null, hides: true, fits: false });
-    else out.set(k, { value: 0, hides: false, fits: !fails.get(k)?.fail });
+    else out.set(k, { value: 0, hides: false, fits: !fails.get(k)?.broken });
   }
   return out;
 }

@@ -112,11 +112,13 @@ export function distance(reading: number[], implied: (number | null)[]): number 
 
 /**
  * The table does not add up as printed: the one row that, left out of the identities, lets all the
- * others fit. Rows with no reading at all are the suspects when there are any; otherwise every row
- * in turn. Returns the row and the search without it, or null when no single row explains it.
+ * others fit. The rows whose print does not add up by itself (no reading at all, or the one reading
+ * they allow failing their own 总计) are the suspects when there are any; otherwise every row in
+ * turn. Returns the row and the search without it, or null when no single row explains it.
  */
 export function misprintedRow(cands: number[][][], roles: Roles3): { row: number; search: Search } | null {
-  const empty = cands.map((c, i) => (c.length === 0 ? i : -1)).filter((i) => i >= 0);
+  const adds = (v: number[]) => v.slice(0, 6).reduce((a, b) => a + b, 0) === v[6];
+  const empty = cands.map((c, i) => (c.length === 0 || (c.length === 1 && !adds(c[0]!)) ? i : -1)).filter((i) => i >= 0);
   if (empty.length > 1) return null;
   const tries = empty.length ? empty : cands.map((_, i) => i);
   const found: { row: number; search: Search }[] = [];
