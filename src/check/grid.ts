@@ -103,7 +103,7 @@ export function blanks(grid: Grid, eqs: Equation[]): Map<string, { value: number
   const decided = decide(grid, eqs);
   const known: Grid = new Map([...grid].map(([k, v]) => [k, decided.get(k) ?? v]));
   const zero: Grid = new Map([...known].map(([k, v]) => [k, v ?? 0]));
-  const fails = new Map<string, { fail: number; hold: number; broken: number }>();
+  const fails = new Map<string, { fail: number; hold: number }>();
   for (const e of eqs) {
     const ks = e.keys;
     const vs = ks.map((k) => zero.get(k));
@@ -114,24 +114,23 @@ export function blanks(grid: Grid, eqs: Equation[]): Map<string, { value: number
     const explainable = residual !== 0 && !blankCoefs.every((c) => c * residual > 0);
     for (const k of ks) {
       if (known.get(k) !== null) continue;
-      const c = fails.get(k) ?? { fail: 0, hold: 0, broken: 0 };
+      const c = fails.get(k) ?? { fail: 0, hold: 0 };
       if (residual === 0) c.hold++;
-      else {
-        c.broken++;
-        if (explainable) c.fail++;
-      }
+      else if (explainable) c.fail++;
       fails.set(k, c);
     }
   }
   const hiding = new Set([...fails].filter(([, c]) => c.fail > 0 && c.hold === 0).map(([k]) => k));
   const solved = implied(new Map([...known].map(([k, v]) => [k, v === null && !hiding.has(k) ? 0 : v])), eqs);
+  // a blank read as 0 fits where its identities hold once the blanks that hide numbers have them
+  const final: Grid = new Map([...known].map(([k, v]) => [k, v === null ? (hiding.has(k) ? (solved.get(k) ?? null) : 0) : v]));
   const out = new Map<string, { value: number | null; hides: boolean; fits: boolean }>();
   for (const [k, v] of grid) {
     if (v !== null) continue;
     const d = decided.get(k);
     if (d !== undefined) out.set(k, { value: d, hides: d !== 0, fits: d === 0 });
     else if (hiding.has(k)) out.set(k, { value: solved.get(k) ?? null, hides: true, fits: false });
-    else out.set(k, { value: 0, hides: false, fits: !fails.get(k)?.broken });
+    else out.set(k, { value: 0, hides: false, fits: holds(final, eqs, new Set([k])) !== false });
   }
   return out;
 }

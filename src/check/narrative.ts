@@ -114,7 +114,7 @@ export function narrativeFindings(r: Report): Finding[] {
         column: ['总计'],
         expected: main.value,
         printed: s.value,
-        message: `正文写「${quote(f, s.at.index)}」，为${s.value}件；表三${said}${rs.length > 1 ? `，都不是${s.value}件` : ''}`,
+        message: `正文写「${quote(f, s.at.index)}」，为${s.value}${f.unit}；表三${said}${rs.length > 1 ? `，都不是${s.value}件` : ''}`,
         explanation: THREE_WHY,
         section: f.section,
         at: f.at,
