@@ -9,7 +9,7 @@ import { countedLists, narrativeOf, readStatements, shareFits, shares, wholesAnd
 const sentenceKey = (p: Placed) => p.n.sentence.replace(/[\d.]+/g, '#');
 const said = (p: Placed) => `${p.before}${p.n.raw}${p.after}`.trim();
 
-const PARTS_WHY = '同一段话先说总数、再说“其中”各项，各项之和不能超过总数；列出的各项已包括全部情形（有“其他”“其余”一项）时，应正好等于总数。请核对是总数还是某一项写错了。';
+const PARTS_WHY = '同一段话先说总数、再说“其中”各项，各项之和不能超过总数；列出的各项是总数的细分（列了三项以上，或有“其他”“其余”一项）时，应正好等于总数。请核对是总数还是某一项写错了。';
 const SHARE_WHY = '正文印出的百分比，应等于它所说的件数除以总数（按印出的位数四舍五入或截位）；不相等说明件数、总数或百分比有一处写错了。';
 const TWICE_WHY = '正文两处说的是同一个数（同一口径的收到、办结、结转、复议或诉讼件数），应当一致；请核对哪一处写错了，或说明两处口径的不同。';
 const LIST_WHY = '正文说有几项，就应列出几项；列出的个数与所说的个数不同，可能是漏列、多列或数字写错了。';
