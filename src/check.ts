@@ -14,7 +14,8 @@
 //
 // API (for the ingest, the CLI, the channels and the answering engine):
 //   checkReport(r)              the figure checks (tables 三 and 四, table 三 restated in the narrative)
-//   checkReport(r) is what ingest stores in report.findings.
+//   checkReport(r) is what ingest stores in report.findings (as the check was then: what is shown is
+//   always reviewed afresh, so a change of the check does not rebuild a store).
 //   reviewReport(r, {others})   the full review: everything above plus the rest; `others` are the
 //                               other loaded reports (previous year, districts)
 //   reviewAll(reports)          the full review of each report with the others as its context: what

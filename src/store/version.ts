@@ -24,8 +24,6 @@ export function codeVersion(src = ownSource()): string {
     for (const ext of ['.ts', '.js']) if (existsSync(join(src, f + ext))) h.update(readFileSync(join(src, f + ext)));
   }
   walk(join(src, 'ingest'));
-  // the 报告自检 is stored with each report
-  walk(join(src, 'check'));
   for (const f of INGEST_DOMAIN) {
     const p = join(src, '..', 'domain', f);
     if (existsSync(p)) h.update(f).update(readFileSync(p));
