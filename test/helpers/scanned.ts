@@ -1,15 +1,9 @@
 // A scanned report made by the test: the Tianjin report's title, headings, a sentence of each section
-// and its three tables drawn as an A4 page image (an SVG with the Noto Sans SC font of the npm package
-// @expo-google-fonts/noto-sans-sc, rendered by @resvg/resvg-js), wrapped in a PDF with no text layer (pdf-lib).
-import { createRequire } from 'node:module';
+// and its three tables drawn as an A4 page image (an SVG with the Noto Sans SC font the charts use,
+// rendered by @resvg/resvg-js), wrapped in a PDF with no text layer (pdf-lib).
 import { PDFDocument } from 'pdf-lib';
+import { FONT_FAMILY, FONT_FILE } from '../../src/chart/font.js';
 import { TIANJIN_TEXT } from './tianjin.js';
-
-/** Noto Sans SC Regular (TrueType) from the npm package the chart renderer uses too. */
-export function notoSansSc(): string[] {
-  const require = createRequire(import.meta.url);
-  return [require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf')];
-}
 
 interface Text {
   s: string;
@@ -79,8 +73,8 @@ export function tianjinScanTexts(): Text[][] {
 export async function pageImage(texts: Text[]): Promise<Buffer> {
   const { Resvg } = await import('@resvg/resvg-js');
   const body = texts.map((t) => `<text x="${t.x}" y="${t.y}" font-size="${SIZE}">${esc(t.s)}</text>`).join('\n');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}"><rect width="100%" height="100%" fill="white"/><g font-family="Noto Sans SC" fill="black">${body}</g></svg>`;
-  return Buffer.from(new Resvg(svg, { font: { fontFiles: notoSansSc(), loadSystemFonts: false, defaultFontFamily: 'Noto Sans SC' } }).render().asPng());
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}"><rect width="100%" height="100%" fill="white"/><g font-family="${FONT_FAMILY}" fill="black">${body}</g></svg>`;
+  return Buffer.from(new Resvg(svg, { font: { fontFiles: [FONT_FILE], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY } }).render().asPng());
 }
 
 /** A PDF of page images only (a scan: no text layer). */
