@@ -1,6 +1,7 @@
 // npm run build (and `prepare`, on npm install / npm ci): compiles src/ and bots/ to dist/ with tsc,
 // and puts the data files the code loads relative to itself beside the compiled code (ASSETS:
-// domain/*.json, the web page's static files): a link to the source folder, else a copy.
+// domain/*.json, vendor/'s gazetteer and font, the web page's static files): a link to the source
+// folder, else a copy.
 // A failed build never fails the install: dist/ is then left without its stamp and npm start runs
 // the TypeScript through tsx (scripts/launch.mjs), as before.
 import { spawnSync } from 'node:child_process';
@@ -21,7 +22,7 @@ try {
 }
 const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
 // folders of non-TypeScript files that src/ and bots/ load through import.meta.url
-const ASSETS = ['domain', 'bots/web/public'];
+const ASSETS = ['domain', 'vendor', 'bots/web/public'];
 
 function placeAssets() {
   for (const a of ASSETS) {
@@ -40,7 +41,7 @@ function placeAssets() {
 if (r.status === 0) placeAssets();
 if (r.status === 0) {
   writeFileSync(stamp, new Date().toISOString() + '\n');
-  console.error('build: dist/ is up to date');
+  console.error('build: compiled src/ and bots/ to dist/ (npm start runs it)');
 } else {
   console.error('build: tsc failed; npm start / ask / ingest / check will run the TypeScript through tsx');
 }

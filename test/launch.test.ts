@@ -12,14 +12,15 @@ const tmp = mkdtempSync(join(tmpdir(), 'gongkai-launch-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const run = (cwd: string, args: string[], env: Record<string, string> = {}) =>
-  execFileSync(process.execPath, [join(cwd, 'scripts', 'launch.mjs'), ...args], { cwd, env: { ...process.env, ...env }, encoding: 'utf8' }).trim();
+  // stderr piped, not inherited: what the bot logs (已读取 …) stays out of the test output
+  execFileSync(process.execPath, [join(cwd, 'scripts', 'launch.mjs'), ...args], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
 describe('npm start / ask run the compiled JavaScript when it is up to date', () => {
   it('a dist/ newer than the sources is run; a source edited after the build runs through tsx; arguments arrive', () => {
     mkdirSync(join(tmp, 'scripts'));
     mkdirSync(join(tmp, 'src'));
     mkdirSync(join(tmp, 'dist', 'src'), { recursive: true });
-    copyFileSync(join(REPO, 'scripts', 'launch.mjs'), join(tmp, 'scripts', 'launch.mjs'));
+    for (const f of ['launch.mjs', 'dist-current.mjs']) copyFileSync(join(REPO, 'scripts', f), join(tmp, 'scripts', f));
     symlinkSync(join(REPO, 'node_modules'), join(tmp, 'node_modules'));
     writeFileSync(join(tmp, 'package.json'), '{"type": "module"}\n');
     writeFileSync(join(tmp, 'src', 'hello.ts'), "const who: string = 'typescript';\nconsole.log(who, process.argv.slice(2).join(' '));\n");
