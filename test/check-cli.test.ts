@@ -1,25 +1,18 @@
-// `npm run check` and `npm run compare`, spawned as a user runs them (tsx src/cli/…): text, --json
+// `npm run check` and `npm run compare`, spawned as a user runs them (scripts/launch.mjs): text, --json
 // and --html output, the exit status (0 no finding, 1 any finding not marked seen, 2 usage or an
 // unreadable file), and the knowledge store never written.
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { REPO, TIANJIN, TIANJIN_TEXT } from './helpers/tianjin.js';
+import { runCli } from './helpers/cli.js';
+import { TIANJIN, TIANJIN_TEXT } from './helpers/tianjin.js';
 
-const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
 const tmp = mkdtempSync(join(tmpdir(), 'gongkai-check-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const store = join(tmp, 'store', 'knowledge.json');
 
-function run(script: string, args: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    execFile(TSX, [join(REPO, 'src', 'cli', script), ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, GONGKAI_STORE: store }, maxBuffer: 16 << 20 }, (e, stdout, stderr) =>
-      resolve({ code: e ? (typeof e.code === 'number' ? e.code : -1) : 0, out: stdout, err: stderr }),
-    );
-  });
-}
+const run = (script: string, args: string[]) => runCli(`src/cli/${script.replace(/\.ts$/, '')}`, args, { env: { GONGKAI_STORE: store } });
 
 const write = (name: string, text: string) => {
   const f = join(tmp, name);

@@ -1,28 +1,22 @@
 // The command, spawned as a user runs it:
-// `npm run ingest -- PATH… --store FILE` (tsx src/cli/ingest.ts), on good, changed and bad files,
+// `npm run ingest -- PATH… --store FILE` (scripts/launch.mjs src/cli/ingest), on good, changed and bad files,
 // and on ../shared/corpus when that folder is present.
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBadFolder } from './helpers/bad.js';
+import { runCli } from './helpers/cli.js';
 import { REPO, TIANJIN, tianjinWith } from './helpers/tianjin.js';
-
-const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
 
 interface Run {
   code: number;
   out: string;
 }
 
-function run(script: string, args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(TSX, [join(REPO, 'src', 'cli', script), ...args], { cwd: REPO, encoding: 'utf8', maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, out: stdout + stderr });
-    });
-  });
+async function run(script: string, args: string[]): Promise<Run> {
+  const r = await runCli(`src/cli/${script.replace(/\.ts$/, '')}`, args);
+  return { code: r.code, out: r.out + r.err };
 }
 
 /** The block of output about one file: from its ✓/✗ line to the next blank line. */

@@ -41,7 +41,8 @@ interface Instance {
 }
 
 async function instance(tmp: string, name: string): Promise<Instance> {
-  const child = spawn(join(REPO, 'node_modules', '.bin', 'tsx'), [join(REPO, 'bots', 'main.ts')], {
+  // what npm start runs
+  const child = spawn(process.execPath, [join(REPO, 'scripts', 'launch.mjs'), 'bots/main'], {
     cwd: REPO,
     // the knowledge from a file store of the test's own; the conversations in the shared state, under a prefix of this run
     env: {

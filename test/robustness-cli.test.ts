@@ -1,33 +1,19 @@
 // Robustness (issue 17): every command-line tool answers --help and unknown options with its usage,
 // a missing --knowledge folder with a message, never a stack trace; a newline in a file name does not
-// break the ingest output. The tools are spawned as a user runs them (tsx src/cli/*.ts, bench/run.ts).
-import { execFile } from 'node:child_process';
+// break the ingest output. The tools are spawned as a user runs them (scripts/launch.mjs src/cli/*, bench/run).
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { shown } from '../src/cli/args.js';
-import { REPO, TIANJIN } from './helpers/tianjin.js';
+import { runCli } from './helpers/cli.js';
+import { TIANJIN } from './helpers/tianjin.js';
 
-const TSX = join(REPO, 'node_modules', '.bin', 'tsx');
 const tmp = mkdtempSync(join(tmpdir(), 'gongkai-cli-args-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-function run(script: string, args: string[], input = ''): Promise<Run> {
-  const file = script === 'bench' ? join(REPO, 'bench', 'run.ts') : join(REPO, 'src', 'cli', `${script}.ts`);
-  return new Promise((resolve) => {
-    const child = execFile(TSX, [file, ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, GONGKAI_STORE: join(tmp, `${script}-store.json`) } }, (e, stdout, stderr) => {
-      resolve({ code: e ? (typeof e.code === 'number' ? e.code : -1) : 0, out: stdout, err: stderr });
-    });
-    child.stdin?.end(input);
-  });
-}
+const run = (script: string, args: string[], input = '') =>
+  runCli(script === 'bench' ? 'bench/run' : `src/cli/${script}`, args, { input, env: { GONGKAI_STORE: join(tmp, `${script}-store.json`) } });
 
 const TRACE = /\n\s+at |Error:|TypeError|RangeError/;
 

@@ -282,9 +282,10 @@ describe('limits and CORS', () => {
 describe('npm start with WEB_PORT', () => {
   it('starts the web server beside nothing else, says where, and stops on SIGTERM', async () => {
     const { spawn } = await import('node:child_process');
-    const child = spawn(join(REPO, 'node_modules', '.bin', 'tsx'), [join(REPO, 'bots', 'main.ts')], {
+    // what npm start runs
+    const child = spawn(process.execPath, [join(REPO, 'scripts', 'launch.mjs'), 'bots/main'], {
       cwd: REPO,
-      env: { ...process.env, WEB_PORT: '0', HOST: '127.0.0.1', GONGKAI_STORE: join(tmp, 'start-store.json'), WEB_DATA_DIR: join(tmp, 'start-data'), TELEGRAM_BOT_TOKEN: '', WECHATY_PUPPET: '', WECHAT_MP_TOKEN: '', WECOM_TOKEN: '' },
+      env: { ...process.env, WEB_PORT: '0', HOST: '127.0.0.1', GONGKAI_STORE: join(tmp, 'start-store.json'), WEB_DATA_DIR: join(tmp, 'start-data'), GONGKAI_DATA_DIR: join(tmp, 'start-data'), TELEGRAM_BOT_TOKEN: '', WECHATY_PUPPET: '', WECHAT_MP_TOKEN: '', WECOM_TOKEN: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
