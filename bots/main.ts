@@ -3,7 +3,7 @@
 // is set, both in one process when both are — the web server when WEB_PORT (or a 公众号/WeCom
 // token) is set, and the console chat when none is.
 import { join } from 'node:path';
-import { openKnowledge, ROOT } from '../src/knowledge.js';
+import { dataDir, openKnowledge } from '../src/knowledge.js';
 import { createChat, IDLE_MS, type ConversationState } from '../src/conversation/chat.js';
 import { followStore } from '../src/store/follow.js';
 import { openSharedState } from '../src/store/sessions.js';
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   // one conversation store for every channel (keys are per channel: telegram:…, wechat:…, web:…):
   // shared by every instance in Redis or PostgreSQL when REDIS_URL / DATABASE_URL is set (docs/deploy.md),
   // else in a file, so that a restart keeps conversations (30 idle minutes, see README)
-  const data = env.GONGKAI_DATA_DIR?.trim() || join(ROOT, 'data');
+  const data = dataDir(env);
   // every call to it timed out quickly; while it is out of reach, this instance's memory stands in (src/store/circuit.ts)
   const shared = env.REDIS_URL?.trim() || env.DATABASE_URL?.trim() ? await openSharedState(env, { log }).catch((e) => (log(`共享状态不可用（${e instanceof Error ? e.message : String(e)}），对话改存本机文件。`), null)) : null;
   const ttlMs = IDLE_MS;

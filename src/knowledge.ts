@@ -69,6 +69,14 @@ const HERE = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const ROOT = HERE.endsWith(`${sep}dist`) ? resolve(HERE, '..') : HERE;
 export const BUNDLED_DIR = join(ROOT, 'knowledge');
 
+/**
+ * The folder npm start keeps its state files in (conversations, Telegram's sessions and delivery
+ * state, the callbacks' MsgIds, the WeChat login): GONGKAI_DATA_DIR, else data/ of the repository.
+ */
+export function dataDir(env: Record<string, string | undefined> = process.env): string {
+  return resolve(env.GONGKAI_DATA_DIR?.trim() || join(ROOT, 'data'));
+}
+
 export function defaultStoreFile(dir: string): string {
   const h = createHash('sha1').update(resolve(dir)).digest('hex').slice(0, 10);
   return join(ROOT, 'data', `store-${h}.json`);

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Bot } from 'grammy';
 import { run } from '@grammyjs/runner';
-import { ROOT, type Knowledge } from '../../src/knowledge.js';
+import { dataDir, type Knowledge } from '../../src/knowledge.js';
 import type { Chat } from '../../src/conversation/chat.js';
 import { ALLOWED_UPDATES, COMMANDS, createTelegramBot, type Ctx, type Engine, type Session } from './bot.js';
 import { Outbox, SeenUpdates, type OutboxOptions, type StateValue } from './delivery.js';
@@ -79,11 +79,11 @@ export async function startTelegram(knowledge: Knowledge, env: Env = process.env
   };
 }
 
-/** TELEGRAM_STATE_FILE, or data/telegram-<bot id>.json (one file per bot). */
+/** TELEGRAM_STATE_FILE, or telegram-<bot id>.json in GONGKAI_DATA_DIR (data/) — one file per bot. */
 function stateFile(env: Env, token: string): string {
   const f = env.TELEGRAM_STATE_FILE?.trim();
   if (f) return isAbsolute(f) ? f : resolve(f);
-  return join(ROOT, 'data', `telegram-${token.split(':')[0]?.replace(/\D/g, '') || 'bot'}.json`);
+  return join(dataDir(env), `telegram-${token.split(':')[0]?.replace(/\D/g, '') || 'bot'}.json`);
 }
 
 function positive(v: string | undefined): number | undefined {

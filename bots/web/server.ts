@@ -14,7 +14,7 @@ import { exampleQuestions } from '../../src/answer/index.js';
 import { reviewAll } from '../../src/check.js';
 import { createChat, type Chat, type ConversationState } from '../../src/conversation/chat.js';
 import { FileStore, type StateStore } from '../../src/conversation/store.js';
-import { BUNDLED_DIR, reportCount, ROOT, type Knowledge } from '../../src/knowledge.js';
+import { BUNDLED_DIR, dataDir, reportCount, type Knowledge } from '../../src/knowledge.js';
 import { askJson } from '../../src/render/render.js';
 import { createMpCallback, mpConfigFromEnv } from '../wechat-mp/callback.js';
 import { createWecomCallback, wecomConfigFromEnv } from '../wecom/callback.js';
@@ -74,7 +74,7 @@ export function webConfigFromEnv(env: Env): WebConfig {
     uploadLimits: uploadLimits(env),
     staffToken: env.WEB_STAFF_TOKEN?.trim() || undefined,
     frameAncestors: env.WEB_FRAME_ANCESTORS?.trim() || undefined,
-    dataDir: resolve(env.WEB_DATA_DIR?.trim() || join(ROOT, 'data')),
+    dataDir: env.WEB_DATA_DIR?.trim() ? resolve(env.WEB_DATA_DIR.trim()) : dataDir(env),
     knowledgeDir: resolve(env.KNOWLEDGE_DIR?.trim() || BUNDLED_DIR),
   };
 }

@@ -4,14 +4,14 @@
 // from, or on a storm of errors. Never throws: a WeChat failure must not take down
 // the process or the Telegram bot running beside it.
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 import qrcodeTerminal from 'qrcode-terminal';
 import { ScanStatus, WechatyBuilder, qrcodeValueToImageUrl } from 'wechaty';
 import type { Contact, ContactSelf, Wechaty, WechatyOptions } from 'wechaty';
 
 import type { Chat } from '../../src/conversation/chat.js';
-import type { Knowledge } from '../../src/knowledge.js';
+import { dataDir, type Knowledge } from '../../src/knowledge.js';
 import { attachHandlers, consoleLogger, errorText, type Logger } from './bot.js';
 
 export interface WechatHandle {
@@ -62,7 +62,7 @@ export function wechatyOptionsFromEnv(env: Env): WechatyOptions {
   if (endpoint) puppetOptions['endpoint'] = endpoint;
   // The memory card keeps the login session (wechat4u: no new scan after a restart).
   // It holds session cookies: keep it out of git (data/ and *.memory-card.json are ignored).
-  const name = env['WECHATY_NAME'] || 'data/wechat';
+  const name = env['WECHATY_NAME'] || join(dataDir(env), 'wechat');
   try {
     mkdirSync(dirname(resolve(name)), { recursive: true });
   } catch {
