@@ -63,8 +63,8 @@ describe.skipIf(!installed)('a scanned Tianjin report read by OCR', { timeout: 1
 
   it('keeps the rows of table 三 that add up and table 四 whose groups add up; every other row is unread, saying why', () => {
     const three = r.facts.filter((f) => f.table === '三');
-    // of the seven rows drawn right, OCR reads most (a lone 1 it can miss: that row is then said
-    // short of numbers, never guessed); the 18 rows not on the page are said not found
+    // of the seven rows drawn right, OCR reads most (a row it reads short of numbers is said so,
+    // never guessed); the 15 rows not on the page are said not found
     expect(three.length).toBeGreaterThanOrEqual(4 * 7);
     expect(three.length + 7 * r.unread.filter((u) => u.table === '三' && /^扫描件/.test(u.why)).length).toBe(161);
     expect(r.facts.filter((f) => f.table === '四')).toHaveLength(15);
