@@ -65,13 +65,15 @@ function env(more: Record<string, string> = {}): NodeJS.ProcessEnv {
 /** Runs shell lines in bash; stdout, or the failure with stderr. */
 function bash(script: string, opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', script], { cwd: opts.cwd ?? REPO, env: opts.env ?? env(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['-c', script], { cwd: opts.cwd ?? REPO, env: opts.env ?? env(), stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     child.on('close', (code) => (code === 0 || out ? resolve(out) : reject(new Error(`${script}\nexited ${code}: ${err}`))));
-    child.stdin.end(opts.input ?? '');
+    // a command may exit before reading all its input: that is its answer, not a failure
+    child.stdin?.on('error', () => {});
+    child.stdin?.end(opts.input);
   });
 }
 

@@ -18,6 +18,8 @@ export function runCli(entry: string, args: string[], opts: { env?: NodeJS.Proce
     const child = execFile(process.execPath, [join(REPO, 'scripts', 'launch.mjs'), entry, ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, ...opts.env }, maxBuffer: 16 << 20 }, (e, stdout, stderr) =>
       resolve({ code: e ? (typeof e.code === 'number' ? e.code : -1) : 0, out: stdout, err: stderr }),
     );
+    // a tool may exit before reading its input (a usage error): that is its answer, not a failure
+    child.stdin?.on('error', () => {});
     child.stdin?.end(opts.input ?? '');
   });
 }
