@@ -45,6 +45,9 @@ export function canonicalRow2(label: string, version: TemplateVersion): string |
 /** The columns of table 二, in either version, that hold what a question asks (made → 本年新制作数量, 本年制发件数). */
 export const MEASURE_COLUMNS_2: Record<Measure2, string[]> = T.measureColumns2;
 
+/** The measure a row of table 二 reports when a question names none (行政许可 → decisions). */
+export const DEFAULT_MEASURE_2: Record<TemplateVersion, Record<string, Measure2>> = T.defaultMeasures2;
+
 /** Words in table 二's headers that tell the version. */
 export function version2FromText(text: string): TemplateVersion | null {
   const k = labelKey(text);
