@@ -28,3 +28,8 @@ export function holds(text: string, word: string): boolean {
   if (text.includes(word)) return true;
   return equivalentsOf(word).some((w) => text.includes(w));
 }
+
+/** Every word of a group, longest first. */
+export function equivalentHeads(): string[] {
+  return [...EQUIV.keys()].sort((a, b) => b.length - a.length);
+}

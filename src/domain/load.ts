@@ -31,6 +31,8 @@ export interface TemplateData {
   row2Labels: Row2Label[];
   versionWords2: { version: TemplateVersion; words: string[] }[];
   measureColumns2: Record<Measure2, string[]>;
+  /** the measure a row of table 二 reports when none is asked, per version */
+  defaultMeasures2: Record<TemplateVersion, Record<string, Measure2>>;
   columns3: string[][];
   rows3: Row3[];
   groups3: { key: string; label: string }[];
@@ -42,6 +44,14 @@ export interface TemplateData {
 export interface VocabularySection {
   name: string;
   entries: { words: string[]; slots: Slot[] }[];
+}
+
+/** A family of words that say the same thing (domain/paraphrases.json): verbs (v) and nouns (n) of one meaning. */
+export interface ParaphraseFamily {
+  id: string;
+  slot: Slot;
+  v: string[];
+  n: string[];
 }
 
 export interface AgencyData {
@@ -64,6 +74,10 @@ export interface AgencyData {
 export const UNIT_USES = ['cell', 'decoded', 'header', 'narrative', 'approx', 'asked'] as const;
 export type UnitUse = (typeof UNIT_USES)[number];
 
+export const UNIT_CLASSES = ['count', 'event', 'person', 'body', 'any', 'money', 'rate', 'time'] as const;
+/** What kind of quantity a unit measures: a question asking in one class is never answered in another. */
+export type UnitClass = (typeof UNIT_CLASSES)[number];
+
 export interface Numeral {
   char: string;
   value: number;
@@ -79,12 +93,13 @@ export interface Domain {
   vocabulary: VocabularySection[];
   english: { places: Record<string, string>; phrases: [RegExp, string][] };
   agencies: AgencyData;
-  units: { unit: string; in: UnitUse[] }[];
+  units: { unit: string; in: UnitUse[]; class: UnitClass; kin: string }[];
   numerals: Numeral[];
   verbs: { verb: string; making: boolean; asked: boolean }[];
   commands: Record<Command, string[]>;
   /** Taiwan/Hong Kong words → mainland words, after character simplification */
   simplified: [string, string][];
+  paraphrases: ParaphraseFamily[];
 }
 
 const VERSIONS: TemplateVersion[] = ['2019', '2021'];
@@ -138,7 +153,7 @@ function template(e: Entry): TemplateData {
     return { row, printed: l.get('printed').strs(), match: l.get('match').oneOf(['whole', 'start'] as const) };
   });
   const ms = t2.get('measures');
-  ms.keys(['about', 'columns']);
+  ms.keys(['about', 'columns', 'defaults']);
   const mc = ms.get('columns');
   mc.keys(Object.keys(MEASURES));
   const measureColumns2 = Object.fromEntries(
@@ -150,6 +165,24 @@ function template(e: Entry): TemplateData {
       return [m, cols];
     }),
   ) as Record<Measure2, string[]>;
+  const md = ms.get('defaults');
+  md.keys(['about', ...VERSIONS]);
+  const defaultMeasures2 = Object.fromEntries(
+    VERSIONS.map((v) => {
+      const e2 = md.get(v);
+      const rows = rowsOf(v);
+      const out: Record<string, Measure2> = {};
+      for (const row of e2.keys(rows)) {
+        const m = e2.get(row).oneOf(Object.keys(MEASURES) as Measure2[]);
+        const block = blocks2[v].find((b) => b.rows.includes(row))!;
+        if (!measureColumns2[m].some((c) => block.columns.includes(c))) e2.get(row).fail(`the ${v} table 二 has no column for "${m}" in the block of ${row}`);
+        out[row] = m;
+      }
+      const missing = rows.find((r) => !out[r]);
+      if (missing) e2.fail(`no default measure for "${missing}"`);
+      return [v, out];
+    }),
+  ) as Record<TemplateVersion, Record<string, Measure2>>;
   const vw = t2.get('versionWords');
   vw.keys(['about', 'byVersion']);
   const versionWords2 = vw.get('byVersion').list().map((x) => {
@@ -192,6 +225,7 @@ function template(e: Entry): TemplateData {
     row2Labels,
     versionWords2,
     measureColumns2,
+    defaultMeasures2,
     columns3,
     rows3,
     groups3,
@@ -265,6 +299,20 @@ function vocabulary(e: Entry, t: TemplateData): VocabularySection[] {
   });
 }
 
+function paraphrases(e: Entry, t: TemplateData): ParaphraseFamily[] {
+  e.keys(['about', 'families']);
+  const out = e.get('families').list().map((f): ParaphraseFamily => {
+    f.keys(['id', 'means', 'v', 'n']);
+    const v = f.opt('v')?.strs() ?? [];
+    const n = f.opt('n')?.strs() ?? [];
+    if (!v.length && !n.length) f.fail('a family gives words: v (verbs), n (nouns) or both');
+    return { id: f.get('id').str(), slot: slot(f.get('means'), t), v, n };
+  });
+  const dup = out.findIndex((x, i) => out.findIndex((y) => y.id === x.id) !== i);
+  if (dup >= 0) e.get('families').list()[dup]!.fail(`the id "${out[dup]!.id}" is used twice`);
+  return out;
+}
+
 function english(e: Entry): Domain['english'] {
   e.keys(['about', 'places', 'phrases']);
   const p = e.get('places');
@@ -311,8 +359,8 @@ function agencies(e: Entry): AgencyData {
 function units(e: Entry): Domain['units'] {
   e.keys(['about', 'units']);
   const out = e.get('units').list().map((x) => {
-    x.keys(['unit', 'in', 'note']);
-    return { unit: x.get('unit').str(), in: x.get('in').list().map((w) => w.oneOf(UNIT_USES)) };
+    x.keys(['unit', 'in', 'note', 'class', 'kin']);
+    return { unit: x.get('unit').str(), in: x.get('in').list().map((w) => w.oneOf(UNIT_USES)), class: x.get('class').oneOf(UNIT_CLASSES), kin: x.get('kin').str() };
   });
   const dup = out.findIndex((u, i) => out.findIndex((v) => v.unit === u.unit) !== i);
   if (dup >= 0) e.get('units').list()[dup]!.fail(`the unit "${out[dup]!.unit}" is written twice`);
@@ -384,6 +432,7 @@ export function loadDomain(dir: string = DOMAIN_DIR): Domain {
     verbs: verbs(readDomainFile(dir, 'verbs.json')),
     commands: commands(readDomainFile(dir, 'commands.json')),
     simplified: simplified(readDomainFile(dir, 'simplified.json')),
+    paraphrases: paraphrases(readDomainFile(dir, 'paraphrases.json'), t),
   };
 }
 
