@@ -1,0 +1,405 @@
+// The features of one fact for one question: how much of what the question says the fact explains
+// (through the vocabulary's slots, its own phrase, its lead, its context), how much of it nothing
+// explains (each content bigram weighed by how often it is content rather than filler in the
+// generated corpus), whether the slots, unit, counter and measure it asks agree or conflict, and
+// which reading the template gives by default. A word is evidence, never a veto: every feature is
+// a number the learned weights (domain/ranker.json) turn into a score.
+import type { Slot } from '../answer/dictionary.js';
+import type { Fact } from '../facts/types.js';
+import type { Mention, Reading } from '../question/read.js';
+import { equivalentHeads, equivalentsOf } from '../answer/equivalents.js';
+import { bigrams } from '../text.js';
+import { mentionsIn } from '../question/read.js';
+
+/** The features, in the order of a vector (and of the weights in domain/ranker.json). */
+export const FEATURES = [
+  'cell',
+  'derived',
+  'narrative',
+  'rowAgree',
+  'rowConflict',
+  'colAgree',
+  'colConflict',
+  'offTable',
+  'rowUnnamed',
+  'rowNarrower',
+  'colUnasked',
+  'explainedOwn',
+  'explainedLead',
+  'explainedContext',
+  'unexplainedAsk',
+  'unexplainedOther',
+  'coverLogit',
+  'headLeft',
+  'unframed',
+  'precision',
+  'phraseOther',
+  'sibling',
+  'counterExact',
+  'counterCovered',
+  'counterKin',
+  'counterOther',
+  'changeUnasked',
+  'changeMissing',
+  'cumulativeUnasked',
+  'shareMatch',
+  'yearAgrees',
+  'yearDiffers',
+  'approximate',
+  'prevSlots',
+  'prevWords',
+  'prevNear',
+] as const;
+export type FeatureName = (typeof FEATURES)[number];
+export type Vector = Float64Array;
+
+/** What the features need of the question besides its reading. */
+export interface Asking {
+  reading: Reading;
+  /** the weight of a content bigram: how often it is content rather than filler (learned) */
+  weigh: (g: string) => number;
+  /** the years the question names (a narrative phrase may name one) */
+  years: number[];
+  /** the previous turn's fact and the bigrams of its question, in a follow-up */
+  previous?: { fact: Fact | null; grams: Set<string> };
+}
+
+type Dim = 'row' | 'col';
+interface SlotView {
+  table: '二' | '三' | '四';
+  dim: Dim;
+}
+
+/** The table and dimension a slot speaks of (table 二's columns are its measures). */
+function viewOf(s: Slot): SlotView | null {
+  switch (s.kind) {
+    case 'row3':
+      return { table: '三', dim: 'row' };
+    case 'col3':
+      return { table: '三', dim: 'col' };
+    case 'row2':
+      return { table: '二', dim: 'row' };
+    case 'measure2':
+    case 'direction':
+      return { table: '二', dim: 'col' };
+    case 'group4':
+      return { table: '四', dim: 'row' };
+    case 'col4':
+      return { table: '四', dim: 'col' };
+    default:
+      return null;
+  }
+}
+
+/** The keys a slot finds facts by (candidates.ts): the table and the row, group or column it names. */
+export function slotKeys(s: Slot): string[] {
+  switch (s.kind) {
+    case 'row3':
+      return [`三:row:${s.key}`, `三:group:${s.key}`];
+    case 'col3':
+      return [`三:col:${s.column === 'legal' ? 'legal' : s.column.join('›')}`];
+    case 'row2':
+      return [`二:row:${s.row}`];
+    case 'measure2':
+      return [`二:col:${s.measure}`];
+    case 'direction':
+      return ['二:col:change'];
+    case 'group4':
+      return [`四:row:${s.group}`];
+    case 'col4':
+      return [`四:col:${s.column}`];
+    default:
+      return [];
+  }
+}
+
+/** Does the slot name this fact's row or column? */
+function agrees(s: Slot, f: Fact): boolean {
+  const x = f.slots;
+  if (!x) return false;
+  switch (s.kind) {
+    case 'row3':
+      return x.table === '三' && (x.row === s.key || x.group === s.key);
+    case 'col3':
+      return x.table === '三' && x.column === (s.column === 'legal' ? 'legal' : s.column.join('›'));
+    case 'row2':
+      return x.table === '二' && x.row === s.row;
+    case 'measure2':
+      return x.table === '二' && x.column === s.measure;
+    case 'direction':
+      return x.table === '二' && x.column === 'change';
+    case 'group4':
+      return x.table === '四' && x.row === s.group;
+    case 'col4':
+      return x.table === '四' && x.column === s.column;
+    default:
+      return false;
+  }
+}
+
+const weightOf = (s: Slot) => ('weight' in s ? s.weight : 3) / 3;
+
+/** A mention inside a longer one that fills the same dimension says nothing the longer one does not. */
+function dominated(m: Mention, all: Mention[]): Set<Dim> {
+  const out = new Set<Dim>();
+  for (const o of all) {
+    if (o === m || o.end - o.start <= m.end - m.start || o.start > m.start || o.end < m.end) continue;
+    for (const s of o.slots) {
+      const v = viewOf(s);
+      if (v) out.add(v.dim);
+    }
+  }
+  return out;
+}
+
+const gramCache = new WeakMap<Fact, { own: Set<string>; lead: Set<string>; context: Set<string>; siblings: Set<string>; years: number[]; size: number; slots: Slot[] }>();
+/** A fact's bigrams: its own phrase (with the words of the same group as its words), lead, context, siblings. */
+export function gramsOf(f: Fact) {
+  let g = gramCache.get(f);
+  if (!g) {
+    // the titles a phrase cites before its number (通过《上海市人民政府公报》等平台公开…) name documents, not what
+    // the figure counts: they weigh as its lead; a title after the number (推出20期《问政平潭》) is what it counts
+    const at = f.slots ? -1 : f.phrase.indexOf(f.raw);
+    const before = at > 0 ? f.phrase.slice(0, at) : '';
+    const titles = before.match(/《[^《》]*》/g) ?? [];
+    const bare = titles.reduce((t, x) => t.split(x).join('，'), before) + (at > 0 ? f.phrase.slice(at) : f.phrase);
+    const own = bigrams(bare);
+    for (const w of equivalentWords(bare)) bigrams(w, own);
+    const lead = bigrams(`${f.lead}，${titles.join('，')}`);
+    for (const w of equivalentWords(f.lead)) bigrams(w, lead);
+    const siblings = new Set<string>();
+    for (const s of f.siblings) bigrams(s, siblings);
+    const years = [...`${f.lead}${f.phrase}`.matchAll(/((?:19|20)\d{2})年/g)].map((m) => Number(m[1]));
+    // the template's rows and columns a sentence's own phrase names (予以公开及部分公开258件)
+    const slots = f.slots ? [] : mentionsIn(bare).flatMap((m) => m.slots.filter((s) => viewOf(s)?.dim === 'row'));
+    g = { own, lead, context: bigrams(f.context), siblings, years, size: own.size, slots };
+    gramCache.set(f, g);
+  }
+  return g;
+}
+
+/**
+ * The other words of the domain/equivalents.json groups whose words a text holds — for words of three
+ * characters or more: a short general word (建议, 网站) does not stand for every longer one of its group.
+ */
+function equivalentWords(text: string): string[] {
+  const out: string[] = [];
+  for (const w of EQUIVALENT_HEADS) if (w.length >= 3 && text.includes(w)) out.push(...equivalentsOf(w));
+  return out;
+}
+const EQUIVALENT_HEADS = equivalentHeads();
+
+const AT = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<FeatureName, number>;
+
+/** The words that say a question is about requests for information (what table 三 counts). */
+const FRAMED = /申请|信息公开|依申请/;
+
+/** What every fact is scored against, worked out once per question. */
+export interface Prepared {
+  q: Asking;
+  mentions: { m: Mention; skip: Set<Dim> }[];
+  grams: { g: string; at: number; w: number; ask: boolean; head: boolean }[];
+  /** the question says it is about requests (申请, 信息公开): what table 三 counts */
+  framed: boolean;
+}
+
+export function prepare(q: Asking): Prepared {
+  const { reading } = q;
+  // a word read through a typo says less than a word as written, and nothing where a word as written fills the same dimension
+  const exactDims = new Set(reading.mentions.filter((m) => !m.fuzzy).flatMap((m) => m.slots.map(viewOf).filter((v): v is SlotView => Boolean(v)).map((v) => v.dim)));
+  const mentions = reading.mentions
+    .filter((m) => !m.fuzzy || !m.slots.some((s) => exactDims.has(viewOf(s)?.dim as Dim)))
+    .map((m) => ({ m, skip: dominated(m, reading.mentions) }));
+  const grams = reading.grams
+    .filter((x) => reading.clauses[x.clause]!.role !== 'statement')
+    .map((x) => ({ g: x.g, at: x.at, w: q.weigh(x.g), ask: reading.clauses[x.clause]!.role === 'ask', head: Boolean(reading.head && x.at >= reading.head[0] && x.at + 2 <= reading.head[1] + 1) }));
+  return { q, mentions, grams, framed: FRAMED.test(reading.text) };
+}
+
+/** The feature vector of a fact for a question. */
+export function featuresOf(f: Fact, prep: Prepared): Vector {
+  const v = new Float64Array(FEATURES.length);
+  const q = prep.q;
+  v[AT[f.source]] = 1;
+  const { reading } = q;
+  // the slots the question's words fill, against the fact's row and column
+  let explained: [number, number][] | null = null;
+  let rowAgree = 0;
+  let rowConflict = 0;
+  let colAgree = 0;
+  let colConflict = 0;
+  let offTable = 0;
+  let viaGroup = false;
+  for (const { m, skip } of prep.mentions) {
+    // per dimension: the strongest slot of the word that names the fact, or that names another row or column of its table
+    const agree: Record<Dim, number> = { row: 0, col: 0 };
+    const conflict: Record<Dim, number> = { row: 0, col: 0 };
+    let off = 0;
+    let exactRow = false;
+    for (const s of m.slots) {
+      const view = viewOf(s);
+      if (!view || skip.has(view.dim)) continue;
+      const w = weightOf(s);
+      if (agrees(s, f)) {
+        agree[view.dim] = Math.max(agree[view.dim], w);
+        if (s.kind === 'row3' && s.key === f.slots?.row) exactRow = true;
+      } else if (f.slots && view.table === f.slots.table) conflict[view.dim] = Math.max(conflict[view.dim], w);
+      else off = Math.max(off, w);
+    }
+    if (agree.row || agree.col) {
+      (explained ??= []).push([m.start, m.end]);
+      if (agree.row) {
+        // named by its group only (不予公开 for 属于国家秘密): the fact is narrower than what was asked
+        if (agree.row >= rowAgree) viaGroup = !exactRow && f.slots?.table === '三' && f.slots.group !== undefined;
+        rowAgree = Math.max(rowAgree, agree.row);
+      }
+      colAgree = Math.max(colAgree, agree.col);
+      if (!agree.row) rowConflict = Math.max(rowConflict, conflict.row);
+      if (!agree.col) colConflict = Math.max(colConflict, conflict.col);
+    } else {
+      rowConflict = Math.max(rowConflict, conflict.row);
+      colConflict = Math.max(colConflict, conflict.col);
+      if (!conflict.row && !conflict.col) offTable = Math.max(offTable, off);
+    }
+  }
+  if (f.slots) {
+    v[AT.rowAgree] = rowAgree;
+    v[AT.rowConflict] = rowConflict;
+    v[AT.colAgree] = colAgree;
+    v[AT.colConflict] = colConflict;
+    v[AT.offTable] = offTable;
+    v[AT.rowUnnamed] = rowAgree ? 0 : 1;
+    v[AT.rowNarrower] = viaGroup ? 1 : 0;
+    v[AT.colUnasked] = !colAgree && !f.slots.isDefault ? 1 : 0;
+  }
+  // the question's content bigrams: what the fact explains and what nothing explains
+  const fg = gramsOf(f);
+  let total = 0;
+  let own = 0;
+  let lead = 0;
+  let context = 0;
+  let askLeft = 0;
+  let otherLeft = 0;
+  let sibling = 0;
+  let headLeft = 0;
+  const hit = new Set<string>();
+  // each occurrence's explanation; a word said twice counts once, by its best explanation
+  const best = new Map<string, { cls: number; w: number; ask: boolean; head: boolean }>();
+  for (const x of prep.grams) {
+    const inMention = explained !== null && explained.some(([a, b]) => x.at >= a && x.at + 2 <= b);
+    const cls = inMention ? 4 : fg.own.has(x.g) && !(fg.lead.has(x.g) && longerIn(reading.text, x.at, f.lead, f.phrase)) ? 4 : fg.lead.has(x.g) ? 3 : fg.context.has(x.g) ? 2 : 0;
+    const b = best.get(x.g);
+    if (!b || cls > b.cls) best.set(x.g, { cls, w: x.w, ask: x.ask || (b?.ask ?? false), head: x.head || (b?.head ?? false) });
+    else if (b) {
+      b.ask ||= x.ask;
+      b.head ||= x.head;
+    }
+  }
+  for (const [g, x] of best) {
+    const w = x.w;
+    total += w;
+    if (x.head && x.cls < 3) headLeft += w;
+    if (fg.own.has(g)) hit.add(g);
+    if (x.cls === 4) own += w;
+    else if (x.cls === 3) lead += w;
+    else if (x.cls === 2) context += w;
+    else if (x.ask) askLeft += w;
+    else otherLeft += w;
+    // a word another figure of the sentence names as its own, and this one nowhere (neither in its phrase nor its lead)
+    if (fg.siblings.has(g) && x.cls < 3) sibling += w;
+  }
+  if (total > 0) {
+    v[AT.explainedOwn] = own / total;
+    v[AT.explainedLead] = lead / total;
+    v[AT.explainedContext] = context / total;
+  }
+  // a sentence's figure that names rows of the template the question does not (予以公开及部分公开 for 部分公开)
+  if (fg.slots.length) {
+    const asked = new Set(prep.mentions.flatMap(({ m }) => m.slots.flatMap(slotKeys)));
+    v[AT.phraseOther] = fg.slots.filter((s) => !slotKeys(s).some((k) => asked.has(k))).length;
+  }
+  // the thing asked, where the question names it, unexplained by the fact
+  v[AT.headLeft] = headLeft;
+  // a request figure (table 三) asked with no word of requests (收到多少件信访件)
+  if (f.slots?.table === '三' && !prep.framed) v[AT.unframed] = 1;
+  // how much of its own phrase the question names (a long phrase explains much by chance)
+  v[AT.precision] = fg.size ? hit.size / fg.size : 0;
+  v[AT.unexplainedAsk] = askLeft;
+  v[AT.unexplainedOther] = otherLeft;
+  // how much more of the question the fact explains than it leaves (log-odds; words met only in its
+  // context are half left: they say where it stands, not what it is)
+  v[AT.coverLogit] = Math.log((own + 0.5 * lead + 0.1) / (askLeft + otherLeft + 0.5 * context + 0.1));
+  v[AT.sibling] = sibling;
+  // the counter, the class of quantity and the measure asked
+  const a = reading.asked;
+  if (a.counter) {
+    if (f.unit === a.counter) {
+      v[AT.counterExact] = 1;
+      v[AT.counterCovered] = total > 0 ? own / total : 0;
+    }
+    else if (a.kin && f.kin === a.kin) v[AT.counterKin] = 1;
+    else v[AT.counterOther] = 1;
+  }
+  const askChange = a.measure === 'change';
+  if (f.measure === 'change' && !askChange) v[AT.changeUnasked] = 1;
+  if (askChange && f.measure !== 'change') v[AT.changeMissing] = 1;
+  if (f.measure === 'cumulative' && a.measure !== 'cumulative') v[AT.cumulativeUnasked] = 1;
+  if (a.unitClass === 'rate' && f.unitClass === 'rate') v[AT.shareMatch] = 1;
+  if (fg.years.length && q.years.length) {
+    if (fg.years.some((y) => q.years.includes(y))) v[AT.yearAgrees] = 1;
+    else v[AT.yearDiffers] = 1;
+  }
+  if (f.approximate) v[AT.approximate] = 1;
+  // a follow-up: the previous turn's fact and words
+  if (q.previous) {
+    const p = q.previous.fact;
+    if (p?.slots && f.slots && p.slots.table === f.slots.table) v[AT.prevSlots] = (p.slots.row === f.slots.row ? 0.5 : 0) + (p.slots.column === f.slots.column ? 0.5 : 0);
+    // a figure of the same passage as the previous turn's (…584条,累计观看量1924252次: 累计观看量是多少)
+    if (p && !p.slots && !f.slots && p.report === f.report && p.citation.quote === f.citation.quote) v[AT.prevNear] = p.lead === f.lead || f.lead.includes(p.phrase) ? 1 : 0.5;
+    if (q.previous.grams.size) {
+      let n = 0;
+      for (const g of q.previous.grams) if (fg.own.has(g) || fg.lead.has(g)) n++;
+      v[AT.prevWords] = n / q.previous.grams.size;
+    }
+  }
+  return v;
+}
+
+/** The kins of the counters a count of requests or cases is asked in (件, 份, 宗, 起; 项). */
+const COUNTS_REQUESTS = new Set(['piece', 'item']);
+
+/**
+ * Does the question's word at `at` stand whole in `a` with more of its characters around it than in `b`?
+ * (好差评 in the lead explains the 差评 of “好差评” better than 差评数 in the phrase: the longer match decides.)
+ */
+function longerIn(text: string, at: number, a: string, b: string): boolean {
+  const span = (t: string) => {
+    let from = at;
+    let to = at + 2;
+    while (from > 0 && t.includes(text.slice(from - 1, to))) from--;
+    while (to < text.length && t.includes(text.slice(from, to + 1))) to++;
+    return to - from;
+  };
+  return span(a) > span(b);
+}
+
+/**
+ * Hard facts only, never words: a fact is no candidate when the question states its value itself,
+ * or asks in another class of quantity (多少钱 of a count, 答复率 of a number of requests, a share of a change).
+ */
+export function admissible(f: Fact, reading: Reading): boolean {
+  if (reading.quoted.has(f.value)) return false;
+  const c = reading.asked.unitClass;
+  // counts of items, events, people and bodies are each their own class; 个 and 次 (any) and a figure
+  // printed with no unit (粉丝数54373) are counts of anything
+  const counted = (x: string | null) => x === 'count' || x === 'event' || x === 'person' || x === 'body' || x === 'any';
+  if (c && counted(c)) {
+    if (!counted(f.unitClass)) return false;
+    if (c !== 'any' && f.unitClass !== 'any' && f.unit && f.unitClass !== c) return false;
+  } else if (c && f.unitClass !== c) return false;
+  // tables 三 and 四 count requests and cases, in 件: a question asking 多少条 or 几篇 asks of something else
+  if (f.slots && f.slots.table !== '二' && reading.asked.kin && c !== 'any' && !COUNTS_REQUESTS.has(reading.asked.kin)) return false;
+  // a share and a change are different quantities, though both are printed in %
+  if (c === 'rate' && reading.asked.measure && (reading.asked.measure === 'change') !== (f.measure === 'change')) return false;
+  return true;
+}

@@ -1,0 +1,130 @@
+// The learned ranker: a linear score per fact (weights × features), turned into calibrated
+// probabilities over the candidates and "none of them" (a softmax with a temperature fitted on a
+// calibration split). Every number comes from domain/ranker.json, which `npm run train` writes from
+// the generated corpus; nothing here is tuned by hand.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Fact } from '../facts/types.js';
+import type { Reading } from '../question/read.js';
+import { candidates } from './candidates.js';
+import { admissible, FEATURES, featuresOf, prepare, type Asking, type Vector } from './features.js';
+
+/** What domain/ranker.json holds. */
+export interface RankerData {
+  about: string;
+  features: string[];
+  weights: number[];
+  /** the score of "no fact answers" */
+  none: number;
+  /** divides every score before the softmax (calibration) */
+  temperature: number;
+  thresholds: Thresholds;
+  /** how much each content bigram and character weighs (how often it is content rather than filler) */
+  content: { prior: number; grams: Record<string, number>; chars: Record<string, number> };
+  /** the corpus it was trained on and the operating point measured on its held-out families */
+  corpus: Record<string, unknown>;
+  measured: Record<string, unknown>;
+}
+
+/** When to answer, ask back or refuse (src/rank/decide.ts). */
+export interface Thresholds {
+  /** least probability of the best fact to answer */
+  answer: number;
+  /** least lead of the best fact over the best fact of another value */
+  margin: number;
+  /** least probability of an option offered when asking back */
+  option: number;
+  /** least probability of the options together, to ask back rather than refuse */
+  ask: number;
+}
+
+export interface Ranked {
+  fact: Fact;
+  score: number;
+  /** calibrated probability that this fact is the answer */
+  p: number;
+  features: Vector;
+}
+
+export interface Ranking {
+  ranked: Ranked[];
+  /** the probability that no fact answers */
+  none: number;
+}
+
+const FILE = fileURLToPath(new URL('../../domain/ranker.json', import.meta.url));
+
+let loaded: RankerData | null = null;
+/** domain/ranker.json, read once (a model written for other features is refused, saying so). */
+export function ranker(): RankerData {
+  if (loaded) return loaded;
+  const d = JSON.parse(readFileSync(FILE, 'utf8')) as RankerData;
+  if (d.features.join() !== FEATURES.join()) throw new Error(`domain/ranker.json was trained for other features (${d.features.length}, the code has ${FEATURES.length}): run npm run corpus && npm run train`);
+  loaded = d;
+  return d;
+}
+
+/** Replaces the model (training, and tests of decide()). */
+export function useRanker(d: RankerData): void {
+  loaded = d;
+  weighCache.clear();
+}
+
+/**
+ * The weight of a content bigram: learned where the corpus has it; else the least of its characters'
+ * (a pair with a filler character is filler), or with a character never seen, the mean with the prior.
+ */
+export function contentWeight(c: RankerData['content'], g: string): number {
+  const w = c.grams[g];
+  if (w !== undefined) return w;
+  const a = c.chars[g[0]!];
+  const b = c.chars[g[1]!];
+  return a !== undefined && b !== undefined ? Math.min(a, b) : ((a ?? c.prior) + (b ?? c.prior)) / 2;
+}
+
+const weighCache = new Map<string, number>();
+/** contentWeight() of the model in use, remembered. */
+export function weigh(g: string, d: RankerData = ranker()): number {
+  let w = weighCache.get(g);
+  if (w !== undefined) return w;
+  w = contentWeight(d.content, g);
+  if (weighCache.size > 50_000) weighCache.clear();
+  weighCache.set(g, w);
+  return w;
+}
+
+export function dot(w: ArrayLike<number>, x: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += w[i]! * x[i]!;
+  return s;
+}
+
+const AT = (name: (typeof FEATURES)[number]) => FEATURES.indexOf(name);
+const RELATED = (['explainedOwn', 'explainedLead', 'explainedContext', 'rowAgree', 'colAgree'] as const).map(AT);
+/** A fact the question shares nothing with (no word, no slot) is no candidate at all. */
+export function related(x: Vector): boolean {
+  return RELATED.some((i) => x[i]! > 0);
+}
+
+/** Every admissible fact scored for the question, best first, with calibrated probabilities. */
+export function rank(facts: Fact[], q: Omit<Asking, 'weigh'>, d: RankerData = ranker()): Ranking {
+  const prep = prepare({ ...q, weigh: (g) => weigh(g, d) });
+  const out: Ranked[] = [];
+  for (const f of candidates(facts, q.reading)) {
+    if (!admissible(f, q.reading)) continue;
+    const features = featuresOf(f, prep);
+    if (!related(features)) continue;
+    out.push({ fact: f, score: dot(d.weights, features), p: 0, features });
+  }
+  const T = d.temperature || 1;
+  let max = d.none / T;
+  for (const r of out) max = Math.max(max, r.score / T);
+  let sum = Math.exp(d.none / T - max);
+  for (const r of out) sum += Math.exp(r.score / T - max);
+  for (const r of out) r.p = Math.exp(r.score / T - max) / sum;
+  out.sort((a, b) => b.score - a.score);
+  return { ranked: out, none: Math.exp(d.none / T - max) / sum };
+}
+
+/** The reading of a question as the features see it (for the corpus and the tests). */
+export type { Reading };
