@@ -3,7 +3,7 @@
 import type { Knowledge } from '../knowledge.js';
 import type { Report } from '../model.js';
 import type { Reply } from '../reply/types.js';
-import { askType, contentGrams, quotedNumbers, quotedPhrases, uncoveredByTerms, type AskType } from './content.js';
+import { askType, contentGrams, quotedPhrases, uncoveredByTerms, type AskType } from './content.js';
 import type { KIndex } from './knowledge-index.js';
 import type { Query } from './understand.js';
 import type { Previous } from './types.js';
@@ -24,11 +24,11 @@ export interface Ask {
   topic: string[];
   /** content a table cell's labels would not account for */
   uncovered: string[];
-  /** numbers the question quotes: never its answer */
-  quoted: Set<number>;
   /** phrases the question puts in quotes: evidence must hold them */
   phrases: string[];
   previous?: Previous;
+  /** the question as asked (with the clauses that state figures, and the story around it) */
+  raw: string;
 }
 
 /** A kind of question: how well it matches (0 = not at all), and its reply (null = cannot answer after all). */
@@ -47,7 +47,7 @@ export function makeAsk(q: Query, ix: KIndex, k: Knowledge, reports: Report[], a
   // 'X呢' in a follow-up asks what the previous question asked (a figure, a list)
   let type = askType(q);
   if (q.context && type === 'passage' && /呢[?？]?$/.test(q.text)) type = askType(q.context);
-  return { q, ix, k, type, reports, agencyNamed, content, topic: own.length ? topic : [], uncovered: uncoveredByTerms(q), quoted: quotedNumbers(q), phrases, previous };
+  return { q, ix, k, type, reports, agencyNamed, content, topic: own.length ? topic : [], uncovered: uncoveredByTerms(q), phrases, previous, raw };
 }
 
 /** Adds the 'others' note: the knowledge holds other reports the question may be about. */

@@ -1,6 +1,7 @@
 // What a question asks about, beyond its agency and year: its content bigrams (what evidence must
 // cover), what kind of answer it wants (a figure, a list, yes/no, a passage), the numbers it quotes
-// (never given back as its answer), and which of its words a table cell's labels leave uncovered.
+// and which of its words a table cell's labels leave uncovered (the numbers a question states are
+// read by src/question).
 import type { Query } from './understand.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -105,14 +106,6 @@ export function askType(q: Query): AskType {
   if (YESNO.test(t)) return 'yesno';
   if (q.intents.has('quantity') || q.intents.has('rate')) return 'figure';
   return 'passage';
-}
-
-/** Numbers the question itself quotes ('复议是3件，那诉讼呢', '受理了3119件申请，其中…'): never its answer. */
-export function quotedNumbers(q: Query): Set<number> {
-  const out = new Set<number>();
-  const t = q.text.replace(/(?:19|20)\d{2}(?=年|$|[^\d])/g, ' ');
-  for (const m of t.matchAll(/(\d+(?:\.\d+)?)\s*(?:件|项|个|次|场|篇|条|份|期|名|人|家|%|万元|元)/g)) out.add(Number(m[1]));
-  return out;
 }
 
 /** Words of the domain that a table cell stands for whatever the question says about them. */

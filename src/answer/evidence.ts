@@ -4,7 +4,7 @@
 // weighted by rarity (idf over the report's clauses), and candidates are scored by how much of the
 // question's content they cover.
 import type { NarrativeFigure, Report } from '../model.js';
-import { normalizeText } from '../text.js';
+import { bigrams, normalizeText } from '../text.js';
 import { flowText } from './passages.js';
 
 export interface Clause {
@@ -48,12 +48,7 @@ function ownBigrams(text: string): Set<string> {
   return out;
 }
 
-export function bigrams(s: string): Set<string> {
-  const t = s.replace(/[^\u4e00-\u9fffA-Za-z0-9]/g, '');
-  const out = new Set<string>();
-  for (let i = 0; i < t.length - 1; i++) out.add(t.slice(i, i + 2));
-  return out;
-}
+export { bigrams };
 
 /** Sentences of a section: split at 。！？ and line ends; long sentences are cut into clauses at ；. */
 function sentencesOf(text: string): string[] {

@@ -46,7 +46,7 @@ export function answer(question: string, context: AnswerContext = {}): Reply {
   try {
     return answerIn(typeof question === 'string' ? question : String(question ?? ''), k, context);
   } catch (e) {
-    void e;
+    if (process.env.GONGKAI_WHY) console.error(e);
     return plain('抱歉，这个问题我没能处理好。请换一种说法再问，例如：' + exampleQuestions(k).slice(0, 2).join(' / '));
   }
 }
@@ -249,8 +249,30 @@ function soundingLike(text: string, q: Query, ix: KIndex): { typed: string; mean
   if (!agency?.length) return out;
   const year = q.years[0];
   const r = newestFirst(agency).find((x) => !year || x.year === year) ?? agency[0]!;
-  const words = contentRuns(q).flatMap(runWords).filter((w) => w.length >= 2);
-  return [...out, ...wordsSoundingLike(words, r)];
+  // the question's words, and its characters the segmenter leaves single two or more in a row (受里, 事向: a
+  // typo is no word), in the question without the agency's names and the years
+  const bare = q.agencies.reduce((t, a) => t.split(a.word).join('|'), q.agencyWord ? q.text.split(q.agencyWord).join('|') : q.text).replace(/(?:19|20)\d{2}年?度?|(?:多少|几)[个件项次条篇场期名家份人天]?/g, '|');
+  const runs = bare.match(/[\u4e00-\u9fff]{2,}/g) ?? [];
+  const words = [...new Set([...contentRuns(q).flatMap(runWords), ...runs.flatMap(singles)])].filter((w) => w.length >= 2);
+  const found = [...out, ...wordsSoundingLike(words, r)];
+  return found.filter((t, i) => found.findIndex((x) => x.typed === t.typed) === i);
+}
+
+let segmenter: Intl.Segmenter | null = null;
+/** Runs of two or more characters the segmenter leaves single (统一受里平台 → 受里). */
+function singles(run: string): string[] {
+  const seg = (segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' }));
+  const out: string[] = [];
+  let cur = '';
+  for (const s of seg.segment(run)) {
+    if (s.segment.length === 1 && /[\u4e00-\u9fff]/.test(s.segment)) cur += s.segment;
+    else {
+      if (cur.length >= 2) out.push(cur);
+      cur = '';
+    }
+  }
+  if (cur.length >= 2) out.push(cur);
+  return out;
 }
 
 /** The understood question as plain data, for the conversation to keep. */

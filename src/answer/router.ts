@@ -9,13 +9,12 @@ import { comparison } from './handlers/comparison.js';
 import { details } from './handlers/details.js';
 import { computed } from './handlers/computed.js';
 import { lists } from './handlers/lists.js';
-import { narrative } from './handlers/narrative.js';
 import { passage } from './handlers/passage.js';
 import { date, handling, overview, policies, problems } from './handlers/sections.js';
 import { smalltalk } from './handlers/smalltalk.js';
-import { table } from './handlers/table.js';
+import { figure } from './handlers/figure.js';
 
-export const HANDLERS: Handler[] = [smalltalk, details, chart, changes, date, comparison, computed, policies, problems, overview, table, handling, lists, narrative, passage];
+export const HANDLERS: Handler[] = [smalltalk, details, chart, changes, date, comparison, computed, policies, problems, overview, figure, handling, lists, passage];
 
 /** The reply of the best-matching handler that can answer, or null when none can. */
 export function route(a: Ask, skip: string[] = []): Reply | null {

@@ -1,6 +1,7 @@
 // Question understanding: normalisation (full-width, traditional, English, markup) and slot filling
-// (agency, year, table row/column, measure, intent) with the dictionary matched longest first,
-// Intl.Segmenter for the remaining words, and fuse.js for typos in short terms.
+// (agency, year, table row/column, measure, intent) with the dictionary matched longest first, and
+// fuse.js for typos in short terms. What a figure question asks is read by src/question (every
+// word kept, nothing decided); these slots serve the kinds not yet ranked (lists, charts, shares).
 import Fuse from 'fuse.js';
 import type { Report } from '../model.js';
 import { normalizeText, parseChineseNumeral, toSimplified } from '../text.js';
@@ -24,8 +25,6 @@ export interface Query {
   /** 去年/今年 … were used */
   relativeYear: boolean;
   matches: Match[];
-  /** the words not covered by dictionary terms, agency or year (for narrative matching) */
-  words: string[];
   row3?: { key: string; weight: number };
   col3?: string[] | 'legal';
   row2?: { row: string; weight: number };
@@ -176,21 +175,6 @@ function typoMatches(rest: string[]): Match[] {
   return [];
 }
 
-const STOP_WORDS = /^(的|了|是|有|在|和|与|及|共|一共|总共|全年|多少|几|吗|呢|啊|吧|请问|请|问|一下|哪些|什么|怎么|如何|这|那|个|年|年度|报告|年报|里|中|给|对|被|为|把|都|也|还|就|又|再|其|该|本|我|你|他|们|想|知道|告诉|我们|共计|累计|合计|总计|这份|那份|上|下|到|从|向)$/;
-
-let segmenter: Intl.Segmenter | null = null;
-function segmentWords(text: string): string[] {
-  const out: string[] = [];
-  const seg = (segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' }));
-  for (const s of seg.segment(text)) {
-    if (!s.isWordLike) continue;
-    const w = s.segment;
-    if (STOP_WORDS.test(w) || /^\d+$/.test(w)) continue;
-    out.push(w);
-  }
-  return out;
-}
-
 const UNIT_ASKED = new RegExp(`(?:多少|几)(${unitPattern('asked')})`);
 const HOW_MANY = new RegExp(`(多少|几)(${unitPattern('asked')})?`);
 
@@ -242,7 +226,6 @@ export function understand(question: string, ix: KIndex): Query {
     years: yr.years,
     relativeYear: yr.relative,
     matches: all,
-    words: rest.flatMap(segmentWords),
     intents: new Set(),
     slotWords: {},
     focus: focusOf([...text].filter((_, i) => !covered[i]).join('')),

@@ -71,10 +71,12 @@ export function createChat(opts: ChatOptions): Chat {
         if (c) asked = c.question;
       }
       const reply = await withImage(await answerFrom(asked, { knowledge: opts.knowledge, previous: live?.previous }));
-      const next: ConversationState = {
-        previous: { question: asked, query: reply.query ?? live?.previous?.query, reply: storable(reply) },
-        updated: t,
-      };
+      // a turn that answered nothing (refused) changes nothing the conversation leans on: a follow-up
+      // goes on from the last turn that answered
+      const next: ConversationState =
+        reply.kind === 'refusal' && live?.previous
+          ? { previous: live.previous, updated: t }
+          : { previous: { question: asked, query: reply.query ?? live?.previous?.query, reply: storable(reply) }, updated: t };
       return { turn: { reply, rendered: render(reply), question: asked }, state: next };
     },
     async ask(conversation, question) {

@@ -41,7 +41,14 @@ export function render(reply: Reply): Rendered {
 
 /** The `ask --json` object for a question and its reply. */
 export function askJson(question: string, reply: Reply): AskJson {
-  return { question, answer: render(reply).text, figures: reply.figures, citations: reply.citations };
+  return {
+    question,
+    answer: render(reply).text,
+    figures: reply.figures,
+    citations: reply.citations,
+    choices: reply.choices ?? [],
+    confidence: reply.figures.length && reply.confidence !== undefined ? Math.round(reply.confidence * 1000) / 1000 : null,
+  };
 }
 
 /** The answer in English: the figure with what it counts in the template's English names, then the report's own words. */

@@ -98,6 +98,10 @@ export interface Reply {
   chart?: ChartSpec;
   /** a chart, when the reply is one (PNG bytes and a text alternative) */
   image?: { png: Uint8Array; alt: string };
+  /** the fact figures[0] states (report id and fact id, src/facts): a follow-up's context */
+  fact?: { report: string; id: string };
+  /** the calibrated probability that figures[0] is right (src/rank); absent where no ranker decided */
+  confidence?: number;
   /** which question kind answered (src/answer/handlers), for diagnosis */
   handler?: string;
   /** what was understood, kept by the conversation for follow-ups */
@@ -138,6 +142,10 @@ export interface AskJson {
   answer: string;
   figures: Figure[];
   citations: Citation[];
+  /** the choices offered when the reply asks back (empty otherwise) */
+  choices: Choice[];
+  /** the calibrated probability behind figures[0], or null */
+  confidence: number | null;
 }
 
 /** Keeps how a figure was read on the side of the facts it came from. */

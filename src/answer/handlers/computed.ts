@@ -1,15 +1,17 @@
 // Computed answers, always shown as computed: a share (自然人申请占比 = 20 ÷ 23), a sum of what the
-// question names (行政复议和行政诉讼加起来; 人大代表建议和政协提案一共), a ranking across the reports
-// of the knowledge. Every operand is a printed figure, cited.
+// question names (行政复议和行政诉讼加起来; 人大代表建议和政协提案一共), a difference of two rows
+// (行政许可比行政处罚多多少), a ranking across the reports of the knowledge. Every operand is a fact
+// the ranker chose with confidence for its own part of the question (never a guess), cited.
 import type { Report } from '../../model.js';
 import type { Citation, Reply } from '../../reply/types.js';
+import type { Fact } from '../../facts/types.js';
+import { factsOf } from '../../facts/index.js';
+import { mentionsIn, readQuestion } from '../../question/read.js';
+import { rank, ranker } from '../../rank/model.js';
+import { decide } from '../../rank/decide.js';
 import { type Ask, type Handler, withOthers } from '../ask.js';
-import { bestFigure } from '../figure-match.js';
-import { tableFigure } from '../figures.js';
 import { fmt } from '../reply-parts.js';
-import { contentRuns } from '../content.js';
-import type { Query } from '../understand.js';
-import { tableOf } from './table.js';
+import { factLabel } from '../fact-reply.js';
 import { refusal } from '../refusal.js';
 import { wordsOnly } from '../../reply/types.js';
 import { WORDS } from '../question-kinds.js';
@@ -17,132 +19,144 @@ import { WORDS } from '../question-kinds.js';
 const SUM = WORDS.sum;
 const SHARE = WORDS.share;
 const RANK = WORDS.rank;
+const ADDING = /加起来|合计|一共|总共|共计|总计|共有|之和|总和|加在一起|都算|合起来/;
+const LIST_MARK = /、|和|及|与|以及|加上|加/;
 
-function computedReply(r: Report, lines: string[], value: number, unit: string, label: string, formula: string, operands: { label: string; value: number; unit: string; cite: Citation }[]): Reply {
+interface Operand {
+  fact: Fact;
+  label: string;
+}
+
+/** The words the question names its agencies by (a list is never split inside one: 工业和信息化局). */
+const namesOf = (a: Ask) => [...new Set([...a.q.agencies.map((x) => x.word), a.q.agencyWord ?? ''].filter(Boolean))];
+
+/** The fact a question (or a part of it) asks, when the ranker is sure of it; else null. */
+export function chosenFact(a: Ask, text: string, reports: Report[]): Fact | null {
+  const reading = readQuestion(text, namesOf(a), [], { english: a.q.english });
+  const d = decide(rank(reports.flatMap((r) => factsOf(r)), { reading, years: a.q.years }), ranker().thresholds);
+  return d.kind === 'answer' ? d.best.fact : null;
+}
+
+function computedReply(lines: string[], value: number, unit: string, label: string, formula: string, operands: Operand[]): Reply {
   return {
     kind: 'computed',
     lang: 'zh',
     lines,
     figures: [{ value, unit, label: `${label}（计算值）` }],
-    computation: { formula, operands: operands.map((o) => ({ label: o.label, value: o.value, unit: o.unit, report: o.cite.report })) },
-    citations: operands.map((o) => o.cite),
+    computation: { formula, operands: operands.map((o) => ({ label: o.label, value: o.fact.value, unit: o.fact.unit, report: o.fact.report.title })) },
+    citations: operands.map((o): Citation => o.fact.citation),
     notes: [],
     suggestions: [],
   };
 }
 
-/** 行政复议 and 行政诉讼 both named, with a word of adding. */
-function bothGroups(q: Query): boolean {
-  return /复议/.test(q.text.replace(/复议后起诉|复议后提起|经复议/g, '')) && /诉讼|起诉|官司/.test(q.text) && SUM.test(q.text);
+/** The items of a list (A、B和C), never split inside a word of the vocabulary (法人和其他组织 is one). */
+function listParts(segment: string, names: string[]): string[] {
+  const words = [...mentionsIn(segment), ...spansOf(segment, names)];
+  const inside = (i: number) => words.some((m) => m.start < i && m.end > i);
+  const parts: string[] = [];
+  let from = 0;
+  for (const m of segment.matchAll(new RegExp(LIST_MARK.source, 'g'))) {
+    const at = m.index ?? 0;
+    if (inside(at)) continue;
+    parts.push(segment.slice(from, at));
+    from = at + m[0].length;
+  }
+  parts.push(segment.slice(from));
+  return parts.map((x) => x.trim()).filter((x) => /[\u4e00-\u9fff]{2}/.test(x));
 }
 
-function sumOfGroups(a: Ask): Reply | null {
-  const r = a.reports[0]!;
-  const review = tableFigure({ ...a.q, group4: 'review' }, r, '四');
-  const suit = tableFigure({ ...a.q, group4: 'suit' }, r, '四');
-  if (!('ok' in review) || !('ok' in suit)) return null;
-  const fr = review.ok.figures[0]!;
-  const fs = suit.ok.figures[0]!;
-  const v = fr.value + fs.value;
-  const u = fr.unit || '件';
-  const col = a.q.col4 ? `「${a.q.col4}」` : '';
-  const lines = [`${r.agency}${r.year}年政府信息公开行政复议和行政诉讼${col}合计${fmt(v)}${u}（计算：行政复议${fmt(fr.value)}${u} + 行政诉讼${fmt(fs.value)}${u} = ${fmt(v)}${u}）。`];
-  return withOthers(
-    computedReply(r, lines, v, u, `行政复议与行政诉讼${a.q.col4 ?? '总计'}之和`, `${fmt(fr.value)} + ${fmt(fs.value)} = ${fmt(v)}`, [
-      { label: fr.label, value: fr.value, unit: u, cite: review.ok.citations[0]! },
-      { label: fs.label, value: fs.value, unit: u, cite: suit.ok.citations[0]! },
-    ]),
-    r,
-    a.reports,
-  );
-}
-
-/** The things a question adds up: 'A和B一共', '（A、B、C加起来）' → [A, B, C] (as content runs), or null. */
-function namedParts(a: Ask): string[] | null {
-  const t = a.q.text;
-  const at = [...t.matchAll(/加起来|合计|一共|总共|共计|总计|共有|之和|总和|加在一起/g)];
-  const runs = contentRuns(a.q);
-  const find = (part: string) => {
-    const p = part.replace(/的/g, '');
-    return runs.find((r) => p.endsWith(r) || r.endsWith(p) || p.includes(r)) ?? null;
-  };
-  for (const m of at) {
-    // the list just before the word of adding, back to a clause mark
-    const before = t.slice(0, m.index).split(/[(（，,。:：?？]/).pop()!;
-    const parts = before.split(/、|和|及|与|以及/).map((x) => x.replace(/^[^\u4e00-\u9fff]+/, '').replace(/(?:19|20)\d{2}年度?/, '')).filter((x) => x.length >= 2);
-    if (parts.length < 2) continue;
-    const heads = parts.map(find);
-    if (heads.every(Boolean) && new Set(heads).size === heads.length) return heads as string[];
+/**
+ * The parts a question adds up, each as the question asking for it alone: 'A和B一共多少' → 'A一共多少',
+ * 'B一共多少' (the list just before the word of adding, back to a clause mark), or null.
+ */
+function partQuestions(text: string, names: string[] = []): { parts: string[]; questions: string[] } | null {
+  for (const m of text.matchAll(new RegExp(ADDING.source, 'g'))) {
+    const at = m.index ?? 0;
+    // the list before the word of adding: back to a clause mark; or, in brackets after the question (…（直接起诉和复议后起诉合计）)
+    const before = text.slice(0, at);
+    const start = Math.max(...['，', ',', '。', '？', '?', '(', '（', '：', ':'].map((c) => before.lastIndexOf(c))) + 1;
+    const span = before.slice(start);
+    // the first item begins after the last 的, year or agency word before the first list mark (主合办的人大代表建议和政协提案)
+    const mark = firstMark(span, names);
+    if (mark < 0) continue;
+    // (an item may end in 的 itself: 废止的和宣布失效的)
+    const lead = span.slice(0, mark).replace(/的$/, '');
+    const year = /\d{4}年度?/g;
+    let cut = lead.lastIndexOf('的');
+    for (const y of lead.matchAll(year)) cut = Math.max(cut, (y.index ?? 0) + y[0].length - 1);
+    const from = start + cut + 1;
+    const parts = listParts(text.slice(from, at).replace(/^(其中|包括|把|将)/, ''), names);
+    if (parts.length < 2 || parts.some((p) => p.length > 15)) continue;
+    const inBrackets = /[(（]$/.test(text.slice(0, start));
+    // each part asked alone, without the word of adding
+    const questions = parts.map((p) => (inBrackets ? `${text.slice(0, start - 1)}（${p}）` : `${text.slice(0, from)}${p}${text.slice(at + m[0].length)}`));
+    return { parts, questions };
   }
   return null;
 }
 
-/** Things named with 和/及/、 and a word of adding: narrative figures of one report, summed — every one found, or none. */
-function sumOfNamed(a: Ask): Reply | null {
-  const heads = namedParts(a);
-  if (!heads) return null;
-  const runs = contentRuns(a.q);
-  const rest = runs.filter((r) => !heads.includes(r));
-  const reports = a.agencyNamed ? a.reports : a.reports.slice(0, 1);
-  const found = heads.map((h) => bestFigure(a, reports, { head: h, rest }));
-  if (found.some((f) => !f)) return null;
-  const hits = found as NonNullable<(typeof found)[number]>[];
-  const r = hits[0]!.r;
-  const u = hits[0]!.f.unit;
-  // every part in one report, of one unit, distinct, and listed together in one sentence of it
-  if (hits.some((h) => h.r !== r || h.f.unit !== u) || new Set(hits.map((h) => h.f)).size !== hits.length) return null;
-  if (new Set(hits.map((h) => h.f.sentence)).size !== 1) return null;
-  const v = hits.reduce((s, h) => s + h.f.value, 0);
-  const cite = (f: (typeof hits)[number]['f']): Citation => ({ report: r.title, section: f.section, quote: f.sentence.replace(/\s+/g, '') });
-  const sentences = [...new Set(hits.map((h) => h.f.sentence.replace(/\s+/g, '')))];
-  const lines = [
-    `${r.agency}${r.year}年${heads.join('、')}合计${fmt(v)}${u}（计算：${hits.map((h, i) => `${heads[i]}${fmt(h.f.value)}${u}`).join(' + ')} = ${fmt(v)}${u}）。`,
-    `报告原文：${sentences.map((s) => `“${s}”`).join('')}`,
-  ];
-  return withOthers(
-    computedReply(
-      r,
-      lines,
-      v,
-      u,
-      `${heads.join('、')}之和`,
-      `${hits.map((h) => fmt(h.f.value)).join(' + ')} = ${fmt(v)}`,
-      hits.map((h, i) => ({ label: heads[i]!, value: h.f.value, unit: u, cite: cite(h.f) })),
-    ),
-    r,
-    a.reports,
-  );
+/** Where the words stand in a text. */
+function spansOf(text: string, words: string[]): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const w of words) for (let at = text.indexOf(w); at >= 0 && w; at = text.indexOf(w, at + 1)) out.push({ start: at, end: at + w.length });
+  return out;
 }
 
-/** The share of an applicant type (or of a row) in its total, from table 三. */
-function share(a: Ask): Reply | null {
-  const q = a.q;
-  if (!q.col3 || tableOf({ ...a, q: { ...q, intents: new Set([...q.intents].filter((i) => i !== 'rate')), askedUnit: null } }) !== '三') return null;
+/** Where the first list mark stands (outside any word of the vocabulary or the agency's names), or -1. */
+function firstMark(span: string, names: string[]): number {
+  const words = [...mentionsIn(span), ...spansOf(span, names)];
+  for (const m of span.matchAll(new RegExp(LIST_MARK.source, 'g'))) {
+    const at = m.index ?? 0;
+    if (!words.some((w) => w.start < at && w.end > at)) return at;
+  }
+  return -1;
+}
+
+/** Things named with 和/及/、 and a word of adding: each part's fact, summed — every part found, distinct, of one unit; or none. */
+function sumOfParts(a: Ask): Reply | null {
+  const split = partQuestions(a.q.text, namesOf(a));
+  if (!split) return null;
   const r = a.reports[0]!;
-  const qq: Query = { ...q, intents: new Set([...q.intents].filter((i) => i !== 'rate')), askedUnit: null };
-  const part = tableFigure(qq, r, '三');
-  const whole = tableFigure({ ...qq, col3: undefined }, r, '三');
-  if (!('ok' in part) || !('ok' in whole)) return null;
-  const p = part.ok.figures[0]!;
-  const w = whole.ok.figures[0]!;
-  if (!w.value) return null;
-  const pct = Math.round((p.value / w.value) * 1000) / 10;
-  const col = p.label.split(' · ').pop();
-  const lines = [`${r.agency}${r.year}年${col}占${pct}%（计算：${col}${fmt(p.value)}${p.unit} ÷ 总计${fmt(w.value)}${w.unit} = ${pct}%）。`];
+  const facts = split.questions.map((q) => chosenFact(a, q, [r]));
+  if (facts.some((f) => !f)) return null;
+  const fs = facts as Fact[];
+  if (new Set(fs.map((f) => f.id)).size !== fs.length || fs.some((f) => f.kin !== fs[0]!.kin || f.unitClass !== fs[0]!.unitClass)) return null;
+  // parts that contain each other (行政诉讼 and one of its groups) are not added
+  if (fs.some((f) => fs.some((g) => g !== f && g.cells.length > 1 && f.cells.length && f.cells.every((c) => g.cells.includes(c))))) return null;
+  const v = Math.round(fs.reduce((s, f) => s + f.value, 0) * 1e6) / 1e6;
+  const u = fs[0]!.unit;
+  const operands = fs.map((f, i) => ({ fact: f, label: split.parts[i] ?? factLabel(f) }));
+  const lines = [
+    `${r.agency}${r.year}年${split.parts.join('、')}合计${fmt(v)}${u}（计算：${operands.map((o) => `${o.label}${fmt(o.fact.value)}${o.fact.unit}`).join(' + ')} = ${fmt(v)}${u}）。`,
+    ...[...new Set(fs.filter((f) => !f.slots).map((f) => f.citation.quote))].map((q) => `报告原文：“${q}”`),
+  ];
+  return withOthers(computedReply(lines, v, u, `${split.parts.join('、')}之和`, `${fs.map((f) => fmt(f.value)).join(' + ')} = ${fmt(v)}`, operands), r, a.reports);
+}
+
+/** The share of a part in its whole: the part the question names (a column of table 三), its row's 总计. */
+function share(a: Ask): Reply | null {
+  const r = a.reports[0]!;
+  const asked = a.q.text.replace(new RegExp(SHARE.source, 'g'), '').replace(/占(了)?/g, '');
+  const part = chosenFact(a, `${asked}多少件`, [r]);
+  if (!part?.slots || part.slots.table !== '三' || part.slots.column === '总计') return null;
+  const whole = factsOf(r).find((f) => f.key === `三|${part.slots!.row}|总计`);
+  if (!whole || !whole.value) return null;
+  const pct = Math.round((part.value / whole.value) * 1000) / 10;
+  const col = factLabel(part).split(' · ').pop();
+  const lines = [`${r.agency}${r.year}年${col}占${pct}%（计算：${col}${fmt(part.value)}${part.unit} ÷ 总计${fmt(whole.value)}${whole.unit} = ${pct}%）。`];
   return withOthers(
-    computedReply(r, lines, pct, '%', `${p.label}占总计的比例`, `${fmt(p.value)} ÷ ${fmt(w.value)} = ${pct}%`, [
-      { label: p.label, value: p.value, unit: p.unit, cite: part.ok.citations[0]! },
-      { label: w.label, value: w.value, unit: w.unit, cite: whole.ok.citations[0]! },
+    computedReply(lines, pct, '%', `${factLabel(part)}占总计的比例`, `${fmt(part.value)} ÷ ${fmt(whole.value)} = ${pct}%`, [
+      { fact: part, label: factLabel(part) },
+      { fact: whole, label: factLabel(whole) },
     ]),
     r,
     a.reports,
   );
 }
 
-/** 哪个机关收到的申请最多: the table figure of each agency's newest report, ranked. */
+/** 哪个机关收到的申请最多: the chosen figure in each agency's newest report, ranked. */
 function ranking(a: Ask): Reply | null {
-  const t = tableOf({ ...a, type: 'figure' });
-  if (!t) return null;
   const newest = new Map<string, Report>();
   for (const r of a.reports) if (!newest.has(r.agency)) newest.set(r.agency, r);
   // a store answered on demand holds more agencies than were fetched: ranking those fetched would name a wrong 最多
@@ -154,95 +168,77 @@ function ranking(a: Ask): Reply | null {
     );
   }
   if (newest.size < 2) return null;
-  const rows: { r: Report; v: number; unit: string; cite: Citation; label: string }[] = [];
-  for (const r of newest.values()) {
-    const res = tableFigure(a.q, r, t);
-    if ('ok' in res) rows.push({ r, v: res.ok.figures[0]!.value, unit: res.ok.figures[0]!.unit, cite: res.ok.citations[0]!, label: res.ok.figures[0]!.label });
-  }
+  const asked = a.q.text.replace(new RegExp(RANK.source, 'g'), '');
+  // the figure asked: the template cell the ranker chooses in one report, then the same cell in each
+  const key = [...newest.values()].map((r) => chosenFact(a, asked, [r])).find((f) => f?.slots)?.key;
+  if (!key) return null;
+  const rows = [...newest.values()].flatMap((r) => factsOf(r).filter((f) => f.key === key).slice(0, 1));
   if (rows.length < 2) return null;
   const least = WORDS.fewest.test(a.q.text);
-  rows.sort((x, y) => (least ? x.v - y.v : y.v - x.v));
+  rows.sort((x, y) => (least ? x.value - y.value : y.value - x.value));
   const top = rows[0]!;
+  const label = factLabel(top);
   const lines = [
-    `在${whole ? '所问的' : '知识库的'}${rows.length}个机关中，${top.r.agency}${top.r.year}年的「${top.label}」${least ? '最少' : '最多'}，为${fmt(top.v)}${top.unit}。排序（各机关最新一年的报告）：`,
-    ...rows.map((x, i) => `${i + 1}. ${x.r.agency}${x.r.year}年：${fmt(x.v)}${x.unit}`),
+    `在${whole ? '所问的' : '知识库的'}${rows.length}个机关中，${top.report.agency}${top.report.year}年的「${label}」${least ? '最少' : '最多'}，为${fmt(top.value)}${top.unit}。排序（各机关最新一年的报告）：`,
+    ...rows.map((x, i) => `${i + 1}. ${x.report.agency}${x.report.year}年：${fmt(x.value)}${x.unit}`),
   ];
   return {
     kind: 'computed',
     lang: 'zh',
     lines,
-    figures: [{ value: top.v, unit: top.unit, label: `${top.label}（${top.r.agency}${top.r.year}年，排序第一）` }],
-    computation: { formula: `排序：${rows.map((x) => fmt(x.v)).join(' ≥ ')}`, operands: rows.map((x) => ({ label: x.label, value: x.v, unit: x.unit, report: x.r.title })) },
-    citations: rows.map((x) => x.cite),
+    figures: [{ value: top.value, unit: top.unit, label: `${label}（${top.report.agency}${top.report.year}年，排序第一）` }],
+    computation: { formula: `排序：${rows.map((x) => fmt(x.value)).join(least ? ' ≤ ' : ' ≥ ')}`, operands: rows.map((x) => ({ label: factLabel(x), value: x.value, unit: x.unit, report: x.report.title })) },
+    citations: rows.map((x) => x.citation),
     notes: [],
     suggestions: [],
   };
 }
 
-const DIFFERENCE = /比.{1,20}?(多|少|高|低)(了)?(多少|几)|和.{1,20}?(相差|差)(多少|几)|(相差|差距)(多少|几)/;
+const DIFFERENCE = /比(.{1,20}?)(多|少|高|低)(了)?(多少|几)|和(.{1,20}?)(相差|差)(多少|几)|(相差|差距)(多少|几)/;
 
-/** The rows of one kind the question names (行政许可 and 行政处罚; 行政复议 and 行政诉讼), in order. */
-function twoRows(q: Query): { kind: 'row2' | 'row3' | 'group4'; values: string[] } | null {
-  for (const kind of ['row2', 'row3', 'group4'] as const) {
-    const values: string[] = [];
-    for (const m of [...q.matches].sort((x, y) => x.start - y.start))
-      for (const s of m.slots) {
-        const v = s.kind === 'row2' && kind === 'row2' ? s.row : s.kind === 'row3' && kind === 'row3' && s.weight >= 2 ? s.key : s.kind === 'group4' && kind === 'group4' ? s.group : null;
-        if (v && !values.includes(v)) values.push(v);
-      }
-    if (values.length === 2) return { kind, values };
-  }
-  return null;
-}
-
-/** 行政许可比行政处罚多多少: both figures of one report, and their difference, shown with both. */
+/** 行政许可比行政处罚多多少: each side's fact in one report, and their difference, shown with both. */
 function difference(a: Ask): Reply | null {
-  const rows = twoRows(a.q);
-  const t = tableOf({ ...a, type: 'figure' });
-  if (!rows || !t) return null;
+  const m = DIFFERENCE.exec(a.q.text);
+  if (!m) return null;
+  const at = m.index ?? 0;
+  const other = (m[1] ?? m[5] ?? '').trim();
+  const first = a.q.text.slice(0, at);
+  if (!/[\u4e00-\u9fff]{2}/.test(other) || !/[\u4e00-\u9fff]{2}/.test(first)) return null;
   const r = a.reports[0]!;
-  const at = (v: string): Query =>
-    rows.kind === 'row2' ? { ...a.q, row2: { row: v, weight: 3 } } : rows.kind === 'row3' ? { ...a.q, row3: { key: v, weight: 3 } } : { ...a.q, group4: v as Query['group4'] };
-  const table = rows.kind === 'row2' ? '二' : rows.kind === 'row3' ? '三' : '四';
-  const x = tableFigure(at(rows.values[0]!), r, table);
-  const y = tableFigure(at(rows.values[1]!), r, table);
-  if (!('ok' in x) || !('ok' in y)) return null;
-  const fx = x.ok.figures[0]!;
-  const fy = y.ok.figures[0]!;
-  if (fx.unit !== fy.unit) return null;
-  const d = Math.round((fx.value - fy.value) * 1e6) / 1e6;
-  const how = d >= 0 ? `多${fmt(d)}${fx.unit}` : `少${fmt(-d)}${fx.unit}`;
-  const lines = [`${r.agency}${r.year}年「${fx.label}」比「${fy.label}」${how}（计算：${fmt(fx.value)}${fx.unit} − ${fmt(fy.value)}${fy.unit} = ${fmt(d)}${fx.unit}）。`];
-  return withOthers(
-    computedReply(r, lines, Math.abs(d), fx.unit, `${fx.label}与${fy.label}之差`, `${fmt(fx.value)} − ${fmt(fy.value)} = ${fmt(d)}`, [
-      { label: fx.label, value: fx.value, unit: fx.unit, cite: x.ok.citations[0]! },
-      { label: fy.label, value: fy.value, unit: fy.unit, cite: y.ok.citations[0]! },
-    ]),
-    r,
-    a.reports,
-  );
+  const x = chosenFact(a, `${first}多少`, [r]);
+  const y = chosenFact(a, `${first.replace(/[\u4e00-\u9fff]+$/, '')}${other}多少`, [r]) ?? chosenFact(a, `${other}多少`, [r]);
+  if (!x || !y || x === y || x.kin !== y.kin) return null;
+  const d = Math.round((x.value - y.value) * 1e6) / 1e6;
+  const how = d >= 0 ? `多${fmt(d)}${x.unit}` : `少${fmt(-d)}${x.unit}`;
+  const lx = factLabel(x);
+  const ly = factLabel(y);
+  const lines = [`${r.agency}${r.year}年「${lx}」比「${ly}」${how}（计算：${fmt(x.value)}${x.unit} − ${fmt(y.value)}${y.unit} = ${fmt(d)}${x.unit}）。`];
+  return withOthers(computedReply(lines, Math.abs(d), x.unit, `${lx}与${ly}之差`, `${fmt(x.value)} − ${fmt(y.value)} = ${fmt(d)}`, [{ fact: x, label: lx }, { fact: y, label: ly }]), r, a.reports);
 }
 
 export const computed: Handler = {
   name: 'computed',
   match(a) {
     const t = a.q.text;
-    if (bothGroups(a.q)) return 0.9;
-    if (a.agencyNamed && DIFFERENCE.test(t) && twoRows(a.q)) return 0.95;
+    if (a.agencyNamed && DIFFERENCE.test(t) && !/[比较](上一?年|去年|往年|前一年|上年度?|\d{4}年)/.test(t)) return 0.95;
     if (SHARE.test(t) && a.q.col3) return 0.9;
-    if (!a.agencyNamed && RANK.test(t) && tableOf({ ...a, type: 'figure' })) return 0.9;
-    if (a.type === 'figure' && namedParts(a)) return 0.85;
+    if (!a.agencyNamed && RANK.test(t)) return 0.9;
+    if (a.type === 'figure' && SUM.test(t) && partQuestions(t, namesOf(a))) return 0.85;
     return 0;
   },
   answer(a) {
     const t = a.q.text;
-    if (a.agencyNamed && DIFFERENCE.test(t) && twoRows(a.q)) return difference(a) ?? wordsOnly('refusal', ['两项数字没能在同一份报告中都找到，无法相减；可以分别问这两项。'], [{ code: 'kinds' }]);
-    if (bothGroups(a.q)) return sumOfGroups(a);
+    if (a.agencyNamed && DIFFERENCE.test(t) && !/[比较](上一?年|去年|往年|前一年|上年度?|\d{4}年)/.test(t)) {
+      return difference(a) ?? wordsOnly('refusal', ['两项数字没能在同一份报告中都找到，无法相减；可以分别问这两项。'], [{ code: 'kinds' }]);
+    }
     if (SHARE.test(t) && a.q.col3) return share(a);
     if (!a.agencyNamed && RANK.test(t)) {
       const r = ranking(a);
       if (r) return r;
     }
-    return sumOfNamed(a);
+    // a sum asked of parts not all found: no part alone is the answer
+    const split = partQuestions(t, namesOf(a));
+    if (!split) return null;
+    return sumOfParts(a) ?? wordsOnly('refusal', [`问题要把${split.parts.map((p) => `「${p}」`).join('、')}加起来，但没能在${a.reports[0]!.agency}${a.reports[0]!.year}年报告中都确定地找到，所以不给出合计数；可以分别问每一项。`], [{ code: 'kinds' }]);
   },
 };

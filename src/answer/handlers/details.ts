@@ -8,7 +8,7 @@ import type { Ask, Handler } from '../ask.js';
 import { enumerationIn, evidenceOf } from '../evidence.js';
 import { fmt, sectionOf, trimText } from '../reply-parts.js';
 import { factOf } from '../knowledge-index.js';
-import { cell3 } from '../figures.js';
+import { factsOf } from '../../facts/index.js';
 import { parseChineseNumeral } from '../../text.js';
 import { WORDS } from '../question-kinds.js';
 
@@ -35,12 +35,13 @@ function listReply(r: Report, lines: string[], items: string[], citations: Citat
 function groupRows(a: Ask, r: Report, key: string): Reply | null {
   const version = r.versions['三'] ?? '2019';
   const col = a.previous?.query?.col3;
-  const column = col === 'legal' || !col ? ['总计'] : col;
+  const column = col === 'legal' || !col ? '总计' : col.join('›');
   const items = rows3(version).filter((x) => x.group === key);
   const parts: string[] = [];
+  const facts = factsOf(r);
   for (const it of items) {
-    const c = cell3(r, it.path, column);
-    if (c && c.value !== 0) parts.push(`${it.path[it.path.length - 1]!.replace(/^\d+\./, '')}${fmt(c.value)}${c.facts[0]?.unit || '件'}`);
+    const c = facts.find((f) => f.key === `三|${it.key}|${column}`);
+    if (c && c.value !== 0) parts.push(`${it.path[it.path.length - 1]!.replace(/^\d+\./, '')}${fmt(c.value)}${c.unit || '件'}`);
   }
   if (!parts.length) return null;
   return listReply(r, [`${r.agency}${r.year}年「${key}」的申请按理由分：${parts.join('；')}（其余为0）。`], parts, [
