@@ -22,6 +22,7 @@ import { correctedAgency, splitAgency } from './agencies.js';
 import { normalizeText, toSimplified } from '../text.js';
 import { glossEnglish, isEnglish } from './english.js';
 import { agencySoundingLike, wordsSoundingLike } from './homophones.js';
+import { evidenceOf } from './evidence.js';
 import { contentRuns, runWords } from './content.js';
 import { commandOf } from '../domain/words.js';
 export type { Reply, AnswerContext, Figure, Citation, Previous, QueryState } from './types.js';
@@ -254,8 +255,25 @@ function soundingLike(text: string, q: Query, ix: KIndex): { typed: string; mean
   const bare = q.agencies.reduce((t, a) => t.split(a.word).join('|'), q.agencyWord ? q.text.split(q.agencyWord).join('|') : q.text).replace(/(?:19|20)\d{2}年?度?|(?:多少|几)[个件项次条篇场期名家份人天]?/g, '|');
   const runs = bare.match(/[\u4e00-\u9fff]{2,}/g) ?? [];
   const words = [...new Set([...contentRuns(q).flatMap(runWords), ...runs.flatMap(singles)])].filter((w) => w.length >= 2);
-  const found = [...out, ...wordsSoundingLike(words, r)];
+  const printed = evidenceOf(r).text;
+  // a character of a longer word the report prints as the question writes it is no typo (表里依申请公开: 依 is of 依申请)
+  const found = [...out, ...wordsSoundingLike(words, r).filter((t) => !spansPrintedWord(bare, t.typed, printed))];
   return found.filter((t, i) => found.findIndex((x) => x.typed === t.typed) === i);
+}
+
+/** Does some occurrence of `typed` in the text share a character with three or more characters around it that the report prints? */
+function spansPrintedWord(text: string, typed: string, printed: string): boolean {
+  for (let at = text.indexOf(typed); at >= 0; at = text.indexOf(typed, at + 1)) {
+    const end = at + typed.length;
+    for (let a = Math.max(0, at - 5); a < end; a++)
+      for (let b = Math.max(a + 3, at + 1); b <= Math.min(text.length, end + 5); b++) {
+        // a window reaching out of the typed word on one side at least
+        if (a >= at && b <= end) continue;
+        const w = text.slice(a, b);
+        if (!w.includes('|') && printed.includes(w)) return true;
+      }
+  }
+  return false;
 }
 
 let segmenter: Intl.Segmenter | null = null;

@@ -115,7 +115,8 @@ function askedOf(text: string, mentions: Mention[]): Asked {
   let unitClass: UnitClass | null = counter ? unitInfo(counter).unitClass : null;
   // 占…多少 with no counter asks a share (差评占评价总数多少); 占了多少件 a count
   if (RATE.test(text) || (!counter && SHARE_OF.test(text))) unitClass = 'rate';
-  else if (MONEY.test(text)) unitClass = 'money';
+  // a counter asked says the class (资金管理类有多少条 is a count); money words ask money only without one
+  else if ((!counter || unitClass === 'money') && MONEY.test(text)) unitClass = 'money';
   else if (TIME.test(text)) unitClass = 'time';
   const measure: Measure | null = unitClass === 'rate' ? (CHANGE.test(text) ? 'change' : 'share') : CHANGE.test(text) ? 'change' : CUMULATIVE.test(text) ? 'cumulative' : null;
   let direction: 1 | -1 | null = null;

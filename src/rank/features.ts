@@ -164,6 +164,8 @@ export function gramsOf(f: Fact) {
     const titles = before.match(/《[^《》]*》/g) ?? [];
     const bare = titles.reduce((t, x) => t.split(x).join('，'), before) + (at > 0 ? f.phrase.slice(at) : f.phrase);
     const own = bigrams(bare);
+    // a cell's label joins its row's and column's words: the pair across a join is its words too (办理结果 总计: 果总)
+    if (f.slots) for (const m of bare.matchAll(/(\p{L})\s+(?=(\p{L}))/gu)) own.add(m[1]! + m[2]!);
     for (const w of equivalentWords(bare)) bigrams(w, own);
     const lead = bigrams(`${f.lead}，${titles.join('，')}`);
     for (const w of equivalentWords(f.lead)) bigrams(w, lead);

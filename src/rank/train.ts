@@ -219,6 +219,9 @@ function tally(ds: { s: Scored; d: ReturnType<typeof decide> }[]): Outcome {
  * (规范性文件有多少: the table's count and a sentence's are both fair readings), and no threshold
  * tells those apart — the real question sets are the test of no wrong figure (docs/answering.md).
  */
+/** How many refusals one wrong figure is worth, in choosing the thresholds. */
+const WRONG_COST = 20;
+
 export function chooseThresholds(cases: Case[], weights: number[], none: number, T: number): Thresholds {
   const option = 0.15;
   // what decide() looks at, per case: the best fact's probability and value, its margin, the options offered
@@ -240,7 +243,10 @@ export function chooseThresholds(cases: Case[], weights: number[], none: number,
     };
   });
   let best: { t: Thresholds; o: Outcome } | null = null;
-  const fits = (o: Outcome) => o.asked <= o.questions * 0.05 && o.wrong <= o.answered / 1000;
+  // a wrong figure costs as much as WRONG_COST refusals (it is worse than no answer); asking back is
+  // kept to a few questions in a hundred
+  const fits = (o: Outcome) => o.asked <= o.questions * 0.05;
+  const utility = (o: Outcome) => o.right - WRONG_COST * o.wrong;
   for (let answer = 0.2; answer <= 0.99; answer += 0.01)
     for (let margin = 0; margin <= 0.6; margin += 0.05)
       for (const ask of [0.5, 0.7, 0.9]) {
@@ -257,7 +263,7 @@ export function chooseThresholds(cases: Case[], weights: number[], none: number,
           } else if (x.options >= ask) o.asked++;
           else o.refused++;
         }
-        const better = !best || Number(fits(o)) > Number(fits(best.o)) || (fits(o) === fits(best.o) && (fits(o) ? o.right > best.o.right : o.wrong < best.o.wrong));
+        const better = !best || Number(fits(o)) > Number(fits(best.o)) || (fits(o) === fits(best.o) && utility(o) > utility(best.o));
         if (better) best = { t: { answer: round(answer), margin: round(margin), option, ask }, o };
       }
   return best!.t;

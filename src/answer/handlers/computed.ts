@@ -87,13 +87,30 @@ function partQuestions(text: string, names: string[] = []): { parts: string[]; q
     for (const y of lead.matchAll(year)) cut = Math.max(cut, (y.index ?? 0) + y[0].length - 1);
     const from = start + cut + 1;
     const parts = listParts(text.slice(from, at).replace(/^(其中|包括|把|将)/, ''), names);
-    if (parts.length < 2 || parts.some((p) => p.length > 15)) continue;
+    if (parts.length < 2 || parts.some((p) => p.length > 15) || conditions(parts)) continue;
     const inBrackets = /[(（]$/.test(text.slice(0, start));
     // each part asked alone, without the word of adding
     const questions = parts.map((p) => (inBrackets ? `${text.slice(0, start - 1)}（${p}）` : `${text.slice(0, from)}${p}${text.slice(at + m[0].length)}`));
     return { parts, questions };
   }
   return null;
+}
+
+const ROW_KINDS = new Set(['row3', 'row2', 'group4']);
+const COL_KINDS = new Set(['col3', 'measure2', 'direction', 'col4']);
+/**
+ * Parts that name different dimensions of the template (个人申请、因…被拒的: a column and a row) are
+ * conditions of one figure, not things to add: each names rows only or columns only, and not the same.
+ */
+function conditions(parts: string[]): boolean {
+  const dims = parts.map((p) => {
+    // (a weak word of a slot, 申请 alone, names no dimension)
+    const kinds = mentionsIn(p).flatMap((m) => m.slots.filter((s) => !('weight' in s) || s.weight >= 1).map((s) => s.kind));
+    const row = kinds.some((k) => ROW_KINDS.has(k));
+    const col = kinds.some((k) => COL_KINDS.has(k));
+    return row === col ? null : row ? 'row' : 'col';
+  });
+  return dims.every((d) => d !== null) && new Set(dims).size > 1;
 }
 
 /** Where the words stand in a text. */
