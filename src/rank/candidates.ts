@@ -36,11 +36,18 @@ function indexOf(facts: Fact[]): Index {
   return ix;
 }
 
-/** The facts of a list (one report's, in its order) that share a word or a slot with the question. */
-export function candidates(facts: Fact[], reading: Reading): Fact[] {
-  const ix = indexOf(facts);
-  const hit = new Set<Fact>();
-  for (const x of reading.grams) for (const f of ix.byGram.get(x.g) ?? []) hit.add(f);
-  for (const m of reading.mentions) for (const s of m.slots) for (const k of slotKeys(s)) for (const f of ix.bySlot.get(k) ?? []) hit.add(f);
-  return facts.filter((f) => hit.has(f));
+/**
+ * The facts that share a word or a slot with the question, from lists of facts (one list a report's,
+ * as factsOf() keeps it: each list is indexed once), in their order.
+ */
+export function candidates(lists: Fact[][], reading: Reading): Fact[] {
+  const out: Fact[] = [];
+  for (const facts of lists) {
+    const ix = indexOf(facts);
+    const hit = new Set<Fact>();
+    for (const x of reading.grams) for (const f of ix.byGram.get(x.g) ?? []) hit.add(f);
+    for (const m of reading.mentions) for (const s of m.slots) for (const k of slotKeys(s)) for (const f of ix.bySlot.get(k) ?? []) hit.add(f);
+    for (const f of facts) if (hit.has(f)) out.push(f);
+  }
+  return out;
 }

@@ -106,11 +106,11 @@ export function related(x: Vector): boolean {
   return RELATED.some((i) => x[i]! > 0);
 }
 
-/** Every admissible fact scored for the question, best first, with calibrated probabilities. */
-export function rank(facts: Fact[], q: Omit<Asking, 'weigh'>, d: RankerData = ranker()): Ranking {
+/** Every admissible fact of the lists (one a report's) scored for the question, best first, with calibrated probabilities. */
+export function rank(lists: Fact[][], q: Omit<Asking, 'weigh'>, d: RankerData = ranker()): Ranking {
   const prep = prepare({ ...q, weigh: (g) => weigh(g, d) });
   const out: Ranked[] = [];
-  for (const f of candidates(facts, q.reading)) {
+  for (const f of candidates(lists, q.reading)) {
     if (!admissible(f, q.reading)) continue;
     const features = featuresOf(f, prep);
     if (!related(features)) continue;

@@ -76,7 +76,7 @@ export function casesOf(examples: Example[], content: RankerData['content']): Ca
     const vectors: Float64Array[] = [];
     const previous = e.previous ? { fact: e.previous.fact, grams: new Set(readQuestion(normalizeQuestion(e.previous.question).text).grams.map((g) => g.g)) } : undefined;
     const prep = prepare({ reading, weigh: weighGram, years: [e.report.year], previous });
-    for (const f of candidates(factsOf(e.report), reading)) {
+    for (const f of candidates([factsOf(e.report)], reading)) {
       if (!admissible(f, reading)) continue;
       const v = featuresOf(f, prep);
       if (!related(v)) continue;

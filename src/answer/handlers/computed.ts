@@ -33,7 +33,7 @@ const namesOf = (a: Ask) => [...new Set([...a.q.agencies.map((x) => x.word), a.q
 /** The fact a question (or a part of it) asks, when the ranker is sure of it; else null. */
 export function chosenFact(a: Ask, text: string, reports: Report[]): Fact | null {
   const reading = readQuestion(text, namesOf(a), [], { english: a.q.english });
-  const d = decide(rank(reports.flatMap((r) => factsOf(r)), { reading, years: a.q.years }), ranker().thresholds);
+  const d = decide(rank(reports.map((r) => factsOf(r)), { reading, years: a.q.years }), ranker().thresholds);
   return d.kind === 'answer' ? d.best.fact : null;
 }
 
