@@ -36,7 +36,14 @@ const G = load();
 
 /** Is the question written in English (Latin words, hardly any Chinese)? */
 export function isEnglish(text: string): boolean {
-  return /[a-zA-Z]{3,}/.test(text) && !/[\u4e00-\u9fff]{3,}/.test(text.replace(/[(（][^)）]*[)）]|[“"'‘][^”"'’]*[”"'’]/g, ''));
+  if (!/[a-zA-Z]{3,}/.test(text)) return false;
+  const bare = text.replace(/[(（][^)）]*[)）]|[“"'‘][^”"'’]*[”"'’]/g, '');
+  if (!/[\u4e00-\u9fff]{3,}/.test(bare)) return true;
+  // a sentence in English with a few Chinese words around it (a greeting, thanks) is English: its
+  // English words outnumber its Chinese characters several times
+  const words = bare.match(/[a-zA-Z]{2,}/g)?.length ?? 0;
+  const han = bare.match(/[\u4e00-\u9fff]/g)?.length ?? 0;
+  return words >= 6 && words >= han;
 }
 
 /** The glossary's Chinese for the English phrases of a question (the rest is left as it is). */
