@@ -62,6 +62,10 @@ export interface AgencyData {
   governments: string[];
   governmentNames: string[];
   notAlone: string[];
+  /** words that join coordinated parts of a body (交通与建设局) */
+  coordinators: string[];
+  /** words a short form made from a body's parts leaves out (国有资产管理局 → 国资局, 行政审批局 → 审批局) */
+  droppedWords: string[];
   unknown: {
     placeEnds: string[];
     governmentOffices: string[];
@@ -330,7 +334,7 @@ function english(e: Entry): Domain['english'] {
 }
 
 function agencies(e: Entry): AgencyData {
-  e.keys(['about', 'shortForms', 'placeSuffixes', 'notPlaceStarts', 'governmentBodies', 'governments', 'governmentNames', 'notAlone', 'unknown']);
+  e.keys(['about', 'shortForms', 'placeSuffixes', 'notPlaceStarts', 'governmentBodies', 'governments', 'governmentNames', 'notAlone', 'coordinators', 'droppedWords', 'unknown']);
   const shortForms = e.get('shortForms').list().map((p): [string, string] => {
     const pair = p.list().map((x) => x.str());
     if (pair.length !== 2) p.fail(`a short form is a pair [long, short], found ${pair.length} words`);
@@ -346,6 +350,8 @@ function agencies(e: Entry): AgencyData {
     governments: e.get('governments').strs(),
     governmentNames: e.get('governmentNames').strs(),
     notAlone: e.get('notAlone').strs(),
+    coordinators: e.get('coordinators').strs(),
+    droppedWords: e.get('droppedWords').strs(),
     unknown: {
       placeEnds: u.get('placeEnds').strs(),
       governmentOffices: u.get('governmentOffices').strs(),
