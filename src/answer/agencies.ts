@@ -92,6 +92,11 @@ function bodyForms(body: string): string[] {
   return [...out];
 }
 
+/** A body as written in full (科委 → 科学技术委员会): its customary short form lengthened, else itself. */
+export function fullBody(body: string): string {
+  return SHORT.find(([, short]) => short === body)?.[0] ?? body;
+}
+
 /** Is the report a government's own (人民政府, or a place such as 平潭综合实验区)? */
 export function isGovernment(name: string): boolean {
   const { body } = splitAgency(name);
