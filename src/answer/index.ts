@@ -212,7 +212,7 @@ function answerQuery(q: Query, ix: KIndex, k: Knowledge, context: AnswerContext,
   if (q.intents.has('check') && !q.row3 && !q.row2) return plain(checkText(k), 'check');
   if (q.intents.has('reports') && !q.row3 && !q.row2 && !q.group4) return plain(reportsText(k), 'reports');
   if (q.unknownAgency && !q.agencyReports) {
-    return refusal(`知识库中没有「${q.unknownAgency}」的政府信息公开工作年度报告，所以无法回答这个问题。`, ix, exampleQuestions(k));
+    return refusal(`知识库中没有「${q.unknownAgency}」的政府信息公开工作年度报告，所以无法回答这个问题。`, ix, exampleQuestions(k), q.unknownAgency);
   }
   const base = newestFirst(q.agencyReports ?? ix.reports);
   const agencyName = q.agencyReports ? q.agencyReports[0]!.agency : null;
