@@ -20,7 +20,8 @@ import { withoutQuotedClauses } from './content.js';
 import { correctedAgency } from './agencies.js';
 import { resolveAgencies } from '../agency/resolve.js';
 import { glossEnglish, isEnglish } from './english.js';
-import { agencySoundingLike, wordsSoundingLike } from './homophones.js';
+import { wordsSoundingLike } from './homophones.js';
+import { agencyGuesses, decideGuesses, guessedAgency, type Guess } from '../agency/guesses.js';
 import { contentRuns, runWords } from './content.js';
 import { commandOf } from '../domain/words.js';
 export type { Reply, AnswerContext, Figure, Citation, Previous, QueryState } from './types.js';
@@ -85,8 +86,11 @@ function answerIn(question: string, k: Knowledge, context: AnswerContext): Reply
   const english = isEnglish(raw);
   let asked = english ? glossEnglish(raw) : raw;
   let q = understandAll(asked, ix);
+  // a name no loaded agency answers to, one typo away from one: answered, asked back or refused (src/agency/guesses.ts)
+  const guess = english || q.agencyReports || !q.unknownAgency ? null : decideGuesses(agencyGuesses(q, ix));
+  if (guess?.kind === 'ask') return { ...askAgency(guess.options, asked, ix), query: queryState(q) };
   // input-method typos: words typed with the right pinyin and the wrong characters
-  const typos = english ? [] : soundingLike(asked, q, ix);
+  const typos = english ? [] : soundingLike(q, ix, guess?.kind === 'answer' ? guess.best : null);
   if (typos.length) {
     for (const t of typos) asked = asked.split(t.typed).join(t.meant);
     q = understandAll(asked, ix);
@@ -148,15 +152,13 @@ function refine(q: Query, ix: KIndex, raw: string): Query {
   return out;
 }
 
-/** The agency and the words of a question that sound like ones the knowledge holds (洪责区 → 洪泽区, 政付 → 政府). */
-function soundingLike(text: string, q: Query, ix: KIndex): { typed: string; meant: string }[] {
+/** The agency's name as guessed (a sound-alike or look-alike of a loaded one), and the words of a question that sound like ones the report holds (政付 → 政府). */
+function soundingLike(q: Query, ix: KIndex, guess: Guess | null): { typed: string; meant: string }[] {
   const out: { typed: string; meant: string }[] = [];
   let agency = q.agencyReports;
-  if (q.unknownAgency && !agency) {
-    const a = agencySoundingLike(q.unknownAgency, ix);
-    if (!a) return [];
-    out.push(a);
-    agency = ix.aliases.get(a.meant) ?? null;
+  if (guess) {
+    out.push({ typed: guess.typed, meant: guess.meant });
+    agency = ix.aliases.get(guess.meant) ?? [...ix.agencies].find(([a]) => a.includes(guess.meant))?.[1] ?? null;
   }
   if (!agency?.length) return out;
   const year = q.years[0];
@@ -165,9 +167,17 @@ function soundingLike(text: string, q: Query, ix: KIndex): { typed: string; mean
   // typo is no word), in the question without the agency's names and the years
   const bare = q.agencies.reduce((t, a) => t.split(a.word).join('|'), q.agencyWord ? q.text.split(q.agencyWord).join('|') : q.text).replace(/(?:19|20)\d{2}年?度?|(?:多少|几)[个件项次条篇场期名家份人天]?/g, '|');
   const runs = bare.match(/[\u4e00-\u9fff]{2,}/g) ?? [];
-  const words = [...new Set([...contentRuns(q).flatMap(runWords), ...runs.flatMap(singles)])].filter((w) => w.length >= 2);
+  const words = [...new Set([...contentRuns(q).flatMap(runWords), ...runs.flatMap(singles)])].filter((w) => w.length >= 2 && !(guess && w.includes(guess.typed)));
   const found = [...out, ...wordsSoundingLike(words, r)];
   return found.filter((t, i) => found.findIndex((x) => x.typed === t.typed) === i);
+}
+
+/** Asking back between agencies a name may stand for (您问的是X（报告原文印作“Y”）吗？). */
+function askAgency(options: Guess[], asked: string, ix: KIndex): Reply {
+  const label = (g: Guess) => `${guessedAgency(g, ix) ?? g.meant}${g.kind === 'shape-title' ? `（报告原文印作“${g.meant}”）` : ''}`;
+  const choices = options.map((g) => ({ label: label(g), question: asked.split(g.typed).join(g.meant) }));
+  const line = options.length === 1 ? `您问的是${choices[0]!.label}吗？` : `您问的是哪一个？${choices.map((c) => c.label).join('，还是')}？`;
+  return { kind: 'choice', lang: 'zh', lines: [line], figures: [], citations: [], notes: [], suggestions: [], choices };
 }
 
 let segmenter: Intl.Segmenter | null = null;
