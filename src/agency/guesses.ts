@@ -80,7 +80,9 @@ export function agencyGuesses(q: Query, ix: KIndex): Guess[] {
   const text = q.text;
   if (q.unknownAgency) {
     const s = agencySoundingLike(q.unknownAgency, ix.catalog?.index ?? ix);
-    if (s) out.push({ ...s, kind: splitAgency(s.typed).places.some(isPlace) ? 'sound-real' : 'sound' });
+    // the typed place another real place than the one meant (not a typo of it, but maybe a place not loaded)
+    const other = (typed: string, meant: string) => splitAgency(typed).places.some((p) => isPlace(p) && !splitAgency(meant).places.includes(p));
+    if (s) out.push({ ...s, kind: other(s.typed, s.meant) ? 'sound-real' : 'sound' });
   }
   const masked = maskedPlaces(ix);
   for (let L = 2; L <= 8; L++) {
@@ -98,13 +100,19 @@ export function agencyGuesses(q: Query, ix: KIndex): Guess[] {
   }
   // a guess stands when the question, corrected, names the agency by one of its names (the place and
   // its body: 永胜县科委 is no guess for 泳胜县公安局); a shorter guess inside a longer one says nothing more
-  const stands = out.filter((g) => understand(text.split(g.typed).join(g.meant), ix.catalog?.index ?? ix).agencyReports?.some((r) => r.agency.includes(g.meant)));
+  // (a sound-alike is of a whole name already)
+  const stands = out.filter((g) => {
+    if (g.kind.startsWith('sound')) return true;
+    const u = understand(text.split(g.typed).join(g.meant), ix.catalog?.index ?? ix);
+    return u.agencyReports && !u.unknownAgency && u.agencyReports.some((r) => r.agency.includes(g.meant));
+  });
   return stands.filter((g) => !stands.some((h) => h !== g && h.typed.length > g.typed.length && h.typed.includes(g.typed) && h.meant.includes(g.meant)));
 }
 
 /** The agencies a guess stands for, once corrected into the question. */
 export function guessedAgency(g: Guess, ix: KIndex): string | null {
-  const a = [...(ix.catalog?.index ?? ix).agencies.keys()].find((x) => x.includes(g.meant));
+  const whole = ix.catalog?.index ?? ix;
+  const a = whole.aliases.get(g.meant)?.[0]?.agency ?? [...whole.agencies.keys()].find((x) => x.includes(g.meant));
   return a ? correctedAgency(a) : null;
 }
 
@@ -112,7 +120,11 @@ export function guessedAgency(g: Guess, ix: KIndex): string | null {
  * The decision over the guesses: each is as probable as guesses of its kind were right, shared
  * among the guesses when there are several (one of them at most is meant).
  */
-export function decideGuesses(guesses: Guess[], scores = agencyScores()): Choice<Guess> {
+export function decideGuesses(all: Guess[], scores = agencyScores()): Choice<Guess> {
+  // a sound-alike of a whole loaded name is read as that name, as before these scores (they measure it, not yet decide it)
+  const sound = all.find((g) => g.kind === 'sound');
+  if (sound) return { kind: 'answer', best: sound, confidence: scores.kinds.sound, margin: scores.kinds.sound };
+  const guesses = all.filter((g) => !g.kind.startsWith('sound'));
   const ps = guesses.map((g) => scores.kinds[g.kind]);
   const top = Math.max(0, ...ps);
   const sum = ps.reduce((s, p) => s + p, 0) || 1;

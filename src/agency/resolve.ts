@@ -7,6 +7,7 @@
 //   - a place within the agency's after its name (淮安市清江浦区) is another body, not loaded;
 //   - a sub-unit after its name (天津市工信局规划处) is answered for the agency, saying so.
 import type { Report } from '../model.js';
+import { DOMAIN } from '../domain/load.js';
 import { quotedPhrases } from '../answer/content.js';
 import { splitAgency } from '../answer/agencies.js';
 import { barePlace, type KIndex } from '../answer/knowledge-index.js';
@@ -16,6 +17,7 @@ import { normalizeText, toSimplified } from '../text.js';
 import { agencyIdentity } from './identity.js';
 
 type Named = { word: string; reports: Report[] };
+const WHOLE = new RegExp(`全@|${DOMAIN.agencies.wholePlaceWords.join('|')}`);
 
 /** The agencies (by identity) a list of reports is of. */
 const identities = (rs: Report[]) => new Set(rs.map((r) => agencyIdentity(r.agency)));
@@ -24,7 +26,6 @@ const placesBeyond = (agency: string, word: string) => splitAgency(agency).place
 
 /** The question with its agency settled (see the top of this file). */
 export function resolveAgencies(q: Query, ix: KIndex, raw: string): Query {
-  void ix;
   let out: Query = { ...q };
   const settle = (kept: Named[]) => {
     out.agencies = kept;
@@ -59,6 +60,9 @@ export function resolveAgencies(q: Query, ix: KIndex, raw: string): Query {
     const specific = out.agencies.filter((a) => !/^[市区县省](?!场)/.test(a.word));
     if (specific.length === 1) settle(specific);
   }
+  // a place alone names its one loaded agency, never the place as a whole (全天津市各部门): that no report gives
+  if (out.agencyWord && ix.placeOnly.has(out.agencyWord) && WHOLE.test(out.text.replace(out.agencyWord, '@')))
+    return { ...out, agencyReports: null, agencyWord: null, agencies: [], unknownAgency: out.agencyWord };
   out = narrowByPlace(out);
   return afterName(out);
 }

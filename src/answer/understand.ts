@@ -240,7 +240,7 @@ export function understand(question: string, ix: KIndex): Query {
   if (u) q.askedUnit = u[1]!;
   if (/率|百分之|百分比|比例|占比|%/.test(text)) q.askedUnit = '%';
   if (/哪\d+|哪[一二三四五六七八九十两]+(个|项|家|类|种|条)/.test(text)) q.intents.add('list');
-  if (/比\d{4}年|比上一?年|比去年|较上一?年|较去年|与上一?年相比|同比/.test(text)) q.intents.add('compare');
+  if (/比\d{4}年|比上年|比去年|较上年|较去年|与上年相比|同比/.test(text)) q.intents.add('compare');
   return q;
 }
 
