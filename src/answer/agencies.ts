@@ -34,45 +34,67 @@ export function splitAgency(name: string): { places: string[]; body: string } {
 }
 
 let segmenter: Intl.Segmenter | null = null;
-const SUFFIX_SHORT: [RegExp, string][] = [
-  [/委员会$/, '委'],
-  [/办公室$/, '办'],
-  [/(局|厅|委|办|署|院|中心)$/, '$1'],
-];
+const words = (s: string) => [...(segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' })).segment(s)].map((x) => x.segment);
+const ORGAN = /(委员会|办公室|局|厅|委|办|署|院|中心)$/;
+const ORGAN_SHORT: Record<string, string> = { 委员会: '委', 办公室: '办' };
+const DROPPED = new Set(A.droppedWords);
+const COORDINATE = new RegExp(`(?:${alt(A.coordinators)})`);
+
+/** The first character of each word, a character repeated at the start of the next word counted once (农业农村 → 农). */
+function initials(ws: string[]): string {
+  let out = '';
+  for (const w of ws) if (!out.endsWith(w[0]!)) out += w[0];
+  return out;
+}
 
 /**
- * The short form people make of a body they have no listed short form for: 管理 dropped, one word
- * kept whole (应急管理局 → 应急局), else the first character of each word, words beginning alike
- * counted once (农业农村委员会 → 农委, 工业和信息化局 → 工信局); null when none can be made.
+ * The short forms people make of a body from its parts, for a body the data lists none for: the
+ * organ word shortened (委员会 → 委, 办公室 → 办) after
+ *   - one word kept whole when one is left without the words short forms drop (应急管理局 → 应急局, 行政审批局 → 审批局);
+ *   - the first character of each word (经济发展局 → 经发局, 国有资产管理局 → 国资局);
+ *   - for coordinated parts (交通与建设局, 自然资源与生态环境局): one character of each part, the parts in
+ *     either order (交建局, 建交局; 资生局, 自环局 …), and each part alone (自然资源局, 生态环境局).
+ * Forms of one character or as long as the body are left out.
  */
-export function madeShortForm(body: string): string | null {
-  const rule = SUFFIX_SHORT.find(([re]) => re.test(body));
-  if (!rule) return null;
-  const suffix = body.replace(/^.*?(委员会|办公室|局|厅|委|办|署|院|中心)$/, '$1');
-  const stem = body.slice(0, body.length - suffix.length);
-  const seg = (segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' }));
-  const words = [...seg.segment(stem)].map((s) => s.segment).filter((w) => !/^(和|与|及|管理)$/.test(w));
-  if (!words.length || words.some((w) => !/^[\u4e00-\u9fff]+$/.test(w))) return null;
-  const short = suffix.replace(rule[0], rule[1]);
-  if (words.length === 1) return words[0]!.length >= 2 && words[0] + short !== body ? words[0] + short : null;
-  let firsts = '';
-  for (const w of words) if (!firsts.endsWith(w[0]!)) firsts += w[0];
-  const made = firsts + short;
-  return made.length >= 2 && made.length < body.length ? made : null;
+export function madeShortForms(body: string): string[] {
+  const organ = ORGAN.exec(body)?.[1];
+  if (!organ) return [];
+  const stem = body.slice(0, body.length - organ.length);
+  if (!/^[\u4e00-\u9fff]+$/.test(stem)) return [];
+  const short = ORGAN_SHORT[organ] ?? organ;
+  const out = new Set<string>();
+  const parts = stem.split(COORDINATE).filter(Boolean);
+  const kept = (part: string) => words(part).filter((w) => !DROPPED.has(w));
+  if (parts.length >= 2) {
+    const choices = parts.map((p) => [...new Set(kept(p).map((w) => w[0]!))]);
+    const combine = (cs: string[][]): string[] => (cs.length ? cs[0]!.flatMap((c) => combine(cs.slice(1)).map((rest) => c + rest)) : ['']);
+    for (const c of [...combine(choices), ...combine([...choices].reverse())]) out.add(c + short);
+    for (const p of parts) if (p.length >= 2) out.add(p + organ);
+  } else {
+    const ws = kept(stem);
+    if (ws.length === 1) out.add(ws[0]! + short);
+    else if (ws.length > 1) out.add(initials(ws) + short);
+  }
+  return [...out].filter((f) => f.length >= 2 && f.length < body.length && f !== body);
 }
 
 function bodyForms(body: string): string[] {
   const out = new Set<string>([body]);
-  // a short form made by rule, when the domain data lists none for this body
-  const made = SHORT.some(([long]) => body.includes(long)) ? null : madeShortForm(body);
-  if (made) out.add(made);
+  // short forms made by rule, unless the domain data lists the customary ones of this very body
+  if (!SHORT.some(([long]) => body === long)) for (const f of madeShortForms(body)) out.add(f);
   for (const [long, short] of SHORT) {
     for (const b of [...out]) {
       if (b.includes(long)) out.add(b.replace(long, short));
-      if (b.endsWith(short) && !b.includes(long) && short.length >= 2) out.add(b.slice(0, b.length - short.length) + long);
+      // a body printed in its short form (上海市科委) is also named in full; a form made by rule is not lengthened
+      if (b === body && b.endsWith(short) && !b.includes(long) && short.length >= 2) out.add(b.slice(0, b.length - short.length) + long);
     }
   }
   return [...out];
+}
+
+/** A body as written in full (科委 → 科学技术委员会): its customary short form lengthened, else itself. */
+export function fullBody(body: string): string {
+  return SHORT.find(([, short]) => short === body)?.[0] ?? body;
 }
 
 /** Is the report a government's own (人民政府, or a place such as 平潭综合实验区)? */

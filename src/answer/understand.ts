@@ -9,6 +9,7 @@ import { ENGLISH_PLACES, unknownAgencyIn } from './agencies.js';
 import { ENGLISH, matchTerms, TERMS, type Group4, type Intent, type Match, type Measure2, type Slot } from './dictionary.js';
 import type { KIndex } from './knowledge-index.js';
 import { unitPattern } from '../domain/words.js';
+import { DOMAIN } from '../domain/load.js';
 
 export interface Query {
   /** the question as normalised (simplified, half-width, English mapped) */
@@ -194,6 +195,8 @@ function focusOf(text: string): string {
   return head(q.replace(/(是|有|为)?(什么|多少|几何|怎样|如何)?(呢|啊|吗)?$/, ''));
 }
 
+const NOT_NAME_START = new RegExp(`^[${DOMAIN.agencies.unknown.notPlaceCharacters.replace(/[\]\\^-]/g, '\\$&')}]`);
+
 export function understand(question: string, ix: KIndex): Query {
   const { text, english } = normalizeQuestion(question);
   const ag = findAgencies(text, ix);
@@ -207,7 +210,8 @@ export function understand(question: string, ix: KIndex): Query {
   let agencyKnown = true;
   for (const [a, b] of ag.spans) {
     const m = /^[\u4e00-\u9fff]{0,6}?(委员会|局|委|厅)/.exec(text.slice(b));
-    if (m) {
+    // …unless what follows starts with a word no name starts with (平潭公安局在管委会网站: 在)
+    if (m && !NOT_NAME_START.test(m[0])) {
       unknownAgency = text.slice(a, b + m[0].length);
       agencyKnown = false;
     }

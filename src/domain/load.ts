@@ -62,6 +62,12 @@ export interface AgencyData {
   governments: string[];
   governmentNames: string[];
   notAlone: string[];
+  /** words that join coordinated parts of a body (交通与建设局) */
+  coordinators: string[];
+  /** words a short form made from a body's parts leaves out (国有资产管理局 → 国资局, 行政审批局 → 审批局) */
+  droppedWords: string[];
+  /** words that ask about a place as a whole (各部门), which a place alone then does not name one agency for */
+  wholePlaceWords: string[];
   unknown: {
     placeEnds: string[];
     governmentOffices: string[];
@@ -330,7 +336,7 @@ function english(e: Entry): Domain['english'] {
 }
 
 function agencies(e: Entry): AgencyData {
-  e.keys(['about', 'shortForms', 'placeSuffixes', 'notPlaceStarts', 'governmentBodies', 'governments', 'governmentNames', 'notAlone', 'unknown']);
+  e.keys(['about', 'shortForms', 'placeSuffixes', 'notPlaceStarts', 'governmentBodies', 'governments', 'governmentNames', 'notAlone', 'coordinators', 'droppedWords', 'wholePlaceWords', 'unknown']);
   const shortForms = e.get('shortForms').list().map((p): [string, string] => {
     const pair = p.list().map((x) => x.str());
     if (pair.length !== 2) p.fail(`a short form is a pair [long, short], found ${pair.length} words`);
@@ -346,6 +352,9 @@ function agencies(e: Entry): AgencyData {
     governments: e.get('governments').strs(),
     governmentNames: e.get('governmentNames').strs(),
     notAlone: e.get('notAlone').strs(),
+    coordinators: e.get('coordinators').strs(),
+    droppedWords: e.get('droppedWords').strs(),
+    wholePlaceWords: e.get('wholePlaceWords').strs(),
     unknown: {
       placeEnds: u.get('placeEnds').strs(),
       governmentOffices: u.get('governmentOffices').strs(),

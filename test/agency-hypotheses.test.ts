@@ -1,0 +1,63 @@
+// Issue 23: agencies as people name them, on real reports copied under other agencies' names —
+// short names by rule, one agency across titles, a place alone, a misprinted title asked back,
+// refusals that name a handful of the nearest agencies — through the real answer().
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answer } from '../src/answer/index.js';
+import { ingestFile } from '../src/ingest/index.js';
+import type { Knowledge } from '../src/knowledge.js';
+import { agencyIdentity } from '../src/agency/identity.js';
+import { TIANJIN } from './helpers/tianjin.js';
+
+const HONGZE = join(import.meta.dirname, '..', '..', 'shared', 'corpus');
+const shared = existsSync(join(HONGZE, 'hongze-qu-2023.pdf'));
+
+let k: Knowledge;
+let many: Knowledge;
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gongkai-hyp-'));
+  const text = readFileSync(TIANJIN, 'utf8');
+  const make = async (file: string, agency: string) => {
+    const f = join(dir, file);
+    writeFileSync(f, text.replace(/天津市工业和信息化局/g, agency));
+    return ingestFile(f);
+  };
+  k = { reports: [await make('zs.txt', '福州市长乐区自然资源与生态环境局'), await make('jj.txt', '三明市尤溪县交通与建设局'), await make('misprint.txt', '宁德市古田县人民政府')] };
+  many = { reports: await Promise.all(Array.from({ length: 12 }, (_, i) => make(`m${i}.txt`, `${['南平', '龙岩', '莆田', '漳州', '泉州', '宁德'][i % 6]}市${['公安局', '财政局'][i % 2 ? 1 : 0]}${i}`))) };
+});
+
+describe('agencies as people name them (issue 23)', () => {
+  it('short names made from the parts of a coordinated body, in either order, answer for it', () => {
+    for (const q of ['长乐区资生局2020年收到多少政府信息公开申请？', '长乐生资局2020年收到多少政府信息公开申请？', '尤溪县交建局2020年收到多少政府信息公开申请？', '尤溪交通局2020年收到多少政府信息公开申请？'])
+      expect(answer(q, { knowledge: k }).figures[0]?.value, q).toBe(23);
+  });
+  it('a place alone names the one loaded agency of it; asked about the place as a whole, none', () => {
+    expect(answer('长乐2020年收到多少政府信息公开申请？', { knowledge: k }).figures[0]?.value).toBe(23);
+    expect(answer('全长乐区各部门2020年一共收到多少政府信息公开申请？', { knowledge: k }).figures).toEqual([]);
+  });
+  it('a look-alike character in the place of the question is answered or asked back, never refused outright', () => {
+    const a = answer('古由县2020年收到多少政府信息公开申请？', { knowledge: k });
+    expect(a.kind === 'choice' ? a.choices![0]!.label : a.figures[0]?.value).toEqual(a.kind === 'choice' ? '宁德市古田县人民政府' : 23);
+  });
+  it('an agency not loaded is refused, naming at most five of the nearest and how to see the rest', () => {
+    const a = answer('南平市教育局2020年收到多少政府信息公开申请？', { knowledge: many });
+    expect(a.figures).toEqual([]);
+    const list = a.notes.find((n) => n.code === 'known')!.p!.list as string;
+    expect(list).toContain('最接近');
+    expect(list.split('；').length).toBeLessThanOrEqual(5);
+    expect(list).toContain('/reports');
+  });
+  it('two names of one district are one agency', () => {
+    expect(agencyIdentity('洪泽区人民政府')).toBe(agencyIdentity('淮安市洪泽区人民政府'));
+    expect(agencyIdentity('兰州市城关区人民政府')).not.toBe(agencyIdentity('保定市城关区人民政府'));
+  });
+  it.skipIf(!shared)('two years of one district under two titles: 比上年 across them (skipped without ../shared)', async () => {
+    const two = { reports: [await ingestFile(join(HONGZE, 'hongze-qu-2023.pdf')), await ingestFile(join(HONGZE, 'hongze-qu-2024.pdf'))] };
+    const a = answer('淮安市洪泽区人民政府2024年收到的政府信息公开申请比上年多多少？', { knowledge: two });
+    expect(a.figures[0]?.value).toBe(74);
+    expect(a.citations.map((c) => c.report)).toEqual(['淮安市洪泽区人民政府2024年政府信息公开工作年度报告', '洪泽区人民政府2023年政府信息公开工作年度报告']);
+    expect(answer('淮安市洪泽区人民政府2023年收到多少政府信息公开申请？', { knowledge: two }).figures[0]?.value).toBe(21);
+  });
+});
