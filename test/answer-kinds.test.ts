@@ -198,7 +198,15 @@ describe('6. the report of year Y answers for the plans of Y+1', () => {
 describe('7. narrative figures by the noun they count', () => {
   it('one sentence, several numbers: the one whose noun matches', () => {
     expect(value('天津市工信局2020年原创稿件有多少篇？')).toBe(67);
-    expect(value('天津市工信局2020年召开了几场新闻发布会？')).toBe(6);
+  });
+  it('two sentences count the same thing (新闻发布会6场 and 疫情防控新闻发布会11场): the plain one, or asked back between them — never the other alone', () => {
+    const a = ask('天津市工信局2020年召开了几场新闻发布会？');
+    if (a.figures.length) expect(a.figures[0]!.value).toBe(6);
+    else {
+      const labels = a.choices.map((c) => c.label).join(' ');
+      expect(labels).toContain('组织召开新闻发布会');
+      expect(labels).toContain('疫情防控新闻发布会');
+    }
   });
   it('must not: the modifier of the head is not what is counted (微信公众号原创稿件 is 67, not the 482 the 公众号 published)', () => {
     expect(value('天津市工信局2020年微信公众号原创稿件有多少篇？')).toBe(67);

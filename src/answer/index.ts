@@ -171,21 +171,28 @@ function soundingLike(q: Query, ix: KIndex, guess: Guess | null): { typed: strin
   const words = [...new Set([...contentRuns(q).flatMap(runWords), ...runs.flatMap(singles)])].filter((w) => w.length >= 2 && !(guess && w.includes(guess.typed)));
   const printed = evidenceOf(r).text;
   // a character of a longer word the report prints as the question writes it is no typo (表里依申请公开: 依 is of 依申请)
-  const found = [...out, ...wordsSoundingLike(words, r).filter((t) => !spansPrintedWord(bare, t.typed, printed))];
+  const found = [...out, ...wordsSoundingLike(words, r).filter((t) => !spansPrintedWord(bare, t, printed))];
   return found.filter((t, i) => found.findIndex((x) => x.typed === t.typed) === i);
 }
 
-/** Does some occurrence of `typed` in the text share a character with three or more characters around it that the report prints? */
-function spansPrintedWord(text: string, typed: string, printed: string): boolean {
+/**
+ * Is a character the correction would change part of three or more characters around it, reaching
+ * out of the typed word, that the report prints as the question writes them?
+ */
+function spansPrintedWord(text: string, t: { typed: string; meant: string }, printed: string): boolean {
+  const { typed, meant } = t;
   for (let at = text.indexOf(typed); at >= 0; at = text.indexOf(typed, at + 1)) {
     const end = at + typed.length;
-    for (let a = Math.max(0, at - 5); a < end; a++)
-      for (let b = Math.max(a + 3, at + 1); b <= Math.min(text.length, end + 5); b++) {
-        // a window reaching out of the typed word on one side at least
-        if (a >= at && b <= end) continue;
-        const w = text.slice(a, b);
-        if (!w.includes('|') && printed.includes(w)) return true;
-      }
+    for (let i = 0; i < typed.length; i++) {
+      if (typed[i] === meant[i]) continue;
+      const c = at + i;
+      for (let a = Math.max(0, c - 5); a <= c; a++)
+        for (let b = Math.max(a + 3, c + 1); b <= Math.min(text.length, c + 6); b++) {
+          if (a >= at && b <= end) continue;
+          const w = text.slice(a, b);
+          if (!w.includes('|') && printed.includes(w)) return true;
+        }
+    }
   }
   return false;
 }
