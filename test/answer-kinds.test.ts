@@ -203,7 +203,7 @@ describe('7. narrative figures by the noun they count', () => {
     const a = ask('天津市工信局2020年召开了几场新闻发布会？');
     if (a.figures.length) expect(a.figures[0]!.value).toBe(6);
     else {
-      const labels = a.choices.map((c) => c.label).join(' ');
+      const labels = (a.choices ?? []).map((c) => c.label).join(' ');
       expect(labels).toContain('组织召开新闻发布会');
       expect(labels).toContain('疫情防控新闻发布会');
     }

@@ -162,7 +162,8 @@ function typoMatches(rest: string[]): Match[] {
         const w = han.slice(i, i + L);
         for (let j = 0; j < L; j++) {
           const item = mt.get(w.slice(0, j) + '?' + w.slice(j + 1));
-          if (item && item !== w) return hit(item);
+          // a character that makes a word with its neighbour (其中结果: 其中) is written as meant, no typo
+          if (item && item !== w && !inWord(w, j)) return hit(item);
         }
       }
     }
@@ -174,6 +175,14 @@ function typoMatches(rest: string[]): Match[] {
     if (item && r[0]!.score! < 0.3 && Math.abs(item.length - han.length) <= 1) return hit(item);
   }
   return [];
+}
+
+let segmenter: Intl.Segmenter | null = null;
+/** Does the character at `j` belong to a word of two or more characters, as the segmenter reads the text? */
+function inWord(text: string, j: number): boolean {
+  const seg = (segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' }));
+  for (const s of seg.segment(text)) if (s.index <= j && j < s.index + s.segment.length) return s.segment.length >= 2;
+  return false;
 }
 
 const UNIT_ASKED = new RegExp(`(?:多少|几)(${unitPattern('asked')})`);

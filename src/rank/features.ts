@@ -27,6 +27,7 @@ export const FEATURES = [
   'explainedOwn',
   'explainedLead',
   'explainedContext',
+  'askOwn',
   'unexplainedAsk',
   'unexplainedOther',
   'coverLogit',
@@ -287,9 +288,16 @@ export function featuresOf(f: Fact, prep: Prepared): Vector {
   const hit = new Set<string>();
   // each occurrence's explanation; a word said twice counts once, by its best explanation
   const best = new Map<string, { cls: number; w: number; ask: boolean; head: boolean }>();
+  // what the asking clauses say, as the fact's own words (not its sentence's lead, which the figures beside it share)
+  let askOwn = 0;
+  let askAll = 0;
   for (const x of prep.grams) {
     const inMention = explained !== null && explained.some(([a, b]) => x.at >= a && x.at + 2 <= b);
     const cls = inMention ? 4 : fg.own.has(x.g) && !(fg.lead.has(x.g) && longerIn(reading.text, x.at, f.lead, f.phrase)) ? 4 : fg.lead.has(x.g) ? 3 : fg.context.has(x.g) ? 2 : 0;
+    if (x.ask) {
+      askAll += x.w;
+      if (cls === 4) askOwn += x.w;
+    }
     const b = best.get(x.g);
     if (!b || cls > b.cls) best.set(x.g, { cls, w: x.w, ask: x.ask || (b?.ask ?? false), head: x.head || (b?.head ?? false) });
     else if (b) {
@@ -310,6 +318,7 @@ export function featuresOf(f: Fact, prep: Prepared): Vector {
     // a word another figure of the sentence names as its own, and this one nowhere (neither in its phrase nor its lead)
     if (fg.siblings.has(g) && x.cls < 3) sibling += w;
   }
+  if (askAll > 0) v[AT.askOwn] = askOwn / askAll;
   if (total > 0) {
     v[AT.explainedOwn] = own / total;
     v[AT.explainedLead] = lead / total;
