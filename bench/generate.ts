@@ -12,6 +12,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { random as rng } from '../src/random.js';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 export const BUNDLED_REPORT = resolve(HERE, '../knowledge/tianjin-gxj-2020.txt');
@@ -147,17 +148,6 @@ export function moreAgencies(): Agency[] {
 
 // ---------- randomness ----------
 
-/** mulberry32: small, fast, seeded. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffle<T>(xs: T[], r: () => number): T[] {
   const a = xs.slice();

@@ -19,6 +19,7 @@ import { agencyAliases } from '../answer/agencies.js';
 import { bigrams } from '../text.js';
 import { unitsFor } from '../domain/words.js';
 import { mentionsIn } from '../question/read.js';
+import { random } from '../random.js';
 
 export type Split = 'train' | 'calibration' | 'validation';
 
@@ -96,17 +97,6 @@ export function hash(s: string): number {
   return h >>> 0;
 }
 
-/** A seeded random generator (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Where a family, a fact or a report is held out: one in ten for calibration, one in ten for validation. */
 export function heldOut(id: string): Split {
