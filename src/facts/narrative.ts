@@ -105,10 +105,16 @@ function nounAfter(s: string, end: number): string {
 
 /** The part of a sentence between the ；before a position and the ；after it. */
 function clauseGroup(s: string, at: number): string {
-  const from = Math.max(s.lastIndexOf('；', at), s.lastIndexOf(';', at)) + 1;
-  const next = s.slice(at).search(/[；;]/);
-  return s.slice(from, next < 0 ? s.length : at + next);
+  const from = Math.max(s.lastIndexOf('；', at), s.lastIndexOf(';', at), at - REACH) + 1;
+  const next = s.slice(at, at + REACH).search(/[；;]/);
+  return s.slice(from, next < 0 ? Math.min(s.length, at + REACH) : at + next);
 }
+
+// A figure is read with what stands near it: the figures of its sentence up to NEAR before and after
+// it, and up to REACH characters of words around it. (A run-on sentence of thousands of figures
+// costs each figure no more than a normal sentence does.)
+const NEAR = 12;
+const REACH = 400;
 
 /** Sentences of a section's narrative (at 。！？ and line ends; ；stays inside, as a clause mark). */
 function sentencesOf(text: string): string[] {
@@ -152,9 +158,10 @@ export function narrativeFacts(r: Report): Fact[] {
         // the lead: the sentence before the phrase, without the phrases of other numbers — except a
         // whole whose parts follow (主动公开政府信息128条，涵盖…24条)
         let lead = '';
-        let from = 0;
+        const first = Math.max(0, i - NEAR);
+        let from = first > 0 ? phrases[first - 1]!.end : 0;
         const parents = new Set<number>();
-        for (let j = 0; j < i; j++) {
+        for (let j = first; j < i; j++) {
           const p = phrases[j]!;
           const between = s.slice(p.end, own.start);
           lead += s.slice(from, p.start);
@@ -206,12 +213,12 @@ export function narrativeFacts(r: Report): Fact[] {
           approximate: h.approximate,
           raw: h.raw,
           phrase: own.text,
-          lead: lead.replace(/[，,；;：:]+(?=[，,；;：:])/g, '').replace(/[，,；;：:]+$/, ''),
+          lead: lead.slice(-REACH).replace(/[，,；;：:]+(?=[，,；;：:])/g, '').replace(/[，,；;：:]+$/, ''),
           // the clause group it stands in (between ；), not the sentence's others (…482条,其中…;通过…政务微博…回应关切:
           // 政务微博 is not what 482 is said of)
-          context: `${sec.heading} ${previous} ${clauseGroup(s, own.start)}`,
+          context: `${sec.heading} ${previous.slice(-REACH)} ${clauseGroup(s, own.start)}`,
           // the other figures' phrases — not those it is said of (kept in its lead)
-          siblings: phrases.filter((_, j) => j !== i && !parents.has(j)).map((p) => p.text),
+          siblings: phrases.filter((_, j) => j !== i && Math.abs(j - i) <= NEAR && !parents.has(j)).map((p) => p.text),
           section,
           report: r,
           cells: [],

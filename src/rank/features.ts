@@ -201,7 +201,12 @@ const FRAMED = /申请|信息公开|依申请/;
 export interface Prepared {
   q: Asking;
   mentions: { m: Mention; skip: Set<Dim> }[];
-  grams: { g: string; at: number; w: number; ask: boolean; head: boolean }[];
+  /** every occurrence of a content bigram; `d` indexes `distinct` */
+  grams: { g: string; at: number; w: number; ask: boolean; head: boolean; d: number }[];
+  /** each bigram once: its weight, and whether any occurrence is in an asking clause or the head */
+  distinct: { g: string; w: number; ask: boolean; head: boolean }[];
+  /** the template's keys the question's slots name */
+  askedKeys: Set<string>;
   /** the question says it is about requests (申请, 信息公开): what table 三 counts */
   framed: boolean;
 }
@@ -213,10 +218,25 @@ export function prepare(q: Asking): Prepared {
   const mentions = reading.mentions
     .filter((m) => !m.fuzzy || !m.slots.some((s) => exactDims.has(viewOf(s)?.dim as Dim)))
     .map((m) => ({ m, skip: dominated(m, reading.mentions) }));
+  const distinct: Prepared['distinct'] = [];
+  const at = new Map<string, number>();
   const grams = reading.grams
     .filter((x) => reading.clauses[x.clause]!.role !== 'statement')
-    .map((x) => ({ g: x.g, at: x.at, w: q.weigh(x.g), ask: reading.clauses[x.clause]!.role === 'ask', head: Boolean(reading.head && x.at >= reading.head[0] && x.at + 2 <= reading.head[1] + 1) }));
-  return { q, mentions, grams, framed: FRAMED.test(reading.text) };
+    .map((x) => {
+      const ask = reading.clauses[x.clause]!.role === 'ask';
+      const head = Boolean(reading.head && x.at >= reading.head[0] && x.at + 2 <= reading.head[1] + 1);
+      let d = at.get(x.g);
+      if (d === undefined) {
+        d = distinct.push({ g: x.g, w: q.weigh(x.g), ask, head }) - 1;
+        at.set(x.g, d);
+      } else {
+        distinct[d]!.ask ||= ask;
+        distinct[d]!.head ||= head;
+      }
+      return { g: x.g, at: x.at, w: distinct[d]!.w, ask, head, d };
+    });
+  const askedKeys = new Set(mentions.flatMap(({ m }) => m.slots.flatMap(slotKeys)));
+  return { q, mentions, grams, distinct, askedKeys, framed: FRAMED.test(reading.text) };
 }
 
 /** The feature vector of a fact for a question. */
@@ -285,9 +305,9 @@ export function featuresOf(f: Fact, prep: Prepared): Vector {
   let otherLeft = 0;
   let sibling = 0;
   let headLeft = 0;
-  const hit = new Set<string>();
+  let hit = 0;
   // each occurrence's explanation; a word said twice counts once, by its best explanation
-  const best = new Map<string, { cls: number; w: number; ask: boolean; head: boolean }>();
+  const best = new Int8Array(prep.distinct.length);
   // what the asking clauses say, as the fact's own words (not its sentence's lead, which the figures beside it share)
   let askOwn = 0;
   let askAll = 0;
@@ -298,25 +318,22 @@ export function featuresOf(f: Fact, prep: Prepared): Vector {
       askAll += x.w;
       if (cls === 4) askOwn += x.w;
     }
-    const b = best.get(x.g);
-    if (!b || cls > b.cls) best.set(x.g, { cls, w: x.w, ask: x.ask || (b?.ask ?? false), head: x.head || (b?.head ?? false) });
-    else if (b) {
-      b.ask ||= x.ask;
-      b.head ||= x.head;
-    }
+    if (cls > best[x.d]!) best[x.d] = cls;
   }
-  for (const [g, x] of best) {
+  for (let d = 0; d < prep.distinct.length; d++) {
+    const x = prep.distinct[d]!;
+    const cls = best[d]!;
     const w = x.w;
     total += w;
-    if (x.head && x.cls < 3) headLeft += w;
-    if (fg.own.has(g)) hit.add(g);
-    if (x.cls === 4) own += w;
-    else if (x.cls === 3) lead += w;
-    else if (x.cls === 2) context += w;
+    if (x.head && cls < 3) headLeft += w;
+    if (fg.own.has(x.g)) hit++;
+    if (cls === 4) own += w;
+    else if (cls === 3) lead += w;
+    else if (cls === 2) context += w;
     else if (x.ask) askLeft += w;
     else otherLeft += w;
     // a word another figure of the sentence names as its own, and this one nowhere (neither in its phrase nor its lead)
-    if (fg.siblings.has(g) && x.cls < 3) sibling += w;
+    if (fg.siblings.has(x.g) && cls < 3) sibling += w;
   }
   if (askAll > 0) v[AT.askOwn] = askOwn / askAll;
   if (total > 0) {
@@ -326,15 +343,14 @@ export function featuresOf(f: Fact, prep: Prepared): Vector {
   }
   // a sentence's figure that names rows of the template the question does not (予以公开及部分公开 for 部分公开)
   if (fg.slots.length) {
-    const asked = new Set(prep.mentions.flatMap(({ m }) => m.slots.flatMap(slotKeys)));
-    v[AT.phraseOther] = fg.slots.filter((s) => !slotKeys(s).some((k) => asked.has(k))).length;
+    v[AT.phraseOther] = fg.slots.filter((s) => !slotKeys(s).some((k) => prep.askedKeys.has(k))).length;
   }
   // the thing asked, where the question names it, unexplained by the fact
   v[AT.headLeft] = headLeft;
   // a request figure (table 三) asked with no word of requests (收到多少件信访件)
   if (f.slots?.table === '三' && !prep.framed) v[AT.unframed] = 1;
   // how much of its own phrase the question names (a long phrase explains much by chance)
-  v[AT.precision] = fg.size ? hit.size / fg.size : 0;
+  v[AT.precision] = fg.size ? hit / fg.size : 0;
   v[AT.unexplainedAsk] = askLeft;
   v[AT.unexplainedOther] = otherLeft;
   // how much more of the question the fact explains than it leaves (log-odds; words met only in its
