@@ -12,7 +12,8 @@ import { contentRuns } from './content.js';
 
 const RELATIVE_TO_PREVIOUS: [RegExp, number][] = [
   [/上一年|前一年|上年度?(?!结转)|去年/, -1],
-  [/下一年|后一年|次年|第二年/, 1],
+  // (下一年 of 结转到下一年 names a row of table 三, not a year)
+  [/(?<!结转到?|转到|转入)(?:下一年|后一年|次年|第二年)/, 1],
 ];
 
 /** Is this turn written as a continuation (那…呢, 其中…, a bare slot)? */
@@ -26,8 +27,24 @@ function reportsOf(ix: KIndex, agency: string | null): Report[] | null {
   return agency ? (ix.agencies.get(agency) ?? null) : null;
 }
 
-export function followUp(asked: Query, ix: KIndex, previous?: Previous): Query {
+/**
+ * A turn that only names another agency or year (那天津市工信局呢, 2023年呢) after a refused turn asks
+ * the refused question again with those names in place of its own; nothing else of a refused turn is used.
+ */
+function retried(asked: Query, ix: KIndex, refused?: Previous): Query | null {
+  const p = refused?.query;
+  if (!p || !asked.namesOwn || asked.unknownAgency || contentRuns(asked).length || !/呢[?？]?$/.test(asked.text)) return null;
+  let text = p.text;
+  for (const w of [p.agencyWord, p.unknownAgency]) if (w && asked.agencyWord) text = text.split(w).join('');
+  if (asked.years.length) text = text.replace(/(?:19|20)\d{2}\s*年?度?|去年|今年|前年|上一年度?|上年度/g, '');
+  const again = understand(`${asked.agencyWord ?? ''}${asked.years.map((y) => `${y}年`).join('')}${text}`, ix);
+  return again.unknownAgency ? null : { ...again, namesOwn: true };
+}
+
+export function followUp(asked: Query, ix: KIndex, previous?: Previous, refused?: Previous): Query {
   let q = asked;
+  const again = retried(q, ix, refused);
+  if (again) return again;
   const p = previous?.query;
   if (!p) return q;
   const raw = q.text;
