@@ -16,6 +16,12 @@ const RELATIVE_TO_PREVIOUS: [RegExp, number][] = [
   [/(?<!结转到?|转到|转入)(?:下一年|后一年|次年|第二年)/, 1],
 ];
 
+/** A relative year that is what the figure is compared with (比上一年, 与去年相比), not the year asked. */
+const COMPARED_WITH = /[比较](?:上一年度?|前一年|上年度?|去年)|(?:与|和|跟|同)(?:上一年度?|前一年|上年度?|去年)(?:相)?比/;
+
+/** Asks which of the agencies ranks first (哪个区…最多, 哪家最少, 排名). */
+const ACROSS_AGENCIES = /哪[个一家](?:机关|部门|单位|地方|区|市|县)?.{0,20}(?:最多|最少|最高|最低)|排名|排第/;
+
 /** Is this turn written as a continuation (那…呢, 其中…, a bare slot)? */
 function continues(q: Query, raw: string): boolean {
   if (raw.length > 40) return false;
@@ -50,6 +56,8 @@ export function followUp(asked: Query, ix: KIndex, previous?: Previous, refused?
   const raw = q.text;
   // a body the knowledge does not hold is named: never answered for the conversation's agency
   if (q.unknownAgency) return q;
+  // a ranking across the agencies (哪个区收到的申请最多) is about them all, in any turn
+  if (!q.agencyReports && ACROSS_AGENCIES.test(raw)) return q;
   if (!continues(q, raw)) return q;
   // the reports the agency was named for (洪泽区: both names it is printed under), else by its name
   const prevReports = (p.agencyWord && ix.aliases.get(p.agencyWord)) || reportsOf(ix, p.agency);
@@ -61,7 +69,12 @@ export function followUp(asked: Query, ix: KIndex, previous?: Previous, refused?
   // the year: the one named (relative words count from the conversation's year), else the conversation's
   let years = q.years;
   const rel = RELATIVE_TO_PREVIOUS.find(([re]) => re.test(raw));
-  if (rel && p.years.length === 1 && (q.relativeYear || !q.years.length)) years = [p.years[0]! + rel[1]];
+  // 比上一年增加了多少: the conversation's year compared with the one before (the comparison pairs them)
+  const against = rel && COMPARED_WITH.test(raw);
+  if (against && p.years.length === 1) {
+    years = p.years;
+    q = { ...q, intents: new Set([...q.intents, 'compare']) };
+  } else if (rel && p.years.length === 1 && (q.relativeYear || !q.years.length)) years = [p.years[0]! + rel[1]];
   else if (!years.length) years = p.years;
   const base = { agencyReports, agencyWord, agencies, years, unknownAgency: q.agencyReports ? q.unknownAgency : null };
 
