@@ -52,7 +52,7 @@ function computedReply(lines: string[], value: number, unit: string, label: stri
 }
 
 /** The items of a list (A、B和C), never split inside a word of the vocabulary (法人和其他组织 is one). */
-function listParts(segment: string, names: string[]): string[] {
+export function listParts(segment: string, names: string[]): string[] {
   const words = [...mentionsIn(segment), ...spansOf(segment, names)];
   const inside = (i: number) => words.some((m) => m.start < i && m.end > i);
   const parts: string[] = [];
