@@ -29,7 +29,19 @@ function makeKnownList(ix: KIndex, max: number): string {
 
 /** The notes of a refusal: what the knowledge holds, and what can be asked. */
 export function refusalNotes(ix: KIndex): Note[] {
-  return [{ code: 'known', p: { list: knownList(ix) } }, { code: 'kinds' }];
+  return [{ code: 'known', p: { list: knownList(ix), en: knownEnglish(ix) } }, { code: 'kinds' }];
+}
+
+/** What the knowledge holds, in English (agency names as printed). */
+function knownEnglish(ix: KIndex, max = 12): string {
+  const agencies = ix.catalog?.index.agencies ?? ix.agencies;
+  if (!agencies.size) return 'The knowledge holds no report yet.';
+  const items: string[] = [];
+  for (const [a, rs] of agencies) {
+    if (items.length >= max) break;
+    items.push(`${a} (${[...new Set(rs.map((r) => r.year))].sort().join(', ')})`);
+  }
+  return `The knowledge holds: ${items.join('; ')}${agencies.size > max ? ` and ${agencies.size - max} more agencies` : ''}.`;
 }
 
 export function refusal(text: string, ix: KIndex, suggestions: string[] = []): Reply {

@@ -31,7 +31,7 @@ const EN: Record<Note['code'], (p: Record<string, unknown>) => string> = {
   approximate: (p) => `(The report prints "${p.raw}", an approximate number.)`,
   'next-year': (p) => `(${p.asked} is covered by the ${p.report} report.)`,
   newest: (p) => `(The newest report ${p.agency ? 'of this agency ' : ''}in the knowledge is of ${p.year}; this is answered from it.)`,
-  known: (p) => String(p.list ?? ''),
+  known: (p) => String(p.en ?? ''),
   typo: (p) => `(Read as: ${list(p.meant, ', ')}.)`,
   'sub-unit': (p) => `(Annual reports are published per agency: ${p.unit} is part of ${p.agency}; these are ${p.agency}'s figures.)`,
   kinds: () =>

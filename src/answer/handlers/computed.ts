@@ -142,7 +142,7 @@ function sumOfParts(a: Ask): Reply | null {
 /** The share of a part in its whole: the part the question names (a column of table 三), its row's 总计. */
 function share(a: Ask): Reply | null {
   const r = a.reports[0]!;
-  const asked = a.q.text.replace(new RegExp(SHARE.source, 'g'), '').replace(/占(了)?/g, '');
+  const asked = a.q.text.replace(new RegExp(SHARE.source, 'g'), '').replace(/占(了)?/g, '').replace(/[?？]/g, '');
   const part = chosenFact(a, `${asked}多少件`, [r]);
   if (!part?.slots || part.slots.table !== '三' || part.slots.column === '总计') return null;
   const whole = factsOf(r).find((f) => f.key === `三|${part.slots!.row}|总计`);

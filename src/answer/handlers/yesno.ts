@@ -6,17 +6,21 @@
 // 的政务新媒体 → 有). Unsure: the clause is quoted without 是/否 (the passage kind).
 import type { Reply } from '../../reply/types.js';
 import { type Ask, type Handler, withOthers } from '../ask.js';
-import { figure } from './figure.js';
+import { figure, readingOf } from './figure.js';
+import { factsOf } from '../../facts/index.js';
+import { rank } from '../../rank/model.js';
+import { FEATURES } from '../../rank/features.js';
 import { findClause } from './evidence-search.js';
 import { fmt, trimText } from '../reply-parts.js';
 import { WORDS } from '../question-kinds.js';
 import { headRun, runWords } from '../content.js';
 
+const COL_UNASKED = FEATURES.indexOf('colUnasked');
 const GENERIC = /^(政府|信息|公开|政府信息|申请|工作|情况|有没有|是否)$/;
 const DIRECTIONAL = /(?<=[\u4e00-\u9fff])(?:过来|过去|进来|出来|下来|上来|回来)(?=的|$)/g;
 const NEGATED = new RegExp(`(?:${WORDS.negation.source})`);
 /** Asks whether something happened or exists (有没有, 有无, 有…吗, …过吗), not whether a value is so. */
-const EXISTS = /有没有|有无|是否有|[有被].{0,30}[吗么嘛][?？]?$|[了过][吗吧么][?？]?$|没有[?？]?$/;
+const EXISTS = /有没有|有无|是否有|[有被].{0,30}[吗么嘛][?？]?$|[了过][吗吧么][?？]?$|没有[?？]?$|^(?:were|was|is|are)(?:there|any)|^(?:did|does|do|has|have|had)\w*any/;
 /** The words that make a question yes/no, taken out to ask for the figure itself. */
 const ASKING = /有没有|有无|是否|是不是|[吗吧么嘛呢][?？]?$|[?？]$/g;
 
@@ -27,10 +31,15 @@ function fromFact(a: Ask): Reply | null {
   // a directional complement (结转过来, 接下来) adds nothing to what is counted
   const texts = [...new Set([bare, bare.replace(DIRECTIONAL, '')])].map((t) => `${t}多少`);
   let r: Reply | null = null;
-  for (const text of texts) if ((r = figure.answer({ ...a, q: { ...a.q, text }, type: 'figure', raw: text }))?.kind === 'figure') break;
+  let asked: Ask = a;
+  for (const text of texts) if ((r = figure.answer((asked = { ...a, q: { ...a.q, text }, type: 'figure', raw: text })))?.kind === 'figure') break;
   const f = r?.figures[0];
   // a table's figure (a narrative number counts what its own sentence says, not whether the thing asked happened)
   if (!r || r.kind !== 'figure' || !f || r.computation || !r.fact || r.fact.id.startsWith('n:')) return null;
+  // of its row, the reading a question naming no column means, or the column the question names (结果纠正)
+  const report = a.ix.reports.find((x) => x.id === r!.fact!.report);
+  const fact = report && factsOf(report).find((x) => x.id === r!.fact!.id);
+  if (!fact || rank([fact], { reading: readingOf(asked), years: a.q.years }).ranked[0]?.features[COL_UNASKED]) return null;
   // the cell's row and column in words (上年结转政府信息公开申请数量; 行政复议结果纠正), without numbering or 总计
   const what = f.label.split(' · ').map((x) => x.replace(/^[一二三四五六七八九十]+、|^（[一二三四五六七八九十]+）|^\d+\./, '')).filter((x) => x !== '总计').join('');
   const line = f.value === 0 ? `没有（${what}${fmt(f.value)}${f.unit}）。` : `有（${what}${fmt(f.value)}${f.unit}）。`;
