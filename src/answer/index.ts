@@ -98,7 +98,7 @@ function answerIn(question: string, k: Knowledge, context: AnswerContext): Reply
   if (english) q = { ...q, english: true };
   q = { ...q, namesOwn: Boolean(q.agencyReports || q.years.length || q.unknownAgency) };
   // small talk is answered in any state of the conversation, never read as a follow-up
-  const small = isSmallTalk(q) ? smalltalk.answer(makeAsk(q, ix, k, [], false)) : null;
+  const small = isSmallTalk(q) && !/呢[?？]?$/.test(q.text) ? smalltalk.answer(makeAsk(q, ix, k, [], false)) : null;
   if (small) return { ...small, handler: 'smalltalk', lang: english ? 'en' : 'zh' };
   q = followUp(q, ix, context.previous, context.refused);
   const answered = answerQuery(q, ix, k, context, asked);

@@ -14,7 +14,7 @@ function which(text: string): string | null {
 
 /** Is the question small talk (thanks, greetings, who the bot is), asking nothing of a report? */
 export function isSmallTalk(q: Query): boolean {
-  if (q.row3 || q.row2 || q.group4 || q.intents.has('quantity') || q.intents.has('list')) return false;
+  if (q.row3 || q.row2 || q.group4 || q.col3 || q.col4 || q.measure2 || q.intents.has('quantity') || q.intents.has('list')) return false;
   return which(q.text) !== null;
 }
 
