@@ -290,6 +290,13 @@ describe('English questions answered in English', () => {
     expect(first.reply.figures[0]).toMatchObject({ value: 23 });
   });
 
+  it('an English yes/no is a yes/no on the row asked (carried over from the previous year, not to the next)', async () => {
+    const t = await createChat({ knowledge: tianjin }).ask('c', 'Were there any requests carried over from the previous year?');
+    expect(t.reply.kind).toBe('yesno');
+    expect(t.rendered.text).toMatch(/^No\. requests carried over from the previous year, total — 0/);
+    expect(t.rendered.text).not.toMatch(/to next year/);
+  });
+
   it('positive twin: the same question in Chinese is answered in Chinese', async () => {
     const t = await createChat({ knowledge: tianjin }).ask('c', '天津市工信局2020年收到多少政府信息公开申请？');
     expect(t.reply.lang).toBe('zh');
