@@ -47,7 +47,7 @@ export interface Chat {
    * conversation's next state. ask() is this with the chat's own store.
    */
   turn(state: ConversationState | undefined, question: string): Promise<{ turn: Turn; state: ConversationState }>;
-  /** the conversation's last turn (for /source), if it has not expired */
+  /** the conversation's last turn that answered (for /source), if it has not expired */
   last(conversation: string): Promise<Previous | undefined>;
   /** forget a conversation */
   reset(conversation: string): Promise<void>;
@@ -134,7 +134,8 @@ export function createChat(opts: ChatOptions): Chat {
     },
     async last(conversation) {
       const state = await Promise.resolve(store.read(conversation)).catch(() => undefined);
-      return state && now() - state.updated <= idle ? (state.pending ?? state.previous) : undefined;
+      // the last turn that answered (a refused turn has no source to show)
+      return state && now() - state.updated <= idle ? (state.previous ?? state.pending) : undefined;
     },
     async reset(conversation) {
       await store.delete(conversation);
