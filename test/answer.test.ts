@@ -207,8 +207,10 @@ describe('honesty', () => {
     expect(none('上海市教委2020年收到多少申请').text).toContain('上海市教委');
     expect(none('天津市教委2020年收到多少申请').text).toContain('天津市教委');
   });
-  it('去年 is the year before the newest report', () => {
-    expect(none('去年收到多少申请').text).toContain('2019');
+  it('去年 asked with no year in the conversation is the newest report, said so (the 2019 report is not loaded)', () => {
+    const a = ask('去年收到多少申请');
+    expect(a.figures[0]).toMatchObject({ value: 23 });
+    expect(a.text).toContain('最新为2020年报告');
   });
   it('a year not in the knowledge', () => {
     const a = none('天津市工信局2023年收到多少申请');

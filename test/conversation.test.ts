@@ -166,6 +166,23 @@ describe('the same conversation through every channel', () => {
       expect(visible(after[2].text)).toContain('商业企业5件');
       await bot.stop();
     });
+
+    it('/new starts afresh: 那上一年呢 after it is no follow-up of the earlier question (and before it, it is)', async () => {
+      const env = { TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_STATE_FILE: tempStateFile() };
+      const u: FakeUser = { id: 7101, is_bot: false, first_name: 'New' };
+      const dm = { id: u.id, type: 'private' as const, first_name: u.first_name };
+      const bot = await startTelegram(one, env, { log: () => undefined, sessions: new FileStore<Session>(join(dir, 'telegram-new.json')) });
+      fake.say(dm, u, Q);
+      fake.say(dm, u, '那上一年呢');
+      const before = await fake.waitForSent(u.id, 2);
+      expect(visible(before[1].text)).toMatch(/2019年/);
+      fake.say(dm, u, '/new');
+      fake.say(dm, u, '那上一年呢');
+      const after = await fake.waitForSent(u.id, 4);
+      expect(visible(after[2].text)).toContain('已开始新对话');
+      expect(visible(after[3].text)).not.toMatch(/2019年新收/);
+      await bot.stop();
+    });
   });
 
   it('WeChat (mock puppet): per contact, the same follow-ups', async () => {

@@ -21,7 +21,7 @@ export async function startConsole(knowledge: Knowledge, opts: ConsoleOptions = 
   const rl: Interface = createInterface({ input: opts.input ?? process.stdin, output, terminal: false });
   const say = (s: string) => output.write(s + '\n');
   const n = reportCount(knowledge);
-  say(`政府信息公开年报问答（知识库：${n}份报告）。直接输入问题；/help 帮助，/reports 报告列表，/check 报告自检，/quit 退出。`);
+  say(`政府信息公开年报问答（知识库：${n}份报告）。直接输入问题；/help 帮助，/reports 报告列表，/check 报告自检，/new 新对话，/quit 退出。`);
   const prompt = () => output.write('问> ');
   prompt();
   for await (const line of rl) {

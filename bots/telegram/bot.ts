@@ -55,6 +55,7 @@ export const COMMANDS = [
   { command: 'help', description: '帮助：可以怎么问' },
   { command: 'reports', description: '已收录的年度报告' },
   { command: 'source', description: '上一个回答的完整出处' },
+  { command: 'new', description: '开始新对话（之前的问题不再作为上下文）' },
   { command: 'check', description: '报告自检结果（供工作人员）' },
 ];
 
@@ -226,6 +227,13 @@ export function createTelegramBot(knowledge: Knowledge, opts: TelegramBotOptions
   bot.command('check', async (ctx) => {
     const text = await safely(ctx, 'checkText', () => engine.checkText(knowledge));
     if (text !== undefined) await send(ctx, [{ text }]);
+  });
+
+  bot.command('new', async (ctx) => {
+    const result = await safely(ctx, 'answer', () => chats.turn(ctx.session.conversation, '新对话'));
+    if (!result) return;
+    ctx.session.conversation = result.state;
+    await send(ctx, [{ text: result.turn.rendered.text }], examples());
   });
 
   bot.command('source', async (ctx) => {

@@ -6,6 +6,7 @@ import type { Query } from './understand.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { bigrams } from './evidence.js';
+import { ASKED_VERBS } from '../domain/words.js';
 
 const WORDS_FILE = fileURLToPath(new URL('../../domain/question-words.json', import.meta.url));
 /** domain/question-words.json, checked once. */
@@ -95,15 +96,22 @@ export function headRun(q: Query, runs: string[] = contentRuns(q)): string {
 
 const YESNO = new RegExp(`有没有|有无|是否|是不是|能不能|能否|可不可以|会不会|[了过][吗吧]|吗[?？]?$|[^什么多少几哪怎]吗|${A_NOT_A.source}`);
 const LIST = /哪些|哪几|有什么|有啥|都有|包括什么|包含什么|什么(?:渠道|方式|形式|栏目|平台|措施|内容|领域|主题|问题|工作|制度|原则|事项|举措|功能|模块|部门)|哪[一二三四五六七八九十两\d]+[个项类种条家关方]|[一二三四五六七八九十两\d]+(?:个|项|类|种|条|大)(?:方面|主题|领域|关)/;
-const FIGURE = /多少|几[件个项次场篇条份期名人家封张起天笔]|几$|几[？?]|数量|数目|how many|how much|率|占比|比例|百分之|百分比|%|金额|[数量额][?？]?$|[数量额]是|[数量额]为/i;
+const FIGURE = /多少|几[件个项次场篇条份期名人家封张起天笔]|几$|几[？?]|数量|数目|how ?many|how ?much|率|占比|比例|百分之|百分比|%|金额|[数量额][?？]?$|[数量额]是|[数量额]为/i;
+
+/** 出台了什么政策, 印发了啥文件: what documents a verb of the domain was done to is a list, as 哪些 asks it. */
+const VERB_WHAT = new RegExp(`(?:${ASKED_VERBS.join('|')})(?:了|过)?(?:什么|啥|哪些)`);
+
+/** An English question asking yes or no: it opens with an auxiliary verb (Were there any…, Did the bureau…). */
+const ENGLISH_YESNO = /^(?:is|are|was|were|did|does|do|has|have|had)(?=[a-z])/;
 
 /** What kind of answer a question wants. */
 export function askType(q: Query): AskType {
   const t = q.text;
   if (FIGURE.test(t) && !/哪些|哪几/.test(t)) return 'figure';
-  if (LIST.test(t) || q.intents.has('list')) return 'list';
-  if ((q.row3 || q.row2 || q.group4) && !YESNO.test(t) && !/怎么|如何|为什么|是什么|谁|什么/.test(t)) return 'figure';
-  if (YESNO.test(t)) return 'yesno';
+  if (LIST.test(t) || VERB_WHAT.test(t) || q.intents.has('list')) return 'list';
+  const yesno = YESNO.test(t) || (q.english && ENGLISH_YESNO.test(t));
+  if ((q.row3 || q.row2 || q.group4) && !yesno && !/怎么|如何|为什么|是什么|谁|什么/.test(t)) return 'figure';
+  if (yesno) return 'yesno';
   if (q.intents.has('quantity') || q.intents.has('rate')) return 'figure';
   return 'passage';
 }

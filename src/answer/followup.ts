@@ -12,8 +12,15 @@ import { contentRuns } from './content.js';
 
 const RELATIVE_TO_PREVIOUS: [RegExp, number][] = [
   [/上一年|前一年|上年度?(?!结转)|去年/, -1],
-  [/下一年|后一年|次年|第二年/, 1],
+  // (下一年 of 结转到下一年 names a row of table 三, not a year)
+  [/(?<!结转到?|转到|转入)(?:下一年|后一年|次年|第二年)/, 1],
 ];
+
+/** A relative year that is what the figure is compared with (比上一年, 与去年相比), not the year asked. */
+const COMPARED_WITH = /[比较](?:上一年度?|前一年|上年度?|去年)|(?:与|和|跟|同)(?:上一年度?|前一年|上年度?|去年)(?:相)?比/;
+
+/** Asks which of the agencies ranks first (哪个区…最多, 哪家最少, 排名). */
+const ACROSS_AGENCIES = /哪[个一家](?:机关|部门|单位|地方|区|市|县)?.{0,20}(?:最多|最少|最高|最低)|排名|排第/;
 
 /** Is this turn written as a continuation (那…呢, 其中…, a bare slot)? */
 function continues(q: Query, raw: string): boolean {
@@ -26,13 +33,31 @@ function reportsOf(ix: KIndex, agency: string | null): Report[] | null {
   return agency ? (ix.agencies.get(agency) ?? null) : null;
 }
 
-export function followUp(asked: Query, ix: KIndex, previous?: Previous): Query {
+/**
+ * A turn that only names another agency or year (那天津市工信局呢, 2023年呢) after a refused turn asks
+ * the refused question again with those names in place of its own; nothing else of a refused turn is used.
+ */
+function retried(asked: Query, ix: KIndex, refused?: Previous): Query | null {
+  const p = refused?.query;
+  if (!p || !asked.namesOwn || asked.unknownAgency || contentRuns(asked).length || !/呢[?？]?$/.test(asked.text)) return null;
+  let text = p.text;
+  for (const w of [p.agencyWord, p.unknownAgency]) if (w && asked.agencyWord) text = text.split(w).join('');
+  if (asked.years.length) text = text.replace(/(?:19|20)\d{2}\s*年?度?|去年|今年|前年|上一年度?|上年度/g, '');
+  const again = understand(`${asked.agencyWord ?? ''}${asked.years.map((y) => `${y}年`).join('')}${text}`, ix);
+  return again.unknownAgency ? null : { ...again, namesOwn: true };
+}
+
+export function followUp(asked: Query, ix: KIndex, previous?: Previous, refused?: Previous): Query {
   let q = asked;
+  const again = retried(q, ix, refused);
+  if (again) return again;
   const p = previous?.query;
   if (!p) return q;
   const raw = q.text;
   // a body the knowledge does not hold is named: never answered for the conversation's agency
   if (q.unknownAgency) return q;
+  // a ranking across the agencies (哪个区收到的申请最多) is about them all, in any turn
+  if (!q.agencyReports && ACROSS_AGENCIES.test(raw)) return q;
   if (!continues(q, raw)) return q;
   // the reports the agency was named for (洪泽区: both names it is printed under), else by its name
   const prevReports = (p.agencyWord && ix.aliases.get(p.agencyWord)) || reportsOf(ix, p.agency);
@@ -44,7 +69,12 @@ export function followUp(asked: Query, ix: KIndex, previous?: Previous): Query {
   // the year: the one named (relative words count from the conversation's year), else the conversation's
   let years = q.years;
   const rel = RELATIVE_TO_PREVIOUS.find(([re]) => re.test(raw));
-  if (rel && p.years.length === 1 && (q.relativeYear || !q.years.length)) years = [p.years[0]! + rel[1]];
+  // 比上一年增加了多少: the conversation's year compared with the one before (the comparison pairs them)
+  const against = rel && COMPARED_WITH.test(raw);
+  if (against && p.years.length === 1) {
+    years = p.years;
+    q = { ...q, intents: new Set([...q.intents, 'compare']) };
+  } else if (rel && p.years.length === 1 && (q.relativeYear || !q.years.length)) years = [p.years[0]! + rel[1]];
   else if (!years.length) years = p.years;
   const base = { agencyReports, agencyWord, agencies, years, unknownAgency: q.agencyReports ? q.unknownAgency : null };
 

@@ -25,6 +25,7 @@ import { evidenceOf } from './evidence.js';
 import { agencyGuesses, decideGuesses, guessedAgency, type Guess } from '../agency/guesses.js';
 import { contentRuns, runWords } from './content.js';
 import { commandOf } from '../domain/words.js';
+import { isSmallTalk, smalltalk } from './handlers/smalltalk.js';
 export type { Reply, AnswerContext, Figure, Citation, Previous, QueryState } from './types.js';
 export { checkText, exampleQuestions, helpText, reportsText, setDefaultKnowledge } from './texts.js';
 
@@ -81,6 +82,8 @@ function answerIn(question: string, k: Knowledge, context: AnswerContext): Reply
   if (command === 'help') return plain(helpText(k), 'help', exampleQuestions(k));
   if (command === 'reports') return plain(reportsText(k), 'reports');
   if (command === 'check') return plain(checkText(k), 'check');
+  // a conversation starts afresh in the conversation module (src/conversation); a single answer has none to forget
+  if (command === 'new') return plain('已开始新对话：之前的问题不再作为上下文。请提问。', 'smalltalk');
   if (!k.reports.length) return plain(k.catalog?.size ? `知识库（${k.storeFile ?? '数据库'}）暂时无法读取，请稍后再问。` : '知识库中还没有任何报告，请先把年度报告文件放进知识文件夹。');
   const ix = indexOf(k);
   // an English question is read through the glossary, and answered in English
@@ -98,8 +101,14 @@ function answerIn(question: string, k: Knowledge, context: AnswerContext): Reply
   }
   if (english) q = { ...q, english: true };
   q = { ...q, namesOwn: Boolean(q.agencyReports || q.years.length || q.unknownAgency) };
-  q = followUp(q, ix, context.previous);
-  let reply = answerQuery(q, ix, k, context, asked);
+  // small talk is answered in any state of the conversation, never read as a follow-up
+  const small = isSmallTalk(q) && !/呢[?？]?$/.test(q.text) ? smalltalk.answer(makeAsk(q, ix, k, [], false)) : null;
+  if (small) return { ...small, handler: 'smalltalk', lang: english ? 'en' : 'zh' };
+  q = followUp(q, ix, context.previous, context.refused);
+  const answered = answerQuery(q, ix, k, context, asked);
+  let reply = answered.reply;
+  // the conversation keeps the years answered (the 2020 report for 2021's plans), not the words' years
+  q = { ...q, years: answered.years };
   if (typos.length) reply = { ...reply, notes: [{ code: 'typo', p: { meant: typos.map((t) => t.meant) } }, ...reply.notes] };
   if (q.subUnit && q.agencyReports) reply = { ...reply, notes: [{ code: 'sub-unit', p: { unit: q.subUnit, agency: correctedAgency(q.agencyReports[0]!.agency) } }, ...reply.notes] };
   return { ...reply, lang: english ? 'en' : reply.lang, query: queryState(q) };
@@ -227,6 +236,7 @@ function queryState(q: Query): QueryState {
   return {
     agency: q.agencyReports?.[0]?.agency ?? null,
     agencyWord: q.agencyWord,
+    unknownAgency: q.unknownAgency,
     years: q.years,
     row3: q.row3?.key,
     col3: q.col3,
@@ -243,11 +253,12 @@ function queryState(q: Query): QueryState {
 
 const PLANS = /打算|计划|下一步|将要|要抓|抓好|今后|明年|安排|结转|继续办理|改进/;
 
-function answerQuery(q: Query, ix: KIndex, k: Knowledge, context: AnswerContext, raw: string): Reply {
-  if (q.intents.has('check') && !q.row3 && !q.row2) return plain(checkText(k), 'check');
-  if (q.intents.has('reports') && !q.row3 && !q.row2 && !q.group4) return plain(reportsText(k), 'reports');
+function answerQuery(q: Query, ix: KIndex, k: Knowledge, context: AnswerContext, raw: string): { reply: Reply; years: number[] } {
+  const years0 = q.years;
+  if (q.intents.has('check') && !q.row3 && !q.row2) return { reply: plain(checkText(k), 'check'), years: years0 };
+  if (q.intents.has('reports') && !q.row3 && !q.row2 && !q.group4) return { reply: plain(reportsText(k), 'reports'), years: years0 };
   if (q.unknownAgency && !q.agencyReports) {
-    return refusal(`知识库中没有「${q.unknownAgency}」的政府信息公开工作年度报告，所以无法回答这个问题。`, ix, exampleQuestions(k), q.unknownAgency);
+    return { reply: refusal(`知识库中没有「${q.unknownAgency}」的政府信息公开工作年度报告，所以无法回答这个问题。`, ix, exampleQuestions(k), q.unknownAgency), years: years0 };
   }
   const base = newestFirst(q.agencyReports ?? ix.reports);
   const agencyName = q.agencyReports ? q.agencyReports[0]!.agency : null;
@@ -255,7 +266,13 @@ function answerQuery(q: Query, ix: KIndex, k: Knowledge, context: AnswerContext,
   let years = q.years;
   const paired = q.agencies.length >= 2 && years.length === q.agencies.length;
   if (years.length && !paired) {
-    const missing = years.filter((y) => !base.some((r) => r.year === y));
+    let missing = years.filter((y) => !base.some((r) => r.year === y));
+    // 去年 asked with no year in the conversation: the newest report there is, saying which year it is
+    if (missing.length === 1 && years.length === 1 && q.relativeYear && !context.previous?.query?.years.length && base.length && contentRuns(q).length) {
+      years = [base[0]!.year];
+      missing = [];
+      notes.push({ code: 'newest', p: { year: base[0]!.year, agency: agencyName ?? '' } });
+    }
     // the report for year Y holds the plans for Y+1 and the requests carried into Y+1
     const nextYear = missing.filter((y) => base.some((r) => r.year === y - 1) && PLANS.test(q.text));
     if (nextYear.length === missing.length && missing.length) {
@@ -265,7 +282,7 @@ function answerQuery(q: Query, ix: KIndex, k: Knowledge, context: AnswerContext,
       if (!q.intents.has('plans') && !/结转/.test(q.text)) q = { ...q, intents: new Set([...q.intents, 'plans']) };
     } else if (missing.length) {
       const have = yearsOf(base);
-      return refusal(`知识库中没有${agencyName ?? ''}${missing.join('、')}年的政府信息公开工作年度报告${agencyName ? `（只有${have.join('、')}年的）` : ''}，所以无法回答。`, ix, exampleQuestions(k));
+      return { reply: refusal(`知识库中没有${agencyName ?? ''}${missing.join('、')}年的政府信息公开工作年度报告${agencyName ? `（只有${have.join('、')}年的）` : ''}，所以无法回答。`, ix, exampleQuestions(k)), years: years0 };
     }
   }
   const q2: Query = { ...q, years };
@@ -275,7 +292,7 @@ function answerQuery(q: Query, ix: KIndex, k: Knowledge, context: AnswerContext,
   const named = Boolean(q.agencyReports) && (comparing || new Set(candidates.map((r) => r.agency)).size === 1 || q.agencies.length > 1);
   const a = makeAsk(q2, ix, k, candidates, named, context.previous, raw);
   const reply = route(a) ?? notFound(a.q, candidates, ix, a.type);
-  return notes.length ? { ...reply, notes: [...notes, ...reply.notes] } : reply;
+  return { reply: notes.length ? { ...reply, notes: [...notes, ...reply.notes] } : reply, years };
 }
 
 /** Nothing in the report answers: say what it does not give, and what can be asked. */

@@ -49,7 +49,16 @@ export function nearestAgencies(ix: KIndex, name: string): [string, Report[]][] 
 export function refusalNotes(ix: KIndex, asked?: string): Note[] {
   const near = asked ? nearestAgencies(ix, asked) : [];
   const list = near.length ? listed(ix, near, `知识库中与「${asked}」最接近的是`) : knownList(ix);
-  return [{ code: 'known', p: { list } }, { code: 'kinds' }];
+  return [{ code: 'known', p: { list, en: knownEnglish(ix, near.length ? near : undefined) } }, { code: 'kinds' }];
+}
+
+/** What the knowledge holds, in English (agency names as printed): the nearest agencies, or the first few. */
+function knownEnglish(ix: KIndex, near?: [string, Report[]][], max = LISTED): string {
+  const all = shownOf(ix);
+  if (!all.size) return 'The knowledge holds no report yet.';
+  const items = (near ?? [...all].slice(0, max)).map(([a, rs]) => `${a} (${[...new Set(rs.map((r) => r.year))].sort().join(', ')})`);
+  const more = all.size > items.length ? `; ${all.size} agencies in all, send /reports to see them` : '';
+  return `${near ? 'The nearest in the knowledge' : 'The knowledge holds'}: ${items.join('; ')}${more}.`;
 }
 
 export function refusal(text: string, ix: KIndex, suggestions: string[] = [], asked?: string): Reply {

@@ -48,6 +48,10 @@ export function trimText(s: string, n: number): string {
   const t = s.replace(/\s*\n\s*/g, (m) => (m.includes('\n') ? '\n' : ' ')).trim();
   if (t.length <= n) return t;
   const cut = t.slice(0, n);
-  const end = Math.max(cut.lastIndexOf('。'), cut.lastIndexOf('；'));
-  return end > n * 0.5 ? cut.slice(0, end + 1) + '……' : cut + '……';
+  // never inside a sentence when one ends in the part kept, else at a clause mark; never inside a number
+  const end = Math.max(...['。', '！', '？', '；', ';'].map((c) => cut.lastIndexOf(c)));
+  if (end > n * 0.3) return cut.slice(0, end + 1) + '……';
+  const clause = Math.max(...['，', ',', '、', '：', ':'].map((c) => cut.lastIndexOf(c)));
+  if (clause > n * 0.3) return cut.slice(0, clause) + '……';
+  return cut.replace(/[\d.,，]+$/, '') + '……';
 }

@@ -13,8 +13,9 @@ import { passage } from './handlers/passage.js';
 import { date, handling, overview, policies, problems } from './handlers/sections.js';
 import { smalltalk } from './handlers/smalltalk.js';
 import { figure } from './handlers/figure.js';
+import { yesno } from './handlers/yesno.js';
 
-export const HANDLERS: Handler[] = [smalltalk, details, chart, changes, date, comparison, computed, policies, problems, overview, figure, handling, lists, passage];
+export const HANDLERS: Handler[] = [smalltalk, details, chart, changes, date, comparison, computed, policies, problems, overview, figure, yesno, handling, lists, passage];
 
 /** The reply of the best-matching handler that can answer, or null when none can. */
 export function route(a: Ask, skip: string[] = []): Reply | null {

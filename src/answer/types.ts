@@ -14,4 +14,9 @@ export interface AnswerContext {
   /** the knowledge to answer from; default: the bundled knowledge (see knowledge.ts) */
   knowledge?: Knowledge;
   previous?: Previous;
+  /**
+   * the conversation's last turn when it was refused (after `previous`): a turn that only names
+   * another agency or year (那天津市工信局呢) asks that question again; nothing else is taken from it
+   */
+  refused?: Previous;
 }

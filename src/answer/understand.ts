@@ -217,10 +217,11 @@ export function understand(question: string, ix: KIndex): Query {
   let unknownAgency = unknownAgencyIn(outside);
   // a known name followed by another body's suffix names another agency: 上海市 + 教委, 上海市 + 规划资源局
   let agencyKnown = true;
+  // (not across a list mark or into another agency named: 天津工信局和上海科委 names two)
   for (const [a, b] of ag.spans) {
-    const m = /^[\u4e00-\u9fff]{0,6}?(委员会|局|委|厅)/.exec(text.slice(b));
-    // …unless what follows starts with a word no name starts with (平潭公安局在管委会网站: 在)
-    if (m && !NOT_NAME_START.test(m[0])) {
+    const m = /^(?![和与及跟同、,，])[\u4e00-\u9fff]{0,6}?(委员会|局|委|厅)/.exec(text.slice(b));
+    // …unless what follows starts with a word no name starts with (平潭公安局在管委会网站: 在), or is another agency named
+    if (m && !NOT_NAME_START.test(m[0]) && !ag.spans.some(([c]) => c >= b && c < b + m[0].length)) {
       unknownAgency = text.slice(a, b + m[0].length);
       agencyKnown = false;
     }
@@ -249,7 +250,7 @@ export function understand(question: string, ix: KIndex): Query {
   if (u) q.askedUnit = u[1]!;
   if (/率|百分之|百分比|比例|占比|%/.test(text)) q.askedUnit = '%';
   if (/哪\d+|哪[一二三四五六七八九十两]+(个|项|家|类|种|条)/.test(text)) q.intents.add('list');
-  if (/比\d{4}年|比上年|比去年|较上年|较去年|与上年相比|同比/.test(text)) q.intents.add('compare');
+  if (/比\d{4}年|[比较](?:上一?年|去年|前一年)|(?:与|和|跟|同)(?:上一?年|去年)(?:相)?比|同比/.test(text)) q.intents.add('compare');
   return q;
 }
 

@@ -2,13 +2,21 @@
 // understood and the reply) kept behind a StateStore, keyed by the channel's conversation id, with
 // a 30-minute idle expiry. Channels call chat.ask(id, text) and format the Rendered it returns.
 import { answerFrom, type Previous } from '../answer/index.js';
-import type { Knowledge } from '../knowledge.js';
+import { reportCount, type Knowledge } from '../knowledge.js';
+import { commandOf } from '../domain/words.js';
+import { isEnglish } from '../answer/english.js';
+import { wordsOnly } from '../reply/types.js';
 import type { Reply } from '../reply/types.js';
 import { render, type Rendered } from '../render/render.js';
 import { MemoryStore, type StateStore } from './store.js';
 
 export interface ConversationState {
+  /** the last turn that answered (what a follow-up leans on) */
   previous?: Previous;
+  /** the last turn, when it was refused or asked back: its choices, and its question for a turn that only names another agency or year */
+  pending?: Previous;
+  /** the knowledge the conversation was held over (a conversation over other knowledge starts afresh) */
+  knowledge?: string;
   /** epoch ms of the last turn */
   updated: number;
 }
@@ -39,7 +47,7 @@ export interface Chat {
    * conversation's next state. ask() is this with the chat's own store.
    */
   turn(state: ConversationState | undefined, question: string): Promise<{ turn: Turn; state: ConversationState }>;
-  /** the conversation's last turn (for /source), if it has not expired */
+  /** the conversation's last turn that answered (for /source), if it has not expired */
   last(conversation: string): Promise<Previous | undefined>;
   /** forget a conversation */
   reset(conversation: string): Promise<void>;
@@ -53,30 +61,60 @@ function storable(r: Reply): Reply {
   return rest;
 }
 
+/**
+ * What names the knowledge a conversation is held over: its store (a folder's store file, the
+ * database), else the agencies and years it holds. A conversation saved over other knowledge is not
+ * resumed.
+ */
+export function knowledgeKey(k: Knowledge): string {
+  if (k.storeFile) return `store:${k.storeFile}`;
+  const names = [...new Set(k.reports.map((r) => `${r.agency}${r.year}`))].sort();
+  let h = 0;
+  for (const c of names.join('|')) h = (Math.imul(h, 31) + c.codePointAt(0)!) | 0;
+  return `reports:${reportCount(k)}:${(h >>> 0).toString(36)}`;
+}
+
+/** The reply to 新对话 / /new: the conversation starts afresh. */
+function freshStart(question: string): Reply {
+  return isEnglish(question)
+    ? { ...wordsOnly('smalltalk', ['A new conversation has started: the earlier questions are no longer used. Ask your question.']), lang: 'en' }
+    : wordsOnly('smalltalk', ['已开始新对话：之前的问题不再作为上下文。请提问。']);
+}
+
+/** A reply that answered nothing: a refusal, or a question asked back (choices and no figure). */
+const answeredNothing = (r: Reply) => r.kind === 'refusal' || (r.kind === 'choice' && (!r.citations.length || r.sourcesShown === 0));
+
 export function createChat(opts: ChatOptions): Chat {
   const store = opts.store ?? new MemoryStore<ConversationState>();
   const idle = opts.idleMs ?? IDLE_MS;
   const now = opts.now ?? Date.now;
+  const key = knowledgeKey(opts.knowledge);
   return {
     knowledge: opts.knowledge,
     async turn(state, question) {
       const t = now();
-      const live = state && t - state.updated <= idle ? state : undefined;
+      // a conversation idle too long, or held over other knowledge, starts afresh
+      const live = state && t - state.updated <= idle && (state.knowledge === undefined || state.knowledge === key) ? state : undefined;
+      if (commandOf(question) === 'new') {
+        const reply = freshStart(question);
+        return { turn: { reply, rendered: render(reply), question }, state: { knowledge: key, updated: t } };
+      }
       let asked = question;
       // a reply '2' picks the second of the choices offered
       const pick = /^\s*(\d{1,2})\s*$/.exec(question);
-      const choices = live?.previous?.reply.choices;
+      const choices = (live?.pending ?? live?.previous)?.reply.choices;
       if (pick && choices?.length) {
         const c = choices[Number(pick[1]) - 1];
         if (c) asked = c.question;
       }
-      const reply = await withImage(await answerFrom(asked, { knowledge: opts.knowledge, previous: live?.previous }));
-      // a turn that answered nothing (refused) changes nothing the conversation leans on: a follow-up
-      // goes on from the last turn that answered
-      const next: ConversationState =
-        reply.kind === 'refusal' && live?.previous
-          ? { previous: live.previous, updated: t }
-          : { previous: { question: asked, query: reply.query ?? live?.previous?.query, reply: storable(reply) }, updated: t };
+      const reply = await withImage(await answerFrom(asked, { knowledge: opts.knowledge, previous: live?.previous, refused: live?.pending }));
+      // a turn that answered nothing (refused, or asked back) changes nothing the conversation leans
+      // on: a follow-up goes on from the last turn that answered; the turn is kept apart, for its
+      // choices and for a turn that only names another agency or year
+      const turnState: Previous = { question: asked, query: reply.query, reply: storable(reply) };
+      const next: ConversationState = answeredNothing(reply)
+        ? { previous: live?.previous, pending: turnState, knowledge: key, updated: t }
+        : { previous: { ...turnState, query: reply.query ?? live?.previous?.query }, knowledge: key, updated: t };
       return { turn: { reply, rendered: render(reply), question: asked }, state: next };
     },
     async ask(conversation, question) {
@@ -96,7 +134,8 @@ export function createChat(opts: ChatOptions): Chat {
     },
     async last(conversation) {
       const state = await Promise.resolve(store.read(conversation)).catch(() => undefined);
-      return state && now() - state.updated <= idle ? state.previous : undefined;
+      // the last turn that answered (a refused turn has no source to show)
+      return state && now() - state.updated <= idle ? (state.previous ?? state.pending) : undefined;
     },
     async reset(conversation) {
       await store.delete(conversation);

@@ -91,7 +91,7 @@ export interface Numeral {
   yearDigit: boolean;
 }
 
-export const COMMANDS = ['help', 'reports', 'check'] as const;
+export const COMMANDS = ['help', 'reports', 'check', 'new'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface Domain {

@@ -13,6 +13,7 @@ const ZH: Record<Note['code'], (p: Record<string, unknown>) => string> = {
   'narrative-not-table': (p) => `（${p.why ?? ''}以上为报告叙述中的数字，不是表格数字。）`,
   approximate: (p) => `（报告原文为“${p.raw}”，是约数）`,
   'next-year': (p) => `（${p.asked}年的情况写在${p.report}里，以上据此回答。）`,
+  newest: (p) => `（知识库中${p.agency ? '该机关' : ''}最新为${p.year}年报告，以上据此回答。）`,
   known: (p) => String(p.list ?? ''),
   typo: (p) => `（按${list(p.meant, '、').split('、').map((w) => `「${w}」`).join('')}理解您的问题。）`,
   'sub-unit': (p) => `（年度报告按机关发布，「${p.unit}」是${p.agency}的内设机构，以下是${p.agency}的数字。）`,
@@ -29,7 +30,8 @@ const EN: Record<Note['code'], (p: Record<string, unknown>) => string> = {
   'narrative-not-table': () => '(This figure is from the narrative, not from a table.)',
   approximate: (p) => `(The report prints "${p.raw}", an approximate number.)`,
   'next-year': (p) => `(${p.asked} is covered by the ${p.report} report.)`,
-  known: (p) => String(p.list ?? ''),
+  newest: (p) => `(The newest report ${p.agency ? 'of this agency ' : ''}in the knowledge is of ${p.year}; this is answered from it.)`,
+  known: (p) => String(p.en ?? ''),
   typo: (p) => `(Read as: ${list(p.meant, ', ')}.)`,
   'sub-unit': (p) => `(Annual reports are published per agency: ${p.unit} is part of ${p.agency}; these are ${p.agency}'s figures.)`,
   kinds: () =>

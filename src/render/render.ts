@@ -3,7 +3,7 @@
 // markup and splitting only; they never parse or cut its text.
 import type { AskJson, Citation, Choice, Reply } from '../reply/types.js';
 import { noteText } from './notes.js';
-import { englishTerm, englishUnit } from '../answer/english.js';
+import { englishBody, englishSource } from './english.js';
 
 export interface Rendered {
   /** the whole reply as plain text: answer, notes, source lines (what `ask --json` prints as "answer") */
@@ -23,7 +23,7 @@ export interface Rendered {
 export const SOURCES_SHOWN = 3;
 
 export function sourceLine(c: Citation, lang: Reply['lang'] = 'zh'): string {
-  return `${lang === 'en' ? 'Source: ' : '来源：'}${[c.report, c.section, c.quote].filter(Boolean).join(' · ')}`;
+  return lang === 'en' ? englishSource(c) : `来源：${[c.report, c.section, c.quote].filter(Boolean).join(' · ')}`;
 }
 
 export function choiceLines(choices: Choice[], lang: Reply['lang'] = 'zh'): string[] {
@@ -49,20 +49,4 @@ export function askJson(question: string, reply: Reply): AskJson {
     choices: reply.choices ?? [],
     confidence: reply.figures.length && reply.confidence !== undefined ? Math.round(reply.confidence * 1000) / 1000 : null,
   };
-}
-
-/** The answer in English: the figure with what it counts in the template's English names, then the report's own words. */
-function englishBody(reply: Reply): string {
-  const report = reply.citations[0]?.report;
-  const from = report ? `According to ${report}` : 'According to the report';
-  const original = reply.lines.join('\n');
-  const f = reply.figures[0];
-  if (f) {
-    const what = f.label.split(' · ').map(englishTerm).join(', ');
-    const unit = englishUnit(f.unit);
-    const computed = reply.kind === 'computed' && reply.computation ? ` (computed: ${reply.computation.formula})` : '';
-    return `${from}: ${what} — ${f.value}${unit === '%' ? '%' : unit ? ` ${unit}` : ''}${computed}.\nIn the report's words: ${original}`;
-  }
-  if (reply.kind === 'refusal' || reply.kind === 'help' || reply.kind === 'smalltalk') return `The reports loaded do not answer this. ${original}`;
-  return `${from}:\n${original}`;
 }

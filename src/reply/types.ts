@@ -65,6 +65,7 @@ export type NoteCode =
   | 'narrative-not-table' // the figure is from the narrative, the table has no such cell: p.why
   | 'approximate' // the report prints an approximate number: p.raw
   | 'next-year' // answered from the report of the year before: p.asked, p.report
+  | 'newest' // a relative year (去年) asked with no year in the conversation: answered from the newest report, p.year, p.agency
   | 'known' // what the knowledge holds: p.list
   | 'sub-unit' // a sub-unit was named; the reply is the agency's: p.unit, p.agency
   | 'typo' // words of the question were read as others that sound the same: p.meant[]
@@ -85,7 +86,7 @@ export interface Reply {
   /** the figures the reply states; figures[0] is the one asked for. Empty when it states none. */
   figures: Figure[];
   computation?: Computation;
-  /** list items, when the reply is a list */
+  /** list items, when the reply is a list (or one item of a list: the list it is of) */
   items?: string[];
   citations: Citation[];
   /** how many citations the source lines show (default 3) */
@@ -114,6 +115,8 @@ export interface QueryState {
   agency: string | null;
   /** the words it was named by (洪泽区: the reports of every name it answers to) */
   agencyWord?: string | null;
+  /** a body named that the knowledge does not hold */
+  unknownAgency?: string | null;
   years: number[];
   row3?: string;
   col3?: string[] | 'legal';

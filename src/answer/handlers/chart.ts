@@ -2,7 +2,12 @@
 // agency's reports. The reply carries the chart's spec and its text alternative; the conversation
 // module draws the PNG (src/chart, loaded only then) for the channels that show images.
 import { chartAlt, chartFromReports, PICKS, pickCell, type Pick } from '../../chart/spec.js';
-import type { Handler } from '../ask.js';
+import type { Ask, Handler } from '../ask.js';
+import type { Report } from '../../model.js';
+import { chosenFact, listParts } from './computed.js';
+import { factLabel } from '../fact-reply.js';
+import { mentionsIn } from '../../question/read.js';
+import { understand } from '../understand.js';
 import type { Query } from '../understand.js';
 import { WORDS } from '../question-kinds.js';
 
@@ -25,12 +30,42 @@ function pickOf(q: Query): Pick {
   }
 }
 
+/** Asked to draw (画一下, 画个, 画出). */
+const DRAW = /画(?:一下|一个|个|一张|张|出|成)/;
+
+/** The words that ask for a chart or a trend, which name no figure. */
+const DRAWING = new RegExp(`${WORDS.chart.source}|${WORDS.overYears.source}|${WORDS.changes.source}|画(?:一下|一个|个|一张|张|出|成)?|(?:的)?(?:变化|情况|数量|数)(?=$|[?？]|图)|图`, 'g');
+
+/**
+ * What to draw: each thing the question names (申请和行政复议: two series) as the template cell the
+ * ranker chooses for it in the newest report; else the slots the question fills.
+ */
+function picksOf(a: Ask, newest: Report): Pick[] {
+  const names = [...new Set([...a.q.agencies.map((x) => x.word), a.q.agencyWord ?? ''].filter(Boolean))];
+  const rest = names.reduce((t, n) => t.split(n).join(''), a.q.text).replace(/(?:19|20)\d{2}年?度?|[到至—-]/g, '').replace(DRAWING, '');
+  const parts = listParts(rest, names);
+  const picks: Pick[] = [];
+  for (const part of parts.length ? parts : [rest]) {
+    const f = /[\u4e00-\u9fff]{2}/.test(part) ? chosenFact(a, `${part}多少`, [newest]) : null;
+    if (!f?.slots || !f.cells.length) {
+      // a part the ranker is not sure of alone, in the template's words (申请): the cell those words fill
+      if (parts.length > 1 && mentionsIn(part).length) picks.push(pickOf(understand(part, a.ix)));
+      continue;
+    }
+    const label = factLabel(f).replace(/ · 总计$/, '').replace(/^[一二三四]、|^（.）/, '');
+    picks.push({ label, parts: f.cells.map((c) => ({ table: c.table, row: c.row, column: c.column })) });
+  }
+  const distinct = picks.filter((p, i) => picks.findIndex((x) => x.label === p.label) === i);
+  return distinct.length ? distinct : [pickOf(a.q)];
+}
+
 export const chart: Handler = {
   name: 'chart',
   match(a) {
     const q = a.q;
     const twoYears = WORDS.overYears.test(q.text) && WORDS.changes.test(q.text);
-    return a.agencyNamed && (WORDS.chart.test(q.text) || twoYears) ? 0.95 : 0;
+    // an agency named, under any of the names it is printed with (洪泽区: two names, one body)
+    return (a.agencyNamed || q.agencyReports) && (WORDS.chart.test(q.text) || DRAW.test(q.text) || twoYears) ? 0.95 : 0;
   },
   answer(a) {
     const all = a.q.agencyReports ?? a.reports;
@@ -40,7 +75,7 @@ export const chart: Handler = {
     const reports = all.filter((r) => r.year >= from && r.year <= to);
     const years = new Set(reports.map((r) => r.year));
     if (years.size < 2) return null;
-    const spec = chartFromReports(reports, [pickOf(a.q)], { over: 'year' });
+    const spec = chartFromReports(reports, picksOf(a, reports[0]!), { over: 'year' });
     const alt = chartAlt(spec);
     return {
       kind: 'chart',

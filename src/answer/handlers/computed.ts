@@ -15,6 +15,7 @@ import { factLabel } from '../fact-reply.js';
 import { refusal } from '../refusal.js';
 import { wordsOnly } from '../../reply/types.js';
 import { WORDS } from '../question-kinds.js';
+import { splitAgency } from '../agencies.js';
 
 const SUM = WORDS.sum;
 const SHARE = WORDS.share;
@@ -51,7 +52,7 @@ function computedReply(lines: string[], value: number, unit: string, label: stri
 }
 
 /** The items of a list (A、B和C), never split inside a word of the vocabulary (法人和其他组织 is one). */
-function listParts(segment: string, names: string[]): string[] {
+export function listParts(segment: string, names: string[]): string[] {
   const words = [...mentionsIn(segment), ...spansOf(segment, names)];
   const inside = (i: number) => words.some((m) => m.start < i && m.end > i);
   const parts: string[] = [];
@@ -86,11 +87,15 @@ function partQuestions(text: string, names: string[] = []): { parts: string[]; q
     let cut = lead.lastIndexOf('的');
     for (const y of lead.matchAll(year)) cut = Math.max(cut, (y.index ?? 0) + y[0].length - 1);
     const from = start + cut + 1;
-    const parts = listParts(text.slice(from, at).replace(/^(其中|包括|把|将)/, ''), names);
+    let parts = listParts(text.slice(from, at).replace(/^(其中|包括|把|将)/, ''), names);
     if (parts.length < 2 || parts.some((p) => p.length > 15) || conditions(parts)) continue;
+    // a head noun after the last item is every item's (自然人和商业企业的申请: 自然人的申请, 商业企业的申请)
+    const last = /^(.+?)的(.+)$/.exec(parts.at(-1)!);
+    const head = last && parts.slice(0, -1).every((p) => !p.includes('的')) ? `的${last[2]}` : '';
+    if (head) parts = [...parts.slice(0, -1), last![1]!];
     const inBrackets = /[(（]$/.test(text.slice(0, start));
     // each part asked alone, without the word of adding
-    const questions = parts.map((p) => (inBrackets ? `${text.slice(0, start - 1)}（${p}）` : `${text.slice(0, from)}${p}${text.slice(at + m[0].length)}`));
+    const questions = parts.map((p) => (inBrackets ? `${text.slice(0, start - 1)}（${p}）` : `${text.slice(0, from)}${p}${head}${text.slice(at + m[0].length)}`));
     return { parts, questions };
   }
   return null;
@@ -154,7 +159,7 @@ function sumOfParts(a: Ask): Reply | null {
 /** The share of a part in its whole: the part the question names (a column of table 三), its row's 总计. */
 function share(a: Ask): Reply | null {
   const r = a.reports[0]!;
-  const asked = a.q.text.replace(new RegExp(SHARE.source, 'g'), '').replace(/占(了)?/g, '');
+  const asked = a.q.text.replace(new RegExp(SHARE.source, 'g'), '').replace(/占(了)?/g, '').replace(/[?？]/g, '');
   const part = chosenFact(a, `${asked}多少件`, [r]);
   if (!part?.slots || part.slots.table !== '三' || part.slots.column === '总计') return null;
   const whole = factsOf(r).find((f) => f.key === `三|${part.slots!.row}|总计`);
@@ -175,7 +180,19 @@ function share(a: Ask): Reply | null {
 /** 哪个机关收到的申请最多: the chosen figure in each agency's newest report, ranked. */
 function ranking(a: Ask): Reply | null {
   const newest = new Map<string, Report>();
-  for (const r of a.reports) if (!newest.has(r.agency)) newest.set(r.agency, r);
+  // 哪个区: the agencies of that kind only (a district's government, not a city's or a bureau)
+  const kind = /哪[个一](区|县|市)/.exec(a.q.text)?.[1];
+  const ofKind = (r: Report) => {
+    if (!kind) return true;
+    const { places, body } = splitAgency(r.agency);
+    return places.at(-1)?.endsWith(kind) === true && /^((人民)?政府(办公厅|办公室)?)?$/.test(body);
+  };
+  // one body printed two ways (洪泽区人民政府, 淮安市洪泽区人民政府) is one agency: its newest report
+  const sameBody = (x: string, y: string) => x.endsWith(y) || y.endsWith(x);
+  for (const r of a.reports) if (ofKind(r) && ![...newest.values()].some((n) => sameBody(n.agency, r.agency) && n.year >= r.year)) {
+    for (const [name, n] of newest) if (sameBody(name, r.agency)) newest.delete(name);
+    newest.set(r.agency, r);
+  }
   // a store answered on demand holds more agencies than were fetched: ranking those fetched would name a wrong 最多
   const whole = a.ix.catalog;
   if (whole && !a.q.agencies.length && whole.byAgency.size > newest.size) {
@@ -196,7 +213,7 @@ function ranking(a: Ask): Reply | null {
   const top = rows[0]!;
   const label = factLabel(top);
   const lines = [
-    `在${whole ? '所问的' : '知识库的'}${rows.length}个机关中，${top.report.agency}${top.report.year}年的「${label}」${least ? '最少' : '最多'}，为${fmt(top.value)}${top.unit}。排序（各机关最新一年的报告）：`,
+    `在${whole ? '所问的' : '知识库的'}${rows.length}个${kind ? `${kind}（${kind === '区' ? '区政府' : kind === '县' ? '县政府' : '市政府'}）` : '机关'}中，${top.report.agency}${top.report.year}年的「${label}」${least ? '最少' : '最多'}，为${fmt(top.value)}${top.unit}。排序（各机关最新一年的报告）：`,
     ...rows.map((x, i) => `${i + 1}. ${x.report.agency}${x.report.year}年：${fmt(x.value)}${x.unit}`),
   ];
   return {

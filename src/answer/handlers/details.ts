@@ -86,7 +86,8 @@ function itemN(r: Report, items: string[], n: number, section: string): Reply | 
   const nextMark = `${NUMERALS[n] ?? '@'}是`;
   const joined = from + (next && !from.includes(nextMark) ? next.text : '');
   const quote = trimText(joined.includes(nextMark) ? joined.slice(0, joined.indexOf(nextMark)) : joined, 400);
-  return { kind: 'passage', lang: 'zh', lines: [`第${n}项是“${item}”。报告中写道：`, `“${quote}”`], figures: [], citations: [{ report: r.title, section: here.section, quote: here.text }], sourcesShown: 1, notes: [], suggestions: [] };
+  // the list's items stay with the reply: 第三条呢 next asks another item of the same list
+  return { kind: 'passage', lang: 'zh', lines: [`第${n}项是“${item}”。报告中写道：`, `“${quote}”`], items, figures: [], citations: [{ report: r.title, section: here.section, quote: here.text }], sourcesShown: 1, notes: [], suggestions: [] };
 }
 
 /**

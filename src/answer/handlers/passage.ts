@@ -3,6 +3,7 @@
 import { type Handler, withOthers } from '../ask.js';
 import { findClause } from './evidence-search.js';
 import { trimText } from '../reply-parts.js';
+import { unitAround } from '../passages.js';
 import { WORDS } from '../question-kinds.js';
 import { headRun, runWords } from '../content.js';
 
@@ -36,7 +37,10 @@ export const passage: Handler = {
     const c = hit.clause;
     // a second clause of the same sentence or the next one, when it covers nearly as much
     const extra = more.find((m) => m.clause.sentence !== c.sentence && m.coverage >= hit.coverage * 0.9 && m.coverage >= 0.6);
-    const quote = trimText(c.text, 300) + (extra ? trimText(extra.clause.text, 200) : '');
+    // a passage asked (怎么做的) is quoted as the whole unit it stands in (its subsection, its item)
+    const unit = a.type === 'passage' ? unitAround(r, c.sectionIndex, c.text, c.sentence) : '';
+    const whole = unit.length > c.text.length && (!extra || unit.includes(extra.clause.text.slice(0, 12)));
+    const quote = whole ? unit : trimText(c.text, 300) + (extra ? trimText(extra.clause.text, 200) : '');
     const lines: string[] = [];
     if (a.type === 'figure') {
       lines.push(`${r.agency}${r.year}年报告没有给出这个数字。报告中相关的原文是：`);
