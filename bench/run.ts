@@ -31,6 +31,8 @@ const { values } = parseCli('用法：npm run bench [-- [--quick] [--n 1,100,100
   'pg-budget-min': { type: 'string' },
   // a schema ingested by an earlier run (bench/out/pg-ingest-N.json says how fast) is measured again without ingesting it again
   'pg-reuse': { type: 'boolean', default: false },
+  // reports made from a pool and written straight into the store (bench/national.ts), not read from files; always above 100,000
+  'pg-load': { type: 'boolean', default: false },
   out: { type: 'string' },
 });
 const pgSizes = values.pg !== undefined ? values.pg.split(',').filter(Boolean).map(Number) : values.quick || values.n ? [] : [10000, 100000];
@@ -263,11 +265,14 @@ for (const n of pgSizes) {
     continue;
   }
   const t = performance.now();
-  const { dir, manifest } = corpus(n);
-  process.stdout.write(`N=${n} (PostgreSQL): corpus ready (${((performance.now() - t) / 1000).toFixed(1)} s); ingest…`);
   const env = { DATABASE_URL: process.env.DATABASE_URL?.trim() || `pglite:${join(OUT, `pglite-${n}`)}` };
   const schema = `bench_${n}`;
-  const ingest = reuse ? { json: reuse, firstLineMs: NaN } : await run(['bench/pg.ts', 'ingest', dir, schema], env);
+  // above 100,000 (or --pg-load): no files, the reports written straight into the store
+  const loaded = values['pg-load'] || n > 100_000;
+  const dir = loaded ? join(OUT, `national-${n}`) : corpus(n).dir;
+  process.stdout.write(`N=${n} (PostgreSQL${loaded ? ', loaded' : ''}): corpus ready (${((performance.now() - t) / 1000).toFixed(1)} s); ingest…`);
+  const ingest = reuse ? { json: reuse, firstLineMs: NaN } : await run(loaded ? ['bench/pg.ts', 'load', String(n), dir, schema] : ['bench/pg.ts', 'ingest', dir, schema], env);
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { reports: { agency: string; year: number; received: number }[] };
   if (!reuse) writeFileSync(kept, JSON.stringify({ ...ingest.json, at: new Date().toISOString() }) + '\n');
   rate = num(ingest.json.perSecond);
   process.stdout.write(' cold start…');
@@ -286,6 +291,7 @@ for (const n of pgSizes) {
   const mid = colds[cold.indexOf(median(cold))]!;
   pgRows.push({
     n,
+    loaded,
     database: env.DATABASE_URL.startsWith('pglite:') ? 'PGlite' : 'PostgreSQL',
     ingest: ingest.json,
     coldStartMs: median(cold),
@@ -300,7 +306,7 @@ for (const n of pgSizes) {
 let pgMarkdown = '';
 if (pgRows.length) {
   type K = { p50: number; p99: number };
-  const head = ['N', 'db', 'ingest/s', 'cold start', 'cold start (npm run ask)', 'with agency p50/p99 ms', 'no agency (engine) p50/p99', 'no agency (store): top 10 p50/p99', 'no agency (store): by words p50/p99', 'RSS bot', 'store', 'figures ok', 'p50 ÷ Map p50', 'MiniSearch p50 ÷ p50'];
+  const head = ['N', 'db', 'ingest/s', 'writes/s', 'cold start', 'cold start (npm run ask)', 'with agency p50/p99 ms', 'no agency (engine) p50/p99', 'no agency (store): by words p50/p99', 'RSS bot', 'store', 'KB a report', 'figures ok', 'p50 ÷ Map p50', 'MiniSearch p50 ÷ p50'];
   const body = pgRows.map((r) => {
     const s = r.serve as Record<string, unknown>;
     const k = s.byKind as Record<string, K>;
@@ -308,16 +314,17 @@ if (pgRows.length) {
     const ratios = s.ratios as Record<string, number>;
     return [
       String(r.n),
-      String(r.database),
+      `${String(r.database)}${r.loaded ? ' (loaded)' : ''}`,
       f(num((r.ingest as Record<string, unknown>).perSecond), 0),
+      f(num((r.ingest as Record<string, unknown>).reports) / (num((r.ingest as Record<string, unknown>).writeMs) / 1000), 0),
       `${f(num(r.coldStartMs), 0)} ms`,
       `${f(num(r.coldStartCompiledMs), 0)} ms${r.coldStartCompiledCorrect ? '' : ' (wrong figure)'}`,
       pp(k['with agency']),
       pp(k['no agency (engine): words, ranking, small talk']),
-      pp(k['no agency (store): top 10 of a cell in a year']),
       pp(k['no agency (store): reports by words']),
       `${f(num(s.rssServeMB), 0)} MB`,
       `${f(num((r.ingest as Record<string, unknown>).storeMB), 0)} MB`,
+      f(num((r.ingest as Record<string, unknown>).bytesPerReport) / 1024, 1),
       String(s.figuresCorrect),
       `×${f(ratios['p50 with agency / Map p50']!, 0)}`,
       `×${f(1 / ratios['p50 with agency / MiniSearch p50']!, 0)}`,

@@ -354,24 +354,29 @@ export async function ingestIntoStore(
     const some = changes.splice(0);
     unsaved ??= await save(store, some, log, results.filter((r) => r.report).length);
   };
-  const read = await readFiles(
-    todo.map((t) => t.file),
-    async (i, r) => {
-      const { file, stamp, at } = todo[i]!;
-      if (changes.length >= batch && !unsaved) await flush();
-      if ('report' in r) {
-        results[at] = keep ? { file, report: r.report } : { file };
-        changes.push({ kind: 'put', report: r.report, stamp });
-        if (!file.startsWith(dir + sep)) changes.push({ kind: 'extra', file });
-      } else {
-        // a file that no longer reads loses the report read from it before
-        results[at] = { file, problem: r.problem };
-        changes.push({ kind: 'problem', id: file, stamp: { ...stamp, problem: r.problem } });
-      }
-    },
-  );
+  const readAll = () =>
+    readFiles(
+      todo.map((t) => t.file),
+      async (i, r) => {
+        const { file, stamp, at } = todo[i]!;
+        if (changes.length >= batch && !unsaved) await flush();
+        if ('report' in r) {
+          results[at] = keep ? { file, report: r.report } : { file };
+          changes.push({ kind: 'put', report: r.report, stamp });
+          if (!file.startsWith(dir + sep)) changes.push({ kind: 'extra', file });
+        } else {
+          // a file that no longer reads loses the report read from it before
+          results[at] = { file, problem: r.problem };
+          changes.push({ kind: 'problem', id: file, stamp: { ...stamp, problem: r.problem } });
+        }
+      },
+    ).then(async (read) => {
+      if (!unsaved) await flush();
+      return read;
+    });
+  // a large folder: the store may build its indexes once, at the end
+  const read = store.bulk && todo.length >= 1000 ? await store.bulk(readAll) : await readAll();
   if (read.threads) log(`用 ${read.threads} 个线程读取了 ${todo.length} 个文件。`);
-  if (!unsaved) await flush();
   if (store !== opts.store) await store.close();
   return { results, storeFile: store.where, unsaved };
 }
