@@ -45,6 +45,13 @@ async function repack(id: string, change: (r: Report) => Report): Promise<void> 
   await pg.sql.query('UPDATE reports SET body = $2 WHERE id = $1', [id, packReport(change(unpackReport(row!.body)))]);
 }
 
+/** Changes a report of the file store behind its back: its file (named in the catalog) unpacked, changed, packed again. */
+function repackFile(id: string, change: (r: Report) => Report): void {
+  const d = JSON.parse(readFileSync(file, 'utf8')) as { reports: [string, string, number, number][] };
+  const at = join(`${file}.d`, 'reports', `${d.reports.find((e) => e[0] === id)![3]}.br`);
+  writeFileSync(at, packReport(change(unpackReport(readFileSync(at)))));
+}
+
 let n = 0;
 let base: string;
 let dir: string;
@@ -56,16 +63,8 @@ const backends: Backend[] = [
   {
     name: 'lowdb file',
     store: () => new FileStore(file),
-    async setTitle(id, title) {
-      const d = JSON.parse(readFileSync(file, 'utf8')) as { reports: { id: string; title: string }[] };
-      d.reports.find((r) => r.id === id)!.title = title;
-      writeFileSync(file, JSON.stringify(d));
-    },
-    async damage(id) {
-      const d = JSON.parse(readFileSync(file, 'utf8')) as { reports: { id: string; published: unknown }[] };
-      d.reports.find((r) => r.id === id)!.published = 20210127;
-      writeFileSync(file, JSON.stringify(d));
-    },
+    setTitle: async (id, title) => repackFile(id, (r) => ({ ...r, title })),
+    damage: async (id) => repackFile(id, (r) => ({ ...r, published: 20210127 as unknown as string })),
     async oldVersion() {
       const d = JSON.parse(readFileSync(file, 'utf8')) as { version: string };
       d.version = 'older-code';

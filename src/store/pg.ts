@@ -10,37 +10,11 @@ import { emptyData } from './file.js';
 import { migrate } from './migrations.js';
 import { checkReport } from './schema.js';
 import { connect, type ConnectOptions, type Sql } from './sql.js';
-import { StoreWriteError, type Change, type KnowledgeStore, type Loaded, type ReportKey, type SourceStamp, type StoreData } from './types.js';
+import { outcomes, StoreWriteError, type Change, type KnowledgeStore, type Loaded, type ReportKey, type StoreData } from './types.js';
 import { STORE_VERSION } from './version.js';
 import { bigrams, reportTermCodes, termCode } from './terms.js';
 
 export { bigrams, reportTerms } from './terms.js';
-
-/** What a batch of changes leaves of each id: the last put, problem or removal, in the order given. */
-interface Outcome {
-  put?: Report;
-  stamp?: SourceStamp;
-  removed: boolean;
-}
-
-export function outcomes(changes: Change[]): { byId: Map<string, Outcome>; extra: Set<string> } {
-  const byId = new Map<string, Outcome>();
-  const extra = new Set<string>();
-  for (const c of changes) {
-    if (c.kind === 'extra') {
-      extra.add(c.file);
-      continue;
-    }
-    const id = c.kind === 'put' ? c.report.id : c.id;
-    if (c.kind === 'put') byId.set(id, { put: c.report, stamp: c.stamp, removed: false });
-    else if (c.kind === 'problem') byId.set(id, { stamp: c.stamp, removed: byId.get(id)?.removed ?? false });
-    else {
-      byId.set(id, { removed: true });
-      extra.delete(id);
-    }
-  }
-  return { byId, extra };
-}
 
 export class PgStore implements KnowledgeStore {
   readonly kind = 'postgres' as const;

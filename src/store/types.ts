@@ -100,3 +100,29 @@ export function merge(data: StoreData, changes: Change[]): StoreData {
   }
   return { version: data.version, stamps, reports: [...reports.values()], extra: [...extra] };
 }
+
+/** What a batch of changes leaves of each id: the last put, problem or removal, in the order given. */
+export interface Outcome {
+  put?: Report;
+  stamp?: SourceStamp;
+  removed: boolean;
+}
+
+export function outcomes(changes: Change[]): { byId: Map<string, Outcome>; extra: Set<string> } {
+  const byId = new Map<string, Outcome>();
+  const extra = new Set<string>();
+  for (const c of changes) {
+    if (c.kind === 'extra') {
+      extra.add(c.file);
+      continue;
+    }
+    const id = c.kind === 'put' ? c.report.id : c.id;
+    if (c.kind === 'put') byId.set(id, { put: c.report, stamp: c.stamp, removed: false });
+    else if (c.kind === 'problem') byId.set(id, { stamp: c.stamp, removed: byId.get(id)?.removed ?? false });
+    else {
+      byId.set(id, { removed: true });
+      extra.delete(id);
+    }
+  }
+  return { byId, extra };
+}
