@@ -58,8 +58,10 @@ export interface OpenOptions {
    * '0'), else on for PostgreSQL without a folder scan and for more than IN_MEMORY_MAX reports
    */
   onDemand?: boolean;
-  /** ingestIntoStore: false leaves the reports out of the results (a large folder into PostgreSQL, in bounded memory) */
+  /** ingestIntoStore: false leaves the reports out of the results (a large folder, in bounded memory) */
   keepReports?: boolean;
+  /** ingestIntoStore: a report's summary, kept in its result (with keepReports: false, in place of the report) */
+  summarize?: (r: Report) => string;
   /** ingestIntoStore: reports written per batch of this many (default 200 into a database, 500 into the file store) */
   batch?: number;
 }
@@ -322,6 +324,8 @@ export function knowledgeOf(reports: Report[]): Knowledge {
 export interface IngestResult {
   file: string;
   report?: Report;
+  /** what OpenOptions.summarize made of the report (kept instead of it) */
+  summary?: string;
   problem?: string;
 }
 
@@ -344,7 +348,7 @@ export async function ingestIntoStore(
     if (isUrl(path)) {
       try {
         const report = await ingestUrl(path);
-        results.push(keep ? { file: path, report } : { file: path });
+        results.push({ file: path, ...(keep ? { report } : {}), ...(opts.summarize ? { summary: opts.summarize(report) } : {}) });
         changes.push({ kind: 'put', report, stamp: { size: report.source.bytes, mtimeMs: 0 } }, { kind: 'extra', file: path });
       } catch (e) {
         results.push({ file: path, problem: reasonOf(e) });
@@ -386,7 +390,7 @@ export async function ingestIntoStore(
         const { file, stamp, at } = todo[i]!;
         if (changes.length >= batch && !unsaved) await flush();
         if ('report' in r) {
-          results[at] = keep ? { file, report: r.report } : { file };
+          results[at] = { file, ...(keep ? { report: r.report } : {}), ...(opts.summarize ? { summary: opts.summarize(r.report) } : {}) };
           changes.push({ kind: 'put', report: r.report, stamp });
           if (!file.startsWith(dir + sep)) changes.push({ kind: 'extra', file });
         } else {
