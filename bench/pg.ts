@@ -160,6 +160,7 @@ export async function serve(dir: string, schema: string, budgetMs: number) {
   // ---- correctness and the first (uncached) pass ----
   let expected = 0;
   let correct = 0;
+  const wrong: string[] = [];
   const firstPass: number[] = [];
   for (const q of questions) {
     const [ms, a] = await timed(() => bot.ask(q.text));
@@ -167,6 +168,7 @@ export async function serve(dir: string, schema: string, budgetMs: number) {
     if (q.expect !== undefined) {
       expected++;
       if (a.figures[0]?.value === q.expect) correct++;
+      else if (wrong.length < 10) wrong.push(`${q.text} → ${a.figures[0]?.value ?? a.kind} (want ${q.expect})`);
     }
   }
 
@@ -238,6 +240,7 @@ export async function serve(dir: string, schema: string, budgetMs: number) {
     /** peak of the whole process, the references (Map, MiniSearch) included */
     maxRssMB: maxRssMB(),
     figuresCorrect: `${correct}/${expected}`,
+    wrong,
     firstPass: stats(firstPass),
     unnamedFirstPass: stats(unnamedFirst),
     byKind: Object.fromEntries(Object.entries(byKind).map(([k, xs]) => [k, stats(xs)])),
