@@ -46,7 +46,10 @@ const MODES = ['demand', 'memory'] as const;
 function storeBytes(store: string): number {
   let bytes = existsSync(store) ? statSync(store).size : 0;
   const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) bytes += e.isDirectory() ? (walk(join(d, e.name)), 0) : statSync(join(d, e.name)).size;
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else bytes += statSync(join(d, e.name)).size;
+    }
   };
   if (existsSync(`${store}.d`)) walk(`${store}.d`);
   return bytes;
