@@ -300,7 +300,7 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
   for (const id of gone) changes.push({ kind: 'remove', id });
   if (corrupt || invalid?.length) {
     // the store is rebuilt: what is reused from it is written again too
-    for (const r of reused) if (data.stamps[r.id]) changes.push({ kind: 'put', report: r, stamp: data.stamps[r.id]! });
+    for (const r of reused) if (r.facts && data.stamps[r.id]) changes.push({ kind: 'put', report: r, stamp: data.stamps[r.id]! });
   }
   await flush();
   // a store that was written answers on demand when asked to, or when it is large; else from memory

@@ -12,10 +12,10 @@
 // Changes are merged under a lock file that covers the whole read-merge-write: the catalog is read
 // again under the lock (unless this process wrote it last) and the changes applied to what it
 // holds now, so that two ingests at once lose nothing. A change writes the new reports' files,
-// appends their terms, then replaces the catalog atomically (temp file + rename), then deletes the
+// appends their terms, then replaces the catalog atomically (lowdb: temp file + rename), then deletes the
 // files of the reports it replaced or removed: a crash at any point leaves the last catalog and
 // every file it names. A write that fails (read-only or full disk) says why.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
@@ -273,9 +273,9 @@ export class FileStore implements KnowledgeStore {
           appendPostings(join(this.folder, 'terms'), terms);
           const kept = cat.entries.filter((e) => !byId.has(e.id));
           const entries = [...kept, ...added];
-          const json = JSON.stringify({ format: FORMAT, version: STORE_VERSION, next, stamps, extra: [...extras], reports: entries.map((e) => [e.id, e.agency, e.year, e.n]) });
-          writeFileSync(temp, json);
-          renameSync(temp, file);
+          // the catalog through lowdb (steno: a temporary file, then rename)
+          const catalog = { format: FORMAT, version: STORE_VERSION, next, stamps, extra: [...extras], reports: entries.map((e) => [e.id, e.agency, e.year, e.n]) };
+          await new Low(new DataFile(file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }), catalog).write();
           for (const n of gone) rmSync(this.reportFile(n), { force: true });
           this.last = undefined;
         },
