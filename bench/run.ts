@@ -12,7 +12,7 @@
 // DATABASE_URL selects the server (else PGlite in bench/out/pglite-N).
 // Prints tables; writes bench/out/results.json (git-ignored).
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,8 @@ const { values } = parseCli('用法：npm run bench [-- [--quick] [--n 1,100,100
   'pg-budget-min': { type: 'string' },
   // a schema ingested by an earlier run (bench/out/pg-ingest-N.json says how fast) is measured again without ingesting it again
   'pg-reuse': { type: 'boolean', default: false },
+  // reports made from a pool and written straight into the store (bench/national.ts), not read from files; always above 100,000
+  'pg-load': { type: 'boolean', default: false },
   out: { type: 'string' },
 });
 const pgSizes = values.pg !== undefined ? values.pg.split(',').filter(Boolean).map(Number) : values.quick || values.n ? [] : [10000, 100000];
@@ -38,6 +40,20 @@ const pgBudgetMs = Number(values['pg-budget-min'] ?? 10) * 60_000;
 const sizes = values.n !== undefined ? values.n.split(',').filter(Boolean).map(Number) : values.quick ? [1, 100] : [1, 100, 1000, 5000];
 const serveMs = Number(values['serve-ms'] ?? (values.quick ? 1500 : 3000));
 const COLD_RUNS = values.quick ? 3 : 5;
+const MODES = ['demand', 'memory'] as const;
+
+/** The store's size on disk: its file, and the folder of its reports when it has one. */
+function storeBytes(store: string): number {
+  let bytes = existsSync(store) ? statSync(store).size : 0;
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else bytes += statSync(join(d, e.name)).size;
+    }
+  };
+  if (existsSync(`${store}.d`)) walk(`${store}.d`);
+  return bytes;
+}
 
 // one core for the answering process, when taskset is there
 const pin = existsSync('/usr/bin/taskset') ? ['/usr/bin/taskset', '-c', '0'] : [];
@@ -103,6 +119,7 @@ const num = (x: unknown) => Number(x);
 
 export interface Row {
   n: number;
+  mode: string;
   ingestPerSecond: number;
   ingestMs: number;
   coldStartMs: number;
@@ -147,48 +164,54 @@ for (const n of sizes) {
   const store = join(OUT, `store-${n}.json`);
   process.stdout.write(`N=${n}: corpus ready (${(genMs / 1000).toFixed(1)} s); ingest…`);
   const ingest = await run(['bench/worker.ts', 'ingest', dir, store]);
-  process.stdout.write(' cold start…');
   const q = manifest.reports[Math.floor(manifest.reports.length / 2)]!;
   const question = `${q.agency}${q.year}年收到多少政府信息公开申请？`;
-  const colds: Spawned[] = [];
-  for (let i = 0; i < COLD_RUNS; i++) colds.push(await run(['bench/first-answer.ts', dir, store, question]));
-  const coldOk = colds.every((c) => c.json.figure === q.received);
-  const cold = colds.map((c) => c.firstLineMs);
-  const mid = colds[cold.indexOf(median(cold))]!;
-  buildOnce();
-  const compiled: { ms: number; figure: number | null }[] = [];
-  for (let i = 0; i < COLD_RUNS; i++) compiled.push(await askCold(question, ['--knowledge', dir], { GONGKAI_STORE: store, DATABASE_URL: '', REDIS_URL: '' }));
-  process.stdout.write(' answers…');
-  const serve = await run(['bench/worker.ts', 'serve', dir, store], { BENCH_SERVE_MS: String(serveMs) }, true);
+  // both ways of answering: reports fetched from the store as questions need them, and every report loaded
+  for (const mode of MODES) {
+    process.stdout.write(` ${mode}: cold start…`);
+    const colds: Spawned[] = [];
+    for (let i = 0; i < COLD_RUNS; i++) colds.push(await run(['bench/first-answer.ts', dir, store, question, mode]));
+    const coldOk = colds.every((c) => c.json.figure === q.received);
+    const cold = colds.map((c) => c.firstLineMs);
+    const mid = colds[cold.indexOf(median(cold))]!;
+    buildOnce();
+    const compiled: { ms: number; figure: number | null }[] = [];
+    const env = { GONGKAI_STORE: store, DATABASE_URL: '', REDIS_URL: '', GONGKAI_ON_DEMAND: mode === 'demand' ? '1' : '0' };
+    for (let i = 0; i < COLD_RUNS; i++) compiled.push(await askCold(question, ['--knowledge', dir], env));
+    process.stdout.write(' answers…');
+    const serve = await run(['bench/worker.ts', 'serve', dir, store, mode], { BENCH_SERVE_MS: String(serveMs) }, true);
+    const s = serve.json;
+    rows.push({
+      n,
+      mode,
+      ingestPerSecond: num(ingest.json.perSecond),
+      ingestMs: num(ingest.json.ms),
+      coldStartMs: median(cold),
+      coldStartSteps: { ...(mid.json.ms as Record<string, number>), correct: coldOk ? 1 : 0 },
+      coldStartCompiledMs: median(compiled.map((c) => c.ms)),
+      coldStartCompiledCorrect: compiled.every((c) => c.figure === q.received),
+      p50: num(s.p50),
+      p95: num(s.p95),
+      p99: num(s.p99),
+      answersPerSecond: num(s.answersPerSecond),
+      figuresCorrect: String(s.figuresCorrect),
+      peakRssMB: { ingest: num(ingest.json.maxRssMB), coldStart: Math.max(...colds.map((c) => num(c.json.maxRssMB))), serve: num(s.maxRssMB) },
+      storeMB: storeBytes(store) / 1024 / 1024,
+      serve: s,
+    });
+  }
   process.stdout.write(' done\n');
-  const s = serve.json;
-  rows.push({
-    n,
-    ingestPerSecond: num(ingest.json.perSecond),
-    ingestMs: num(ingest.json.ms),
-    coldStartMs: median(cold),
-    coldStartSteps: { ...(mid.json.ms as Record<string, number>), correct: coldOk ? 1 : 0 },
-    coldStartCompiledMs: median(compiled.map((c) => c.ms)),
-    coldStartCompiledCorrect: compiled.every((c) => c.figure === q.received),
-    p50: num(s.p50),
-    p95: num(s.p95),
-    p99: num(s.p99),
-    answersPerSecond: num(s.answersPerSecond),
-    figuresCorrect: String(s.figuresCorrect),
-    peakRssMB: { ingest: num(ingest.json.maxRssMB), coldStart: Math.max(...colds.map((c) => num(c.json.maxRssMB))), serve: num(s.maxRssMB) },
-    storeMB: statSync(store).size / 1024 / 1024,
-    serve: s,
-  });
 }
 
 // ---------- table ----------
 
 const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
-const header = ['N', 'ingest/s', 'cold start', 'cold start (npm run ask)', 'p50 ms', 'p95 ms', 'p99 ms', 'answers/s', 'RSS ingest', 'RSS serve', 'store', 'figures ok'];
+const header = ['N', 'mode', 'ingest/s', 'cold start', 'cold start (npm run ask)', 'p50 ms', 'p95 ms', 'p99 ms', 'answers/s', 'RSS ingest', 'RSS serve', 'store', 'figures ok'];
 const table = [
   header,
   ...rows.map((r) => [
     String(r.n),
+    r.mode,
     f(r.ingestPerSecond, 0),
     `${f(r.coldStartMs, 0)} ms`,
     `${f(r.coldStartCompiledMs, 0)} ms${r.coldStartCompiledCorrect ? '' : ' (wrong figure)'}`,
@@ -213,7 +236,7 @@ for (const row of table) console.log(row.map((c, i) => c.padStart(widths[i]!)).j
 
 // ---------- targets (at 1000) and growth (1000 → 5000) ----------
 
-const at = (n: number) => rows.find((r) => r.n === n);
+const at = (n: number) => rows.find((r) => r.n === n && r.mode === 'memory');
 const checks: { what: string; ok: boolean; value: string }[] = [];
 const r1k = at(1000);
 if (r1k) {
@@ -263,11 +286,14 @@ for (const n of pgSizes) {
     continue;
   }
   const t = performance.now();
-  const { dir, manifest } = corpus(n);
-  process.stdout.write(`N=${n} (PostgreSQL): corpus ready (${((performance.now() - t) / 1000).toFixed(1)} s); ingest…`);
   const env = { DATABASE_URL: process.env.DATABASE_URL?.trim() || `pglite:${join(OUT, `pglite-${n}`)}` };
   const schema = `bench_${n}`;
-  const ingest = reuse ? { json: reuse, firstLineMs: NaN } : await run(['bench/pg.ts', 'ingest', dir, schema], env);
+  // above 100,000 (or --pg-load): no files, the reports written straight into the store
+  const loaded = values['pg-load'] || n > 100_000;
+  const dir = loaded ? join(OUT, `national-${n}`) : corpus(n).dir;
+  process.stdout.write(`N=${n} (PostgreSQL${loaded ? ', loaded' : ''}): corpus ready (${((performance.now() - t) / 1000).toFixed(1)} s); ingest…`);
+  const ingest = reuse ? { json: reuse, firstLineMs: NaN } : await run(loaded ? ['bench/pg.ts', 'load', String(n), dir, schema] : ['bench/pg.ts', 'ingest', dir, schema], env);
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { reports: { agency: string; year: number; received: number }[] };
   if (!reuse) writeFileSync(kept, JSON.stringify({ ...ingest.json, at: new Date().toISOString() }) + '\n');
   rate = num(ingest.json.perSecond);
   process.stdout.write(' cold start…');
@@ -286,6 +312,7 @@ for (const n of pgSizes) {
   const mid = colds[cold.indexOf(median(cold))]!;
   pgRows.push({
     n,
+    loaded,
     database: env.DATABASE_URL.startsWith('pglite:') ? 'PGlite' : 'PostgreSQL',
     ingest: ingest.json,
     coldStartMs: median(cold),
@@ -300,7 +327,7 @@ for (const n of pgSizes) {
 let pgMarkdown = '';
 if (pgRows.length) {
   type K = { p50: number; p99: number };
-  const head = ['N', 'db', 'ingest/s', 'cold start', 'cold start (npm run ask)', 'with agency p50/p99 ms', 'no agency (engine) p50/p99', 'no agency (store): top 10 p50/p99', 'no agency (store): by words p50/p99', 'RSS bot', 'store', 'figures ok', 'p50 ÷ Map p50', 'MiniSearch p50 ÷ p50'];
+  const head = ['N', 'db', 'ingest/s', 'writes/s', 'cold start', 'cold start (npm run ask)', 'with agency p50/p99 ms', 'no agency (engine) p50/p99', 'no agency (store): by words p50/p99', 'RSS bot', 'store', 'KB a report', 'figures ok', 'p50 ÷ Map p50', 'MiniSearch p50 ÷ p50'];
   const body = pgRows.map((r) => {
     const s = r.serve as Record<string, unknown>;
     const k = s.byKind as Record<string, K>;
@@ -308,16 +335,17 @@ if (pgRows.length) {
     const ratios = s.ratios as Record<string, number>;
     return [
       String(r.n),
-      String(r.database),
+      `${String(r.database)}${r.loaded ? ' (loaded)' : ''}`,
       f(num((r.ingest as Record<string, unknown>).perSecond), 0),
+      f(num((r.ingest as Record<string, unknown>).reports) / (num((r.ingest as Record<string, unknown>).writeMs) / 1000), 0),
       `${f(num(r.coldStartMs), 0)} ms`,
       `${f(num(r.coldStartCompiledMs), 0)} ms${r.coldStartCompiledCorrect ? '' : ' (wrong figure)'}`,
       pp(k['with agency']),
       pp(k['no agency (engine): words, ranking, small talk']),
-      pp(k['no agency (store): top 10 of a cell in a year']),
       pp(k['no agency (store): reports by words']),
       `${f(num(s.rssServeMB), 0)} MB`,
       `${f(num((r.ingest as Record<string, unknown>).storeMB), 0)} MB`,
+      f(num((r.ingest as Record<string, unknown>).bytesPerReport) / 1024, 1),
       String(s.figuresCorrect),
       `×${f(ratios['p50 with agency / Map p50']!, 0)}`,
       `×${f(1 / ratios['p50 with agency / MiniSearch p50']!, 0)}`,
@@ -328,7 +356,25 @@ if (pgRows.length) {
 }
 for (const why of pgSkipped) console.log(why);
 
-const results = { machine: info, quick: values.quick, serveMs, coldRuns: COLD_RUNS, rows, checks, markdown, postgres: { rows: pgRows, skipped: pgSkipped, markdown: pgMarkdown } };
+// the bench fails loudly when an answer is wrong: a figure missed, or a cold start's figure wrong
+const failures = [
+  ...rows.flatMap((r) => {
+    const [ok, all] = r.figuresCorrect.split('/').map(Number);
+    return [
+      ...(ok !== all ? [`N=${r.n} ${r.mode}: figures ${r.figuresCorrect} (${((r.serve.wrong as string[] | undefined) ?? []).join('; ')})`] : []),
+      ...(!r.coldStartSteps.correct || !r.coldStartCompiledCorrect ? [`N=${r.n} ${r.mode}: the cold start's answer has the wrong figure`] : []),
+    ];
+  }),
+  ...pgRows.flatMap((r) => {
+    const s = r.serve as Record<string, unknown>;
+    const [ok, all] = String(s.figuresCorrect).split('/').map(Number);
+    return [...(ok !== all ? [`N=${String(r.n)} PostgreSQL: figures ${String(s.figuresCorrect)}`] : []), ...(!r.coldStartCorrect || !r.coldStartCompiledCorrect ? [`N=${String(r.n)} PostgreSQL: the cold start's answer has the wrong figure`] : [])];
+  }),
+];
+for (const why of failures) console.error(`✗ ${why}`);
+if (failures.length) process.exitCode = 1;
+
+const results = { machine: info, failures, quick: values.quick, serveMs, coldRuns: COLD_RUNS, rows, checks, markdown, postgres: { rows: pgRows, skipped: pgSkipped, markdown: pgMarkdown } };
 const resultsFile = resolve(values.out ?? join(OUT, 'results.json'));
 mkdirSync(dirname(resultsFile), { recursive: true });
 writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');

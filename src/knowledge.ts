@@ -58,9 +58,11 @@ export interface OpenOptions {
    * '0'), else on for PostgreSQL without a folder scan and for more than IN_MEMORY_MAX reports
    */
   onDemand?: boolean;
-  /** ingestIntoStore: false leaves the reports out of the results (a large folder into PostgreSQL, in bounded memory) */
+  /** ingestIntoStore: false leaves the reports out of the results (a large folder, in bounded memory) */
   keepReports?: boolean;
-  /** ingestIntoStore into a database: reports written per batch of this many (default 200) */
+  /** ingestIntoStore: a report's summary, kept in its result (with keepReports: false, in place of the report) */
+  summarize?: (r: Report) => string;
+  /** ingestIntoStore: reports written per batch of this many (default 200 into a database, 500 into the file store) */
   batch?: number;
 }
 
@@ -81,6 +83,9 @@ export function defaultStoreFile(dir: string): string {
   const h = createHash('sha1').update(resolve(dir)).digest('hex').slice(0, 10);
   return join(ROOT, 'data', `store-${h}.json`);
 }
+
+/** Reports written to the store at a time while a folder is read. */
+export const INGEST_BATCH = 500;
 
 /** Above this many reports the knowledge is answered on demand unless told otherwise (GONGKAI_ON_DEMAND=0). */
 export const IN_MEMORY_MAX = 2000;
@@ -203,14 +208,14 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
   // a bot instance beside one ingest worker: the agency index only, reports fetched as questions need them
   if (!scan && (wanted ?? store.kind === 'postgres')) return onDemand(store, { problems: [] }, log);
   const what = store.kind === 'file' ? '知识库文件' : '知识库';
-  // a large database answered on demand is scanned against its stamps and ids, its reports never loaded
-  const stored = store.kind === 'postgres' && scan && wanted !== false ? await store.list() : null;
+  // the catalog first: a large store answered on demand is scanned against its stamps and ids, its reports never loaded
+  const stored = wanted !== false ? await store.list() : null;
   const light = Boolean(stored && (wanted || stored.length > IN_MEMORY_MAX));
   const { data, corrupt, invalid } = await store.load(light ? { reports: false } : undefined);
   if (corrupt) log(`${what} ${store.where} ${corrupt}，正在从 ${dir} 重建。`);
   for (const i of invalid ?? []) log(`${what} ${store.where} 中的报告 ${i.id} 内容无效（${i.why}），重新读取。`);
   if (!scan) {
-    if (wanted ?? data.reports.length > IN_MEMORY_MAX) return onDemand(store, { problems: [] }, log);
+    if (light) return onDemand(store, { problems: [] }, log);
     const problems: Problem[] = [];
     return { reports: distinctReports(data.reports, problems), problems, storeFile: store.where, store };
   }
@@ -229,10 +234,12 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
   const byId = light ? new Map(stored!.map((k) => [k.id, { id: k.id } as Report])) : new Map(data.reports.map((r) => [r.id, r]));
   // reports read from a web address stay as read (`npm run ingest -- URL` again to refresh)
   const reports: Report[] = [];
+  /** the stored reports reused as they are */
+  const reused: Report[] = [];
   for (const u of data.extra.filter(isUrl)) {
     listed.add(u);
     const known = byId.get(u);
-    if (known) reports.push(known);
+    if (known) (reports.push(known), reused.push(known));
   }
   const changes: Change[] = [];
   const todo: { file: string; stamp: SourceStamp }[] = [];
@@ -248,6 +255,7 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
     if (stamp && stamp.size === st.size && stamp.mtimeMs === st.mtimeMs) {
       if (known) {
         reports.push(known);
+        reused.push(known);
         continue;
       }
       if (stamp.problem) {
@@ -257,12 +265,24 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
     }
     todo.push({ file, stamp: st });
   }
+  // the reports are written as they are read, a batch at a time (a kill loses at most the batch in
+  // flight); a knowledge that will be answered on demand lets each batch go once it is written,
+  // so that memory stays flat whatever the folder's size
+  const demand = light || (wanted ?? reports.length + todo.length > IN_MEMORY_MAX);
+  let unsaved: string | undefined;
+  let batch: number[] = []; // where this batch's reports are in `reports`
+  const flush = async () => {
+    if (unsaved || !changes.length) return;
+    unsaved = await save(store, changes.splice(0), log, reports.length);
+    if (!unsaved && demand) for (const i of batch) reports[i] = { id: reports[i]!.id } as Report;
+    batch = [];
+  };
   const read = await readFiles(
     todo.map((t) => t.file),
-    (i, r) => {
+    async (i, r) => {
       const { file, stamp } = todo[i]!;
       if ('report' in r) {
-        reports.push(r.report);
+        batch.push(reports.push(r.report) - 1);
         changes.push({ kind: 'put', report: r.report, stamp });
         log(`已读取 ${file}`);
       } else {
@@ -270,6 +290,7 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
         problems.push({ file, reason: r.problem });
         log(`无法读取 ${file}：${r.problem}`);
       }
+      if (changes.length >= INGEST_BATCH) await flush();
     },
   );
   if (read.threads) log(`用 ${read.threads} 个线程读取了 ${todo.length} 个文件。`);
@@ -279,14 +300,20 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
   for (const id of gone) changes.push({ kind: 'remove', id });
   if (corrupt || invalid?.length) {
     // the store is rebuilt: what is reused from it is written again too
-    const put = new Set(changes.map((c) => (c.kind === 'put' ? c.report.id : '')));
-    for (const r of reports) if (!put.has(r.id) && data.stamps[r.id]) changes.push({ kind: 'put', report: r, stamp: data.stamps[r.id]! });
+    for (const r of reused) if (r.facts && data.stamps[r.id]) changes.push({ kind: 'put', report: r, stamp: data.stamps[r.id]! });
   }
-  const unsaved = await save(store, changes, log, reports.length);
+  await flush();
   // a store that was written answers on demand when asked to, or when it is large; else from memory
   if (light || (!unsaved && (wanted ?? reports.length > IN_MEMORY_MAX))) return { ...(await onDemand(store, { problems }, log)), ...(unsaved ? { unsaved } : {}) };
-  reports.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { reports: distinctReports(reports, problems), problems, storeFile: store.where, store, unsaved };
+  // not written (or not all of it): what was let go is read back from the store
+  const letGo = reports.filter((r) => !r.facts).map((r) => r.id);
+  if (letGo.length) {
+    const back = new Map((await store.get(letGo)).map((r) => [r.id, r]));
+    for (let i = 0; i < reports.length; i++) if (!reports[i]!.facts) reports[i] = back.get(reports[i]!.id) ?? reports[i]!;
+  }
+  const whole = reports.filter((r) => r.facts);
+  whole.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { reports: distinctReports(whole, problems), problems, storeFile: store.where, store, unsaved };
 }
 
 /** Knowledge from reports already in memory (tests, benchmarks). */
@@ -297,6 +324,8 @@ export function knowledgeOf(reports: Report[]): Knowledge {
 export interface IngestResult {
   file: string;
   report?: Report;
+  /** what OpenOptions.summarize made of the report (kept instead of it) */
+  summary?: string;
   problem?: string;
 }
 
@@ -319,7 +348,7 @@ export async function ingestIntoStore(
     if (isUrl(path)) {
       try {
         const report = await ingestUrl(path);
-        results.push(keep ? { file: path, report } : { file: path });
+        results.push({ file: path, ...(keep ? { report } : {}), ...(opts.summarize ? { summary: opts.summarize(report) } : {}) });
         changes.push({ kind: 'put', report, stamp: { size: report.source.bytes, mtimeMs: 0 } }, { kind: 'extra', file: path });
       } catch (e) {
         results.push({ file: path, problem: reasonOf(e) });
@@ -347,31 +376,36 @@ export async function ingestIntoStore(
       }
     }
   }
-  // a database store takes the reports as they come, a few hundred at a time; the file store once
-  const batch = store.kind === 'file' ? Infinity : Math.max(1, opts.batch ?? 200);
+  // the reports are written as they come, a few hundred at a time (a kill loses at most the batch in flight)
+  const batch = Math.max(1, opts.batch ?? (store.kind === 'file' ? INGEST_BATCH : 200));
   let unsaved: string | undefined;
   const flush = async () => {
     const some = changes.splice(0);
     unsaved ??= await save(store, some, log, results.filter((r) => r.report).length);
   };
-  const read = await readFiles(
-    todo.map((t) => t.file),
-    async (i, r) => {
-      const { file, stamp, at } = todo[i]!;
-      if (changes.length >= batch && !unsaved) await flush();
-      if ('report' in r) {
-        results[at] = keep ? { file, report: r.report } : { file };
-        changes.push({ kind: 'put', report: r.report, stamp });
-        if (!file.startsWith(dir + sep)) changes.push({ kind: 'extra', file });
-      } else {
-        // a file that no longer reads loses the report read from it before
-        results[at] = { file, problem: r.problem };
-        changes.push({ kind: 'problem', id: file, stamp: { ...stamp, problem: r.problem } });
-      }
-    },
-  );
+  const readAll = () =>
+    readFiles(
+      todo.map((t) => t.file),
+      async (i, r) => {
+        const { file, stamp, at } = todo[i]!;
+        if (changes.length >= batch && !unsaved) await flush();
+        if ('report' in r) {
+          results[at] = { file, ...(keep ? { report: r.report } : {}), ...(opts.summarize ? { summary: opts.summarize(r.report) } : {}) };
+          changes.push({ kind: 'put', report: r.report, stamp });
+          if (!file.startsWith(dir + sep)) changes.push({ kind: 'extra', file });
+        } else {
+          // a file that no longer reads loses the report read from it before
+          results[at] = { file, problem: r.problem };
+          changes.push({ kind: 'problem', id: file, stamp: { ...stamp, problem: r.problem } });
+        }
+      },
+    ).then(async (read) => {
+      if (!unsaved) await flush();
+      return read;
+    });
+  // a large folder: the store may build its indexes once, at the end
+  const read = store.bulk && todo.length >= 1000 ? await store.bulk(readAll) : await readAll();
   if (read.threads) log(`用 ${read.threads} 个线程读取了 ${todo.length} 个文件。`);
-  if (!unsaved) await flush();
   if (store !== opts.store) await store.close();
   return { results, storeFile: store.where, unsaved };
 }

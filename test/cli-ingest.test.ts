@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBadFolder } from './helpers/bad.js';
 import { runCli } from './helpers/cli.js';
+import { readCatalog } from './helpers/store-disk.js';
 import { REPO, TIANJIN, tianjinWith } from './helpers/tianjin.js';
 
 interface Run {
@@ -63,9 +64,9 @@ describe.concurrent('npm run ingest -- PATH… --store FILE', () => {
     expect(block(r.out, files.png!)).toContain('这是图片（.png），不是报告文件：扫描件请合成为 PDF 后再读取');
     expect(block(r.out, missing)).toContain('无法读取：路径不存在或无法读取');
     expect(r.out).toContain(`共 10 个文件：读取 3 个，未能读取 7 个。知识库：${store}`);
-    const disk = JSON.parse(readFileSync(store, 'utf8')) as { reports: { id: string }[] };
-    expect(disk.reports.map((x) => x.id).sort()).toEqual([files.broken!, files.good!, files.page!].sort());
-    expect(readdirSync(join(tmp, 'store'))).toEqual(['knowledge.json']);
+    const disk = readCatalog(store);
+    expect(disk.reports.map((x) => x[0]).sort()).toEqual([files.broken!, files.good!, files.page!].sort());
+    expect(readdirSync(join(tmp, 'store'))).toEqual(['knowledge.json', 'knowledge.json.d']);
   });
 
   it('exits 1 when nothing could be read, 2 with no path', async () => {
@@ -107,8 +108,7 @@ describe.skipIf(!present)('npm run ingest -- ../shared/corpus', () => {
     expect(block(r.out, join(CORPUS, 'shanghai-bangongting-2019.html'))).toContain('上海市人民政府办公厅 2019年（html）');
     expect(block(r.out, join(CORPUS, 'shanghai-kewei-2024.md'))).toContain('未能读取');
     expect(r.out).toContain(`共 ${names.length} 个文件：读取 ${read} 个，未能读取 ${names.length - read} 个。`);
-    const disk = JSON.parse(readFileSync(store, 'utf8')) as { reports: unknown[] };
-    expect(disk.reports).toHaveLength(read);
+    expect(readCatalog(store).reports).toHaveLength(read);
   });
 });
 

@@ -11,6 +11,7 @@ import { ingestIntoStore } from '../src/knowledge.js';
 import { NotAReportError } from '../src/model.js';
 import { openStore } from '../src/store.js';
 import { ARTICLE, writeBadFolder } from './helpers/bad.js';
+import { readCatalog } from './helpers/store-disk.js';
 import { TIANJIN, tianjinWith } from './helpers/tianjin.js';
 
 let tmp: string;
@@ -113,9 +114,9 @@ describe('ingestIntoStore (npm run ingest) on a folder of good and bad files, in
     expect(results).toHaveLength(10);
 
     // the file on disk: it parses, holds exactly the three good reports, and no temp or lock file is left
-    const onDisk = JSON.parse(readFileSync(store, 'utf8')) as { reports: { id: string; agency: string }[] };
-    expect(onDisk.reports.map((r) => r.id).sort()).toEqual([files.broken!, files.good!, files.page!].sort());
-    expect(readdirSync(join(tmp, 'store'))).toEqual(['knowledge.json']);
+    const onDisk = readCatalog(store);
+    expect(onDisk.reports.map((r) => r[0]).sort()).toEqual([files.broken!, files.good!, files.page!].sort());
+    expect(readdirSync(join(tmp, 'store'))).toEqual(['knowledge.json', 'knowledge.json.d']);
     const { db, corrupt } = await openStore(store);
     expect(corrupt).toBeUndefined();
     expect(db.data.reports.find((r) => r.id === files.good!)!.facts).toHaveLength(198);

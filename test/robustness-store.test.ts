@@ -8,6 +8,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { say as answer } from './helpers/say.js';
 import { openKnowledge } from '../src/knowledge.js';
 import { decodeStore, encodeStore, openStore } from '../src/store.js';
+import { readCatalog } from './helpers/store-disk.js';
 import { TIANJIN } from './helpers/tianjin.js';
 
 const root = mkdtempSync(join(tmpdir(), 'gongkai-corrupt-'));
@@ -53,8 +54,9 @@ describe('a damaged store file at start-up', () => {
     }
   });
 
-  it('garbage bytes, other JSON, or a store whose packed records point nowhere: clear message, rebuilt', async () => {
-    const good = readFileSync(store, 'utf8');
+  it('garbage bytes, other JSON, or a store of the older format whose packed records point nowhere: clear message, rebuilt', async () => {
+    // the older format: the whole knowledge in the one file
+    const good = encodeStore((await openStore(store)).db.data);
     const broken = [
       Buffer.from([0xff, 0xfe, 0x00, 0x01, 0x80, 0x81]).toString('latin1'),
       '{"hello": "world"}',
@@ -67,6 +69,18 @@ describe('a damaged store file at start-up', () => {
       writeFileSync(store, text);
       const { k, log } = await reopen();
       await expectRebuilt(log, k, /(文件已损坏或被截断|内容不是知识库格式)/);
+    }
+  });
+
+  it("a report's file truncated or gone: that report is named and read again", async () => {
+    // the report's file now (read again, a report gets a new one)
+    const fileNow = () => join(`${store}.d`, 'reports', `${readCatalog(store).reports[0]![3]}.br`);
+    for (const damage of [(f: string) => writeFileSync(f, readFileSync(f).subarray(0, 100)), (f: string) => rmSync(f)]) {
+      damage(fileNow());
+      const { k, log } = await reopen();
+      expect(log[0]).toMatch(/知识库文件 .*store\.json 中的报告 .*内容无效（.+），重新读取/);
+      expect(k.reports.map((r) => r.agency)).toEqual(['天津市工业和信息化局']);
+      expect((await reopen()).log).toEqual([]);
     }
   });
 

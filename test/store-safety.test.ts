@@ -10,6 +10,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { answer } from '../src/answer/index.js';
 import { ingestIntoStore, openKnowledge, type Knowledge } from '../src/knowledge.js';
 import { openStore } from '../src/store.js';
+import { editCatalog, editReport, type Catalog } from './helpers/store-disk.js';
 import { REPO, TIANJIN, TIANJIN_TEXT } from './helpers/tianjin.js';
 
 const root = mkdtempSync(join(tmpdir(), 'gongkai-safety-'));
@@ -112,12 +113,14 @@ describe('two ingests at once', () => {
 });
 
 describe('a hand-edited or damaged store is validated on open', () => {
-  type Disk = { stamps: unknown; reports: Record<string, unknown>[]; values: string[] };
-  async function edited(edit: (d: Disk) => void) {
+  async function edited(edit: (d: Catalog) => void) {
     await open();
-    const d = JSON.parse(readFileSync(store, 'utf8')) as Disk;
-    edit(d);
-    writeFileSync(store, JSON.stringify(d));
+    editCatalog(store, edit);
+    return open();
+  }
+  async function reportEdited(edit: (r: Record<string, unknown>) => void) {
+    await open();
+    editReport(store, edit);
     return open();
   }
   const rebuiltFine = async (k: Knowledge, log: string[], what: RegExp) => {
@@ -132,7 +135,7 @@ describe('a hand-edited or damaged store is validated on open', () => {
   };
 
   it('stamps: null → reported, rebuilt from the report files', async () => {
-    const { k, log } = await edited((d) => (d.stamps = null));
+    const { k, log } = await edited((d) => (d.stamps = null as unknown as Catalog['stamps']));
     await rebuiltFine(k, log, /知识库文件 .* 内容不是知识库格式.*stamps.*正在从 .* 重建/);
   });
 
@@ -143,7 +146,7 @@ describe('a hand-edited or damaged store is validated on open', () => {
       (r: Record<string, unknown>) => (r.facts = [{ table: '三', row: ['x'], column: ['总计'], value: null, unit: '件', raw: '', at: {}, how: 'cell' }]),
       (r: Record<string, unknown>) => (r.sections = 'nonsense'),
     ]) {
-      const { k, log } = await edited((d) => edit(d.reports[0]!));
+      const { k, log } = await reportEdited(edit);
       await rebuiltFine(k, log, /知识库文件 .* 中的报告 .*tianjin-gxj-2020\.txt 内容无效（.+），重新读取/);
     }
   });

@@ -8,6 +8,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { openKnowledge } from '../src/knowledge.js';
 import { openStore, STORE_VERSION } from '../src/store.js';
 import { ARTICLE } from './helpers/bad.js';
+import { editCatalog, editReport, readDisk as readStoreDisk } from './helpers/store-disk.js';
 import { TIANJIN } from './helpers/tianjin.js';
 
 const root = mkdtempSync(join(tmpdir(), 'gongkai-store-'));
@@ -29,8 +30,7 @@ beforeEach(() => {
   writeFileSync(article, ARTICLE);
 });
 
-type OnDisk = { version: string; reports: { id: string; agency: string; title: string }[]; stamps: Record<string, { problem?: string }> };
-const readDisk = (): OnDisk => JSON.parse(readFileSync(store, 'utf8')) as OnDisk;
+const readDisk = () => readStoreDisk(store);
 
 async function open() {
   const log: string[] = [];
@@ -61,9 +61,7 @@ describe('the store file on disk', () => {
   it('is reused by a second open while the files are unchanged: the report comes from the store', async () => {
     await open();
     // mark the stored report: if the second open reads it from the store, the mark shows
-    const disk = readDisk();
-    disk.reports[0]!.title = '（来自知识库文件）';
-    writeFileSync(store, JSON.stringify(disk));
+    editReport(store, (r) => (r.title = '（来自知识库文件）'));
     const { k, log } = await open();
     expect(log).toEqual([]);
     expect(k.reports.map((r) => r.title)).toEqual(['（来自知识库文件）']);
@@ -74,9 +72,7 @@ describe('the store file on disk', () => {
 
   it('re-ingests a report file whose content changed, and drops the report of a file that is gone', async () => {
     await open();
-    const disk = readDisk();
-    disk.reports[0]!.title = '（旧的）';
-    writeFileSync(store, JSON.stringify(disk));
+    editReport(store, (r) => (r.title = '（旧的）'));
     appendFileSync(report, '\n');
     const { k, log } = await open();
     expect(log).toEqual([`已读取 ${report}`]);
@@ -109,10 +105,8 @@ describe('the store file on disk', () => {
     expect(first.log[0]).toMatch(/^知识库文件 .* 内容不是知识库格式/);
     expect(first.k.reports).toHaveLength(1);
 
-    const disk = readDisk();
-    disk.version = 'older-code';
-    disk.reports[0]!.title = '（旧代码读的）';
-    writeFileSync(store, JSON.stringify(disk));
+    editReport(store, (r) => (r.title = '（旧代码读的）'));
+    editCatalog(store, (c) => (c.version = 'older-code'));
     const second = await open();
     expect(second.log).toEqual([`无法读取 ${article}：${second.k.problems![0]!.reason}`, `已读取 ${report}`]);
     expect(second.k.reports[0]!.title).toBe('天津市工业和信息化局2020年政府信息公开工作年度报告');

@@ -136,7 +136,7 @@ const CONVERSATION = /^[A-Za-z0-9_-]{1,64}$/;
 export async function startWeb(knowledge: Knowledge, env: Env = process.env, opts: WebOptions = {}): Promise<WebHandle> {
   const cfg = webConfigFromEnv(env);
   const log = opts.log ?? ((l: string) => console.error(`[web] ${l}`));
-  // FileStore rewrites its whole file at each turn: bounded to the conversations of the last half hour or so
+  // FileStore appends a record a turn (compacted now and then): bounded to the conversations of the last half hour or so
   const store = opts.store ?? new FileStore<ConversationState>(join(cfg.dataDir, 'conversations.json'), CONVERSATIONS_KEPT);
   const chat = opts.chat ?? createChat({ knowledge, store });
   const limiter = new RateLimiter(cfg.rateLimit, opts.now);

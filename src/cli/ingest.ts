@@ -48,10 +48,11 @@ if (!positionals.length) {
   console.log(USAGE);
   process.exit(2);
 }
-const { results, storeFile, unsaved } = await ingestIntoStore(positionals, { ...opts, log: (l) => console.error(l) });
+// each report summarized as it is read and let go: memory stays flat whatever the folder's size
+const { results, storeFile, unsaved } = await ingestIntoStore(positionals, { ...opts, keepReports: false, summarize, log: (l) => console.error(l) });
 let bad = 0;
 for (const r of results) {
-  if (r.report) console.log(`✓ ${shown(r.file)}\n${summarize(r.report)}\n`);
+  if (!r.problem) console.log(`✓ ${shown(r.file)}\n${r.summary}\n`);
   else {
     bad++;
     console.log(`✗ ${shown(r.file)}\n  无法读取：${r.problem}\n`);

@@ -13,3 +13,18 @@ export function reportTerms(r: Report): string[] {
   for (const sec of r.sections) bigrams(sec.heading, s);
   return [...s].sort();
 }
+
+/**
+ * A term as a 32-bit integer (its two characters' UTF-16 codes), as PostgreSQL and the file store
+ * index them: a quarter of the text's size. Characters outside the BMP fold onto others, so a
+ * lookup may find a report that does not hold the word — the terms choose candidates, never answers.
+ */
+export function termCode(term: string): number {
+  const [a = 0, b = 0] = [...term].map((c) => c.codePointAt(0)!);
+  return (((a & 0xffff) << 16) | (b & 0xffff)) | 0;
+}
+
+/** The report's terms as codes, sorted and distinct. */
+export function reportTermCodes(r: Report): number[] {
+  return [...new Set(reportTerms(r).map(termCode))].sort((x, y) => x - y);
+}

@@ -56,6 +56,8 @@ export interface KnowledgeStore {
   reportsOf(agency: string, year?: number): Promise<Report[]>;
   /** reports whose figures, documents or headings hold every two-character term of the words, at most `limit` (the inverted index of questions that name no agency) */
   mentioning(words: string, limit?: number): Promise<ReportKey[]>;
+  /** runs a large load (ingest of a folder): a store may defer its indexes to the end */
+  bulk?<T>(fn: () => Promise<T>): Promise<T>;
   /** a cheap fingerprint of what the store holds, different after any change by any process (instances follow the store with it) */
   version(): Promise<string>;
   close(): Promise<void>;
@@ -97,4 +99,30 @@ export function merge(data: StoreData, changes: Change[]): StoreData {
     } else extra.add(c.file);
   }
   return { version: data.version, stamps, reports: [...reports.values()], extra: [...extra] };
+}
+
+/** What a batch of changes leaves of each id: the last put, problem or removal, in the order given. */
+export interface Outcome {
+  put?: Report;
+  stamp?: SourceStamp;
+  removed: boolean;
+}
+
+export function outcomes(changes: Change[]): { byId: Map<string, Outcome>; extra: Set<string> } {
+  const byId = new Map<string, Outcome>();
+  const extra = new Set<string>();
+  for (const c of changes) {
+    if (c.kind === 'extra') {
+      extra.add(c.file);
+      continue;
+    }
+    const id = c.kind === 'put' ? c.report.id : c.id;
+    if (c.kind === 'put') byId.set(id, { put: c.report, stamp: c.stamp, removed: false });
+    else if (c.kind === 'problem') byId.set(id, { stamp: c.stamp, removed: byId.get(id)?.removed ?? false });
+    else {
+      byId.set(id, { removed: true });
+      extra.delete(id);
+    }
+  }
+  return { byId, extra };
 }
