@@ -9,7 +9,8 @@
 import { createHash } from 'node:crypto';
 import type { Report } from '../src/model.js';
 import { ingestBytes } from '../src/ingest/index.js';
-import { allAgencies, generateReport, moreAgencies, rng, YEARS, type Agency, type ManifestEntry } from './generate.js';
+import { allAgencies, generateReport, moreAgencies, YEARS, type Agency, type ManifestEntry } from './generate.js';
+import { random as rng } from '../src/random.js';
 
 const STREET_HEADS = ['东风', '人民', '建设', '解放', '和平', '新华', '胜利', '中山', '光明', '友谊', '长江', '黄河', '红旗', '团结', '幸福', '朝阳', '向阳', '前进', '民主', '文化'];
 const STREET_TAILS = ['', '路', '里', '桥', '门', '湖'];
