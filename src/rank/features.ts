@@ -207,6 +207,8 @@ export interface Prepared {
   distinct: { g: string; w: number; ask: boolean; head: boolean }[];
   /** the template's keys the question's slots name */
   askedKeys: Set<string>;
+  /** the dimensions (row, column) the question's own words name */
+  named: Set<Dim>;
   /** the question says it is about requests (申请, 信息公开): what table 三 counts */
   framed: boolean;
 }
@@ -236,7 +238,8 @@ export function prepare(q: Asking): Prepared {
       return { g: x.g, at: x.at, w: distinct[d]!.w, ask, head, d };
     });
   const askedKeys = new Set(mentions.flatMap(({ m }) => m.slots.flatMap(slotKeys)));
-  return { q, mentions, grams, distinct, askedKeys, framed: FRAMED.test(reading.text) };
+  const named = new Set(mentions.flatMap(({ m }) => m.slots.map((x) => viewOf(x)?.dim).filter((d): d is Dim => Boolean(d))));
+  return { q, mentions, grams, distinct, askedKeys, named, framed: FRAMED.test(reading.text) };
 }
 
 /** The feature vector of a fact for a question. */
@@ -380,7 +383,8 @@ export function featuresOf(f: Fact, prep: Prepared): Vector {
   // a follow-up: the previous turn's fact and words
   if (q.previous) {
     const p = q.previous.fact;
-    if (p?.slots && f.slots && p.slots.table === f.slots.table) v[AT.prevSlots] = (p.slots.row === f.slots.row ? 0.5 : 0) + (p.slots.column === f.slots.column ? 0.5 : 0);
+    // the previous turn fills only what this one leaves unsaid: its row where no row is named, its column where no column is
+    if (p?.slots && f.slots && p.slots.table === f.slots.table) v[AT.prevSlots] = (p.slots.row === f.slots.row && !prep.named.has('row') ? 0.5 : 0) + (p.slots.column === f.slots.column && !prep.named.has('col') ? 0.5 : 0);
     // a figure of the same passage as the previous turn's (…584条,累计观看量1924252次: 累计观看量是多少)
     if (p && !p.slots && !f.slots && p.report === f.report && p.citation.quote === f.citation.quote) v[AT.prevNear] = p.lead === f.lead || f.lead.includes(p.phrase) ? 1 : 0.5;
     if (q.previous.grams.size) {
