@@ -256,7 +256,8 @@ export function featuresOf(f: Fact, prep: Prepared): Vector {
   let colConflict = 0;
   let offTable = 0;
   let viaGroup = false;
-  for (const { m, skip } of prep.mentions) {
+  // (a narrative figure has no row or column: no slot agrees or conflicts with it)
+  if (f.slots) for (const { m, skip } of prep.mentions) {
     // per dimension: the strongest slot of the word that names the fact, or that names another row or column of its table
     const agree: Record<Dim, number> = { row: 0, col: 0 };
     const conflict: Record<Dim, number> = { row: 0, col: 0 };
@@ -315,7 +316,7 @@ export function featuresOf(f: Fact, prep: Prepared): Vector {
   let askOwn = 0;
   let askAll = 0;
   for (const x of prep.grams) {
-    const inMention = explained !== null && explained.some(([a, b]) => x.at >= a && x.at + 2 <= b);
+    const inMention = explained !== null && within(explained, x.at);
     const cls = inMention ? 4 : fg.own.has(x.g) && !(fg.lead.has(x.g) && longerIn(reading.text, x.at, f.lead, f.phrase)) ? 4 : fg.lead.has(x.g) ? 3 : fg.context.has(x.g) ? 2 : 0;
     if (x.ask) {
       askAll += x.w;
@@ -394,6 +395,12 @@ export function featuresOf(f: Fact, prep: Prepared): Vector {
     }
   }
   return v;
+}
+
+/** Does a bigram at `at` stand inside one of the spans? */
+function within(spans: [number, number][], at: number): boolean {
+  for (const [a, b] of spans) if (at >= a && at + 2 <= b) return true;
+  return false;
 }
 
 /** The kins of the counters a count of requests or cases is asked in (件, 份, 宗, 起; 项). */
