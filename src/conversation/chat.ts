@@ -62,13 +62,13 @@ function storable(r: Reply): Reply {
 }
 
 /**
- * What names the knowledge a conversation is held over: its store (a folder's store file, the
- * database), else the agencies and years it holds. A conversation saved over other knowledge is not
- * resumed.
+ * What names the knowledge a conversation is held over: the agencies and years it holds (of its
+ * catalog, when answered on demand) — not where they are stored, so that instances sharing
+ * conversations over the same reports in stores of their own resume each other's. A conversation
+ * saved over other knowledge is not resumed.
  */
 export function knowledgeKey(k: Knowledge): string {
-  if (k.storeFile) return `store:${k.storeFile}`;
-  const names = [...new Set(k.reports.map((r) => `${r.agency}${r.year}`))].sort();
+  const names = [...new Set((k.catalog?.keys ?? k.reports).map((r) => `${r.agency}${r.year}`))].sort();
   let h = 0;
   for (const c of names.join('|')) h = (Math.imul(h, 31) + c.codePointAt(0)!) | 0;
   return `reports:${reportCount(k)}:${(h >>> 0).toString(36)}`;
