@@ -153,3 +153,10 @@ export function bigrams(text: string, into = new Set<string>()): Set<string> {
   }
   return into;
 }
+
+let segmenter: Intl.Segmenter | null = null;
+/** The text cut into words by the runtime's Chinese word segmenter (one instance for the whole process). */
+export function segments(text: string): Intl.SegmentData[] {
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  return [...segmenter.segment(text)];
+}

@@ -1,7 +1,7 @@
 // Issue 23: agencies as people name them, on real reports copied under other agencies' names —
 // short names by rule, one agency across titles, a place alone, a misprinted title asked back,
 // refusals that name a handful of the nearest agencies — through the real answer().
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { answer } from '../src/answer/index.js';
 import { ingestFile } from '../src/ingest/index.js';
 import type { Knowledge } from '../src/knowledge.js';
 import { agencyIdentity } from '../src/agency/identity.js';
-import { TIANJIN } from './helpers/tianjin.js';
+import { renamedTianjin } from './helpers/tianjin.js';
 
 const HONGZE = join(import.meta.dirname, '..', '..', 'shared', 'corpus');
 const shared = existsSync(join(HONGZE, 'hongze-qu-2023.pdf'));
@@ -18,12 +18,7 @@ let k: Knowledge;
 let many: Knowledge;
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-hyp-'));
-  const text = readFileSync(TIANJIN, 'utf8');
-  const make = async (file: string, agency: string) => {
-    const f = join(dir, file);
-    writeFileSync(f, text.replace(/天津市工业和信息化局/g, agency));
-    return ingestFile(f);
-  };
+  const make = (file: string, agency: string) => renamedTianjin(dir, file, agency);
   k = { reports: [await make('zs.txt', '福州市长乐区自然资源与生态环境局'), await make('jj.txt', '三明市尤溪县交通与建设局'), await make('misprint.txt', '宁德市古田县人民政府')] };
   many = { reports: await Promise.all(Array.from({ length: 12 }, (_, i) => make(`m${i}.txt`, `${['南平', '龙岩', '莆田', '漳州', '泉州', '宁德'][i % 6]}市${['公安局', '财政局'][i % 2 ? 1 : 0]}${i}`))) };
 });

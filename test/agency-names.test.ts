@@ -2,25 +2,19 @@
 // within the agency's (another body: refused), a sub-unit (answered for the agency, saying so), a
 // report that misprints its own place (the gazetteer's name in answers, the printed one in the
 // source), short forms made by rule. Reports made here from the bundled one; the real answer().
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answer } from '../src/answer/index.js';
-import { ingestFile } from '../src/ingest/index.js';
 import type { Knowledge } from '../src/knowledge.js';
 import { say } from './helpers/say.js';
-import { TIANJIN } from './helpers/tianjin.js';
+import { renamedTianjin } from './helpers/tianjin.js';
 
 let k: Knowledge;
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-names-'));
-  const text = readFileSync(TIANJIN, 'utf8');
-  const make = async (name: string, agency: string) => {
-    const f = join(dir, name);
-    writeFileSync(f, text.replace(/天津市工业和信息化局/g, agency));
-    return ingestFile(f);
-  };
+  const make = (file: string, agency: string) => renamedTianjin(dir, file, agency);
   k = { reports: [await make('office.txt', '南京市人民政府办公厅'), await make('misprint.txt', '夭津市工业和信息化局'), await make('made.txt', '淮安市清江浦区农业农村委员会')] };
   // two districts of one name in two cities, the second with another figure
   const lz = await make('lanzhou.txt', '兰州市铁东区人民政府');

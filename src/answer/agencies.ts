@@ -3,6 +3,7 @@
 // The words are data: domain/agencies.json; this module makes the names from them.
 import { DOMAIN } from '../domain/load.js';
 import { realPlace } from './places.js';
+import { segments } from '../text.js';
 
 const A = DOMAIN.agencies;
 const alt = (words: string[]) => words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
@@ -33,8 +34,7 @@ export function splitAgency(name: string): { places: string[]; body: string } {
   return { places, body: rest };
 }
 
-let segmenter: Intl.Segmenter | null = null;
-const words = (s: string) => [...(segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' })).segment(s)].map((x) => x.segment);
+const words = (s: string) => segments(s).map((x) => x.segment);
 const ORGAN = /(委员会|办公室|局|厅|委|办|署|院|中心)$/;
 const ORGAN_SHORT: Record<string, string> = { 委员会: '委', 办公室: '办' };
 const DROPPED = new Set(A.droppedWords);

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { bigrams } from './evidence.js';
 import { ASKED_VERBS } from '../domain/words.js';
+import { segments } from '../text.js';
 
 const WORDS_FILE = fileURLToPath(new URL('../../domain/question-words.json', import.meta.url));
 /** domain/question-words.json, checked once. */
@@ -24,10 +25,8 @@ export type AskType = 'figure' | 'list' | 'yesno' | 'passage';
 /** Words of asking and of filler (whole words, after segmentation): never what a question is about. */
 const STOP = new Set(QUESTION_WORDS.filler);
 
-let segmenter: Intl.Segmenter | null = null;
 function words(run: string): string[] {
-  const seg = (segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' }));
-  return [...seg.segment(run)].map((s) => s.segment);
+  return segments(run).map((s) => s.segment);
 }
 
 /** 收没收, 开没开, 用不用: a verb asked whether done. */

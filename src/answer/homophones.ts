@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type { Report } from '../model.js';
 import { evidenceOf } from './evidence.js';
 import type { KIndex } from './knowledge-index.js';
+import { segments } from '../text.js';
 
 // pinyin-pro and its dictionary are loaded the first time a question needs them (not at start)
 type Pinyin = (s: string, o: { toneType: 'none'; type: 'array' }) => string[];
@@ -93,9 +94,7 @@ export function wordsSoundingLike(words: string[], r: Report): { typed: string; 
   return out;
 }
 
-let segmenter: Intl.Segmenter | null = null;
 /** Is the text one word to the segmenter (会议, 政府) rather than pieces (会义 → 会 + 义)? */
 function isWord(s: string): boolean {
-  const seg = (segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' }));
-  return [...seg.segment(s)].length === 1;
+  return segments(s).length === 1;
 }

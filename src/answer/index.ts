@@ -26,6 +26,7 @@ import { agencyGuesses, decideGuesses, guessedAgency, type Guess } from '../agen
 import { contentRuns, runWords } from './content.js';
 import { commandOf } from '../domain/words.js';
 import { isSmallTalk, smalltalk } from './handlers/smalltalk.js';
+import { segments } from '../text.js';
 export type { Reply, AnswerContext, Figure, Citation, Previous, QueryState } from './types.js';
 export { checkText, exampleQuestions, helpText, reportsText, setDefaultKnowledge } from './texts.js';
 
@@ -214,13 +215,11 @@ function askAgency(options: Guess[], asked: string, ix: KIndex): Reply {
   return { kind: 'choice', lang: 'zh', lines: [line], figures: [], citations: [], notes: [], suggestions: [], choices };
 }
 
-let segmenter: Intl.Segmenter | null = null;
 /** Runs of two or more characters the segmenter leaves single (统一受里平台 → 受里). */
 function singles(run: string): string[] {
-  const seg = (segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' }));
   const out: string[] = [];
   let cur = '';
-  for (const s of seg.segment(run)) {
+  for (const s of segments(run)) {
     if (s.segment.length === 1 && /[\u4e00-\u9fff]/.test(s.segment)) cur += s.segment;
     else {
       if (cur.length >= 2) out.push(cur);

@@ -4,7 +4,7 @@
 // word kept, nothing decided); these slots serve the kinds not yet ranked (lists, charts, shares).
 import Fuse from 'fuse.js';
 import type { Report } from '../model.js';
-import { normalizeText, parseChineseNumeral, toSimplified } from '../text.js';
+import { normalizeText, parseChineseNumeral, toSimplified, segments } from '../text.js';
 import { ENGLISH_PLACES, unknownAgencyIn } from './agencies.js';
 import { ENGLISH, matchTerms, TERMS, type Group4, type Intent, type Match, type Measure2, type Slot } from './dictionary.js';
 import type { KIndex } from './knowledge-index.js';
@@ -177,11 +177,9 @@ function typoMatches(rest: string[]): Match[] {
   return [];
 }
 
-let segmenter: Intl.Segmenter | null = null;
 /** Does the character at `j` belong to a word of two or more characters, as the segmenter reads the text? */
 function inWord(text: string, j: number): boolean {
-  const seg = (segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' }));
-  for (const s of seg.segment(text)) if (s.index <= j && j < s.index + s.segment.length) return s.segment.length >= 2;
+  for (const s of segments(text)) if (s.index <= j && j < s.index + s.segment.length) return s.segment.length >= 2;
   return false;
 }
 

@@ -16,7 +16,7 @@ import { factsOf } from '../facts/index.js';
 import { DOMAIN, type ParaphraseFamily } from '../domain/load.js';
 import type { Slot } from '../answer/dictionary.js';
 import { agencyAliases } from '../answer/agencies.js';
-import { bigrams } from '../text.js';
+import { bigrams, segments } from '../text.js';
 import { unitsFor } from '../domain/words.js';
 import { mentionsIn } from '../question/read.js';
 import { random } from '../random.js';
@@ -134,10 +134,8 @@ const ASKED = new Set(unitsFor('asked'));
 /** Another counter people use for a unit: 个 for 件 and 项, 件 for 条 … */
 const KIN_OTHER = new Map([['件', '个'], ['项', '个'], ['条', '个'], ['篇', '条'], ['场', '次'], ['家', '个'], ['名', '人'], ['人', '名'], ['次', '场'], ['期', '次']]);
 
-let segmenter: Intl.Segmenter | null = null;
 function words(s: string): string[] {
-  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
-  return [...segmenter.segment(s)].filter((x) => x.isWordLike && /[\u4e00-\u9fff]/.test(x.segment)).map((x) => x.segment);
+  return segments(s).filter((x) => x.isWordLike && /[\u4e00-\u9fff]/.test(x.segment)).map((x) => x.segment);
 }
 
 /** A narrative fact's own words: what stands before its number, the noun after, the verb, a word of its lead. */

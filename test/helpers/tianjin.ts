@@ -1,14 +1,22 @@
 // The Tianjin 2020 report (knowledge/tianjin-gxj-2020.txt) as the tests expect it: every cell of
 // tables 二, 三 and 四 written out from the report text, and an HTML rendering of the report made
 // the way real web pages print these tables (rowspan, colspan, <br> in headers, blank zero cells).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TableId } from '../../src/model.js';
+import type { Report, TableId } from '../../src/model.js';
+import { ingestFile } from '../../src/ingest/index.js';
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const TIANJIN = join(REPO, 'knowledge', 'tianjin-gxj-2020.txt');
 export const TIANJIN_TEXT = readFileSync(TIANJIN, 'utf8');
+
+/** The bundled report written to dir/file with another agency's name throughout, and read. */
+export function renamedTianjin(dir: string, file: string, agency: string): Promise<Report> {
+  const f = join(dir, file);
+  writeFileSync(f, TIANJIN_TEXT.replace(/天津市工业和信息化局/g, agency));
+  return ingestFile(f);
+}
 
 export interface ExpectedCell {
   table: TableId;

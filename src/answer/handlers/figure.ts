@@ -103,12 +103,13 @@ export const figure: Handler = {
   answer(a) {
     const reading = readingOf(a);
     const reports = reportsFor(a);
-    const ranking = rank(reports.map((r) => factsOf(r)), { reading, years: a.q.years, previous: previousOf(a) });
+    const previous = previousOf(a);
+    const ranking = rank(reports.map((r) => factsOf(r)), { reading, years: a.q.years, previous });
     // several agencies and none named: a template cell is the same question of each (one line each)
     if (reports.length > 1) {
       const first = ranking.ranked[0]?.fact;
       if (first?.slots) {
-        const one = rank([factsOf(first.report)], { reading, years: a.q.years, previous: previousOf(a) });
+        const one = rank([factsOf(first.report)], { reading, years: a.q.years, previous });
         const d1 = decide(one, ranker().thresholds);
         if (d1.kind === 'answer' && d1.best.fact.slots) return perAgency(a, d1.best.fact);
       }
