@@ -159,6 +159,11 @@ const GROUP4_OF = new Map<string, string>(
   (Object.entries(GROUP4_ROWS) as [string, string[][]][]).filter(([, rows]) => rows.length === 1).map(([k, rows]) => [rows[0]!.join('›'), k]),
 );
 
+/** A group made of several rows (行政诉讼 = 未经复议直接起诉 + 复议后起诉): the group each of its rows stands in. */
+const PARENT4 = new Map<string, string>(
+  (Object.entries(GROUP4_ROWS) as [string, string[][]][]).filter(([, rows]) => rows.length > 1).flatMap(([k, rows]) => rows.map((x) => [x.join('›'), k] as [string, string])),
+);
+
 function table4(b: Builder): void {
   const { r } = b;
   const byCol = new Map<string, Cell[]>();
@@ -175,7 +180,7 @@ function table4(b: Builder): void {
       unit: c.unit || '件',
       measure: 'level',
       raw: c.raw,
-      slots: { table: '四', row: group, column, isDefault: column === '总计' },
+      slots: { table: '四', row: group, group: PARENT4.get(c.row.join('›')), column, isDefault: column === '总计' },
       phrase: `${c.row.join('')} ${column} ${TABLE_WORDS['四']}`,
       cells: [c],
       citation: { report: r.title, section: sectionOf('四'), quote: `${c.row.join(' · ')} · ${column} = ${c.raw || fmt(c.value)}` },

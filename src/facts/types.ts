@@ -20,7 +20,7 @@ export interface Slots {
    * table 二: the row (规章, 规范性文件 …); table 四: review, direct, after, or suit (both lawsuit groups)
    */
   row: string;
-  /** table 三: the group the row stands in (不予公开 …) */
+  /** the group the row stands in: table 三 (不予公开 …), table 四 (行政诉讼 for both lawsuit groups) */
   group?: string;
   /**
    * table 三: the applicant column as a path (自然人; 法人或其他组织›商业企业 …), legal (the five

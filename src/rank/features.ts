@@ -130,7 +130,7 @@ function agrees(s: Slot, f: Fact): boolean {
     case 'direction':
       return x.table === '二' && x.column === 'change';
     case 'group4':
-      return x.table === '四' && x.row === s.group;
+      return x.table === '四' && (x.row === s.group || x.group === s.group);
     case 'col4':
       return x.table === '四' && x.column === s.column;
     default:
@@ -140,12 +140,17 @@ function agrees(s: Slot, f: Fact): boolean {
 
 const weightOf = (s: Slot) => ('weight' in s ? s.weight : 3) / 3;
 
-/** A mention inside a longer one that fills the same dimension says nothing the longer one does not. */
+/**
+ * A mention inside a longer one is part of that word and says nothing of its own (申请 in 个人申请人 names
+ * no row of requests): every dimension it would fill is skipped. Only a longer word that itself fills a
+ * row or a column of the template counts.
+ */
 function dominated(m: Mention, all: Mention[]): Set<Dim> {
   const out = new Set<Dim>();
   for (const o of all) {
     if (o === m || o.end - o.start <= m.end - m.start || o.start > m.start || o.end < m.end) continue;
-    for (const s of o.slots) {
+    if (!o.slots.some((s) => viewOf(s))) continue;
+    for (const s of m.slots) {
       const v = viewOf(s);
       if (v) out.add(v.dim);
     }
@@ -153,7 +158,7 @@ function dominated(m: Mention, all: Mention[]): Set<Dim> {
   return out;
 }
 
-const gramCache = new WeakMap<Fact, { own: Set<string>; lead: Set<string>; context: Set<string>; siblings: Set<string>; years: number[]; size: number; slots: Slot[] }>();
+const gramCache = new WeakMap<Fact, { own: Set<string>; lead: Set<string>; context: Set<string>; siblings: Set<string>; years: number[]; size: number; slots: Slot[]; text: string }>();
 /** A fact's bigrams: its own phrase (with the words of the same group as its words), lead, context, siblings. */
 export function gramsOf(f: Fact) {
   let g = gramCache.get(f);
@@ -175,7 +180,7 @@ export function gramsOf(f: Fact) {
     const years = [...`${f.lead}${f.phrase}`.matchAll(/((?:19|20)\d{2})年/g)].map((m) => Number(m[1]));
     // the template's rows and columns a sentence's own phrase names (予以公开及部分公开258件)
     const slots = f.slots ? [] : mentionsIn(bare).flatMap((m) => m.slots.filter((s) => viewOf(s)?.dim === 'row'));
-    g = { own, lead, context: bigrams(f.context), siblings, years, size: own.size, slots };
+    g = { own, lead, context: bigrams(f.context), siblings, years, size: own.size, slots, text: bare.replace(/\s+/g, '') };
     gramCache.set(f, g);
   }
   return g;
@@ -238,7 +243,7 @@ export function prepare(q: Asking): Prepared {
       return { g: x.g, at: x.at, w: distinct[d]!.w, ask, head, d };
     });
   const askedKeys = new Set(mentions.flatMap(({ m }) => m.slots.flatMap(slotKeys)));
-  const named = new Set(mentions.flatMap(({ m }) => m.slots.map((x) => viewOf(x)?.dim).filter((d): d is Dim => Boolean(d))));
+  const named = new Set(mentions.flatMap(({ m, skip }) => m.slots.map((x) => viewOf(x)?.dim).filter((d): d is Dim => Boolean(d) && !skip.has(d!))));
   return { q, mentions, grams, distinct, askedKeys, named, framed: FRAMED.test(reading.text) };
 }
 
@@ -257,6 +262,7 @@ export function featuresOf(f: Fact, prep: Prepared): Vector {
   let offTable = 0;
   let viaGroup = false;
   // (a narrative figure has no row or column: no slot agrees or conflicts with it)
+  const fg = gramsOf(f);
   if (f.slots) for (const { m, skip } of prep.mentions) {
     // per dimension: the strongest slot of the word that names the fact, or that names another row or column of its table
     const agree: Record<Dim, number> = { row: 0, col: 0 };
@@ -269,7 +275,7 @@ export function featuresOf(f: Fact, prep: Prepared): Vector {
       const w = weightOf(s);
       if (agrees(s, f)) {
         agree[view.dim] = Math.max(agree[view.dim], w);
-        if (s.kind === 'row3' && s.key === f.slots?.row) exactRow = true;
+        if ((s.kind === 'row3' && s.key === f.slots?.row) || (s.kind === 'group4' && s.group === f.slots?.row)) exactRow = true;
       } else if (f.slots && view.table === f.slots.table) conflict[view.dim] = Math.max(conflict[view.dim], w);
       else off = Math.max(off, w);
     }
@@ -277,7 +283,7 @@ export function featuresOf(f: Fact, prep: Prepared): Vector {
       (explained ??= []).push([m.start, m.end]);
       if (agree.row) {
         // named by its group only (不予公开 for 属于国家秘密): the fact is narrower than what was asked
-        if (agree.row >= rowAgree) viaGroup = !exactRow && f.slots?.table === '三' && f.slots.group !== undefined;
+        if (agree.row >= rowAgree) viaGroup = !exactRow && f.slots?.group !== undefined;
         rowAgree = Math.max(rowAgree, agree.row);
       }
       colAgree = Math.max(colAgree, agree.col);
@@ -300,7 +306,6 @@ export function featuresOf(f: Fact, prep: Prepared): Vector {
     v[AT.colUnasked] = !colAgree && !f.slots.isDefault ? 1 : 0;
   }
   // the question's content bigrams: what the fact explains and what nothing explains
-  const fg = gramsOf(f);
   let total = 0;
   let own = 0;
   let lead = 0;
@@ -315,14 +320,20 @@ export function featuresOf(f: Fact, prep: Prepared): Vector {
   // what the asking clauses say, as the fact's own words (not its sentence's lead, which the figures beside it share)
   let askOwn = 0;
   let askAll = 0;
-  for (const x of prep.grams) {
+  const cls = new Int8Array(prep.grams.length);
+  for (let k = 0; k < prep.grams.length; k++) {
+    const x = prep.grams[k]!;
     const inMention = explained !== null && within(explained, x.at);
-    const cls = inMention ? 4 : fg.own.has(x.g) && !(fg.lead.has(x.g) && longerIn(reading.text, x.at, f.lead, f.phrase)) ? 4 : fg.lead.has(x.g) ? 3 : fg.context.has(x.g) ? 2 : 0;
+    cls[k] = inMention ? 4 : fg.own.has(x.g) && !(fg.lead.has(x.g) && longerIn(reading.text, x.at, f.lead, f.phrase)) ? 4 : fg.lead.has(x.g) ? 3 : fg.context.has(x.g) ? 2 : 0;
+  }
+  bridge(prep, fg.text, cls);
+  for (let k = 0; k < prep.grams.length; k++) {
+    const x = prep.grams[k]!;
     if (x.ask) {
       askAll += x.w;
-      if (cls === 4) askOwn += x.w;
+      if (cls[k] === 4) askOwn += x.w;
     }
-    if (cls > best[x.d]!) best[x.d] = cls;
+    if (cls[k]! > best[x.d]!) best[x.d] = cls[k]!;
   }
   for (let d = 0; d < prep.distinct.length; d++) {
     const x = prep.distinct[d]!;
@@ -395,6 +406,39 @@ export function featuresOf(f: Fact, prep: Prepared): Vector {
     }
   }
   return v;
+}
+
+/** Words inserted into a phrase the fact names are its words: at most this many characters between two of its own words. */
+const INSERTED = 3;
+
+/**
+ * A question's words between two of the fact's own words that stand together in its phrase (or with one
+ * character between) are inserted into that phrase (内容还是不明确 for 内容仍不明确, 直接去法院起诉 for 直接起诉):
+ * they count as the fact's own words — unless they hold a word of the vocabulary.
+ */
+function bridge(prep: Prepared, text: string, cls: Int8Array): void {
+  const g = prep.grams;
+  const own = (k: number) => cls[k] === 4;
+  for (let k = 0; k < g.length; k++) {
+    if (own(k) || k === 0 || !own(k - 1) || g[k]!.at !== g[k - 1]!.at + 1) continue;
+    // a run of unexplained bigrams, each following the one before, ended by an explained one
+    let e = k;
+    while (e < g.length && !own(e) && g[e]!.at === g[e - 1]!.at + 1) e++;
+    if (e >= g.length || !own(e) || g[e]!.at !== g[e - 1]!.at + 1) continue;
+    const inserted = g[e]!.at - g[k]!.at - 1;
+    if (inserted < 1 || inserted > INSERTED) continue;
+    // a word of the vocabulary inserted (申请被拒绝公开) names something: it is no filler of the phrase
+    const from = g[k]!.at + 1;
+    if (prep.q.reading.mentions.some((m) => m.start >= from && m.end <= from + inserted)) continue;
+    const left = g[k - 1]!.g;
+    const right = g[e]!.g;
+    const at = text.indexOf(left);
+    if (at < 0) continue;
+    const after = text.indexOf(right, at + 1);
+    if (after < at + left.length || after - at - left.length > 1) continue;
+    for (let j = k; j < e; j++) cls[j] = 4;
+    k = e;
+  }
 }
 
 /** Does a bigram at `at` stand inside one of the spans? */

@@ -213,15 +213,16 @@ function tally(ds: { s: Scored; d: ReturnType<typeof decide> }[]): Outcome {
   return o;
 }
 
-/**
- * The thresholds that answer most calibration questions rightly, asking back at most 5%, with at most
- * one wrong figure in a thousand answers: a generated question can be as vague as a person's
- * (规范性文件有多少: the table's count and a sentence's are both fair readings), and no threshold
- * tells those apart — the real question sets are the test of no wrong figure (docs/answering.md).
- */
 /** How many refusals one wrong figure is worth, in choosing the thresholds. */
 const WRONG_COST = 20;
 
+/**
+ * The thresholds of the calibration split's best utility (right answers less WRONG_COST per wrong
+ * figure), asking back at most 5% — taking, of those within one wrong figure of the best, the ones that
+ * answer most rightly: a generated question can be as vague as a person's (规范性文件有多少: the
+ * table's count and a sentence's are both fair readings), so one wrong figure more or less is no
+ * evidence, and the real question sets are the test of no wrong figure (docs/answering.md).
+ */
 export function chooseThresholds(cases: Case[], weights: number[], none: number, T: number): Thresholds {
   const option = 0.15;
   // what decide() looks at, per case: the best fact's probability and value, its margin, the options offered
@@ -242,7 +243,7 @@ export function chooseThresholds(cases: Case[], weights: number[], none: number,
       options: open.kind === 'ask' ? open.options.reduce((a, o) => a + mass.get(o.fact.value)!, 0) : 0,
     };
   });
-  let best: { t: Thresholds; o: Outcome } | null = null;
+  const all: { t: Thresholds; o: Outcome }[] = [];
   // a wrong figure costs as much as WRONG_COST refusals (it is worse than no answer); asking back is
   // kept to a few questions in a hundred
   const fits = (o: Outcome) => o.asked <= o.questions * 0.05;
@@ -263,10 +264,15 @@ export function chooseThresholds(cases: Case[], weights: number[], none: number,
           } else if (x.options >= ask) o.asked++;
           else o.refused++;
         }
-        const better = !best || Number(fits(o)) > Number(fits(best.o)) || (fits(o) === fits(best.o) && utility(o) > utility(best.o));
-        if (better) best = { t: { answer: round(answer), margin: round(margin), option, ask }, o };
+        all.push({ t: { answer: round(answer), margin: round(margin), option, ask }, o });
       }
-  return best!.t;
+  const fitting = all.some((x) => fits(x.o)) ? all.filter((x) => fits(x.o)) : all;
+  const top = Math.max(...fitting.map((x) => utility(x.o)));
+  // a difference of one wrong figure on the calibration split is no evidence (a few such questions are as
+  // vague as a person's): of the thresholds within it of the best, those that answer the most rightly
+  const near = fitting.filter((x) => utility(x.o) > top - WRONG_COST);
+  near.sort((a, b) => b.o.right - a.o.right || utility(b.o) - utility(a.o));
+  return near[0]!.t;
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;

@@ -90,7 +90,7 @@ function previousOf(a: Ask): { fact: Fact | null; grams: Set<string> } | undefin
 /** The reading, the best candidates and their features, for debugging (GONGKAI_WHY=1). */
 function whyText(reading: ReturnType<typeof readingOf>, ranking: ReturnType<typeof rank>, kind: string): string {
   const lines = [`[rank] ${reading.text} → ${kind} (none ${ranking.none.toFixed(3)}) mentions: ${reading.mentions.map((m) => m.word).join(',')} asked: ${JSON.stringify(reading.asked)}`];
-  for (const r of ranking.ranked.slice(0, 5)) {
+  for (const r of ranking.ranked.slice(0, Number(process.env.GONGKAI_WHY) > 1 ? Number(process.env.GONGKAI_WHY) : 5)) {
     const fs = FEATURES.map((f, i) => (r.features[i] ? `${f}=${Math.round(r.features[i]! * 100) / 100}` : '')).filter(Boolean).join(' ');
     lines.push(`  p=${r.p.toFixed(3)} ${r.fact.value}${r.fact.unit} ${r.fact.phrase.slice(0, 40)} :: ${fs}`);
   }

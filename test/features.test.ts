@@ -1,0 +1,72 @@
+// Features of a fact for a question, on the bundled report's real facts read by the real reader, and the
+// answers they lead to through answer(): words inserted into a phrase the fact prints are its words
+// (unless they are a word of the vocabulary), a word inside a longer word of the vocabulary says
+// nothing of its own, and a lawsuit group's rows stand in 行政诉讼.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { answer } from '../src/answer/index.js';
+import { normalizeQuestion } from '../src/answer/understand.js';
+import { corpusReports } from '../src/corpus/reports.js';
+import { factsOf } from '../src/facts/index.js';
+import type { Fact } from '../src/facts/types.js';
+import { BUNDLED_DIR, knowledgeOf, type Knowledge } from '../src/knowledge.js';
+import { readQuestion } from '../src/question/read.js';
+import { FEATURES, featuresOf, prepare, type FeatureName } from '../src/rank/features.js';
+import { weigh } from '../src/rank/model.js';
+import { turn } from './helpers/say.js';
+
+let k: Knowledge;
+let facts: Fact[];
+
+beforeAll(async () => {
+  const reports = await corpusReports([BUNDLED_DIR]);
+  k = knowledgeOf(reports);
+  facts = factsOf(reports[0]!);
+});
+
+const prepared = (q: string) => prepare({ reading: readQuestion(normalizeQuestion(q).text), weigh: (g) => weigh(g), years: [] });
+const feature = (q: string, f: Fact, name: FeatureName) => featuresOf(f, prepared(q))[FEATURES.indexOf(name)]!;
+const cell = (re: RegExp) => {
+  const f = facts.find((x) => x.slots && re.test(x.phrase));
+  if (!f) throw new Error(`no cell ${re}`);
+  return f;
+};
+const figure = (q: string, previous?: ReturnType<typeof turn>) => answer(q, { knowledge: k, previous }).figures[0]?.value;
+
+describe('words inserted into a phrase the fact prints', () => {
+  it('count as its words (内容还是不明确 for 内容仍不明确): the question is answered', () => {
+    const unclear = cell(/补正后申请内容仍不明确 总计/);
+    expect(feature('补正之后申请内容还是不明确、没法提供的有多少件', unclear, 'unexplainedAsk')).toBeLessThan(0.05);
+    const r = answer('补正之后申请内容还是不明确、没法提供的有多少件', { knowledge: k });
+    expect(r.figures[0]?.value).toBe(unclear.value);
+    expect(r.citations[0]?.quote).toContain('补正后申请内容仍不明确');
+  });
+
+  it('do not when they are a word of the vocabulary (申请被拒绝公开 is not 依申请公开)', () => {
+    const sentence = facts.find((x) => !x.slots && x.phrase.includes('依申请公开'));
+    expect(sentence).toBeDefined();
+    expect(feature('有多少申请被拒绝公开', sentence!, 'unexplainedAsk')).toBeGreaterThan(0);
+    // positive twin: the refusals are counted in table 三's 不予公开
+    expect(figure('有多少申请被拒绝公开')).toBe(cell(/不予公开 总计/).value);
+  });
+});
+
+describe('a word inside a longer word of the vocabulary', () => {
+  it('names nothing of its own: 个人申请人呢 keeps the row asked before (申请 names no row of requests there)', () => {
+    const first = answer('法人或其他组织的申请里不予公开的有几件', { knowledge: k });
+    expect(first.figures[0]?.value).toBe(cell(/不予公开 法人或其他组织/).value);
+    expect(figure('个人申请人呢', turn('法人或其他组织的申请里不予公开的有几件', first))).toBe(cell(/不予公开 自然人/).value);
+  });
+
+  it('still names its row where it stands alone (自然人提交的申请有几件 asks the requests received)', () => {
+    expect(figure('自然人提交的申请有几件')).toBe(cell(/本年新收政府信息公开申请数量 自然人/).value);
+  });
+});
+
+describe('the groups of table 四', () => {
+  it('a lawsuit group stands in 行政诉讼: the word agrees with its rows, which are narrower than it', () => {
+    const direct = cell(/未经复议直接起诉 总计/);
+    expect(feature('行政诉讼有几件', direct, 'rowAgree')).toBeGreaterThan(0);
+    expect(feature('行政诉讼有几件', direct, 'rowNarrower')).toBe(1);
+    expect(feature('未经复议直接起诉的有几件', direct, 'rowNarrower')).toBe(0);
+  });
+});
