@@ -1,7 +1,8 @@
 // Features of a fact for a question, on the bundled report's real facts read by the real reader, and the
 // answers they lead to through answer(): words inserted into a phrase the fact prints are its words
-// (unless they are a word of the vocabulary), a word inside a longer word of the vocabulary says
-// nothing of its own, and a lawsuit group's rows stand in 行政诉讼.
+// (unless they are a word of the vocabulary), a cell is named by the lexicon's words for its row and
+// column, a word inside a longer word of the vocabulary says nothing of its own, and a lawsuit group's
+// rows stand in 行政诉讼.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answer } from '../src/answer/index.js';
 import { normalizeQuestion } from '../src/answer/understand.js';
@@ -47,6 +48,15 @@ describe('words inserted into a phrase the fact prints', () => {
     expect(feature('有多少申请被拒绝公开', sentence!, 'unexplainedAsk')).toBeGreaterThan(0);
     // positive twin: the refusals are counted in table 三's 不予公开
     expect(figure('有多少申请被拒绝公开')).toBe(cell(/不予公开 总计/).value);
+  });
+});
+
+describe("a cell's names", () => {
+  it("hold the lexicon's words for its row, its group and its column: part of such a word is the cell's own", () => {
+    // 被拒 is part of 被拒绝的 (a word for 不予公开): it names the refused cells, not the published ones
+    const q = '自然人申请被拒的有几件';
+    expect(feature(q, cell(/不予公开 保护第三方合法权益 自然人/), 'explainedOwn')).toBeGreaterThan(feature(q, cell(/予以公开 自然人/), 'explainedOwn'));
+    expect(feature(q, cell(/不予公开 保护第三方合法权益 自然人/), 'unexplainedAsk')).toBeLessThan(feature(q, cell(/予以公开 自然人/), 'unexplainedAsk'));
   });
 });
 

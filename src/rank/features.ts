@@ -10,6 +10,7 @@ import type { Mention, Reading } from '../question/read.js';
 import { equivalentHeads, equivalentsOf } from '../answer/equivalents.js';
 import { bigrams } from '../text.js';
 import { mentionsIn } from '../question/read.js';
+import { LEXICON } from '../question/lexicon.js';
 
 /** The features, in the order of a vector (and of the weights in domain/ranker.json). */
 export const FEATURES = [
@@ -158,7 +159,7 @@ function dominated(m: Mention, all: Mention[]): Set<Dim> {
   return out;
 }
 
-const gramCache = new WeakMap<Fact, { own: Set<string>; lead: Set<string>; context: Set<string>; siblings: Set<string>; years: number[]; size: number; slots: Slot[]; text: string }>();
+const gramCache = new WeakMap<Fact, { own: Set<string>; lead: Set<string>; context: Set<string>; siblings: Set<string>; years: number[]; size: number; slots: Slot[]; text: string; names: Set<string> }>();
 /** A fact's bigrams: its own phrase (with the words of the same group as its words), lead, context, siblings. */
 export function gramsOf(f: Fact) {
   let g = gramCache.get(f);
@@ -180,10 +181,41 @@ export function gramsOf(f: Fact) {
     const years = [...`${f.lead}${f.phrase}`.matchAll(/((?:19|20)\d{2})年/g)].map((m) => Number(m[1]));
     // the template's rows and columns a sentence's own phrase names (予以公开及部分公开258件)
     const slots = f.slots ? [] : mentionsIn(bare).flatMap((m) => m.slots.filter((s) => viewOf(s)?.dim === 'row'));
-    g = { own, lead, context: bigrams(f.context), siblings, years, size: own.size, slots, text: bare.replace(/\s+/g, '') };
+    g = { own, lead, context: bigrams(f.context), siblings, years, size: own.size, slots, text: bare.replace(/\s+/g, ''), names: namesOf(f) };
     gramCache.set(f, g);
   }
   return g;
+}
+
+/** The bigrams of the lexicon's words, by the template key they name (三:row:不予公开, 二:col:made …). */
+let lexiconGrams: Map<string, Set<string>> | null = null;
+function gramsByKey(): Map<string, Set<string>> {
+  if (lexiconGrams) return lexiconGrams;
+  lexiconGrams = new Map();
+  for (const [word, slots] of LEXICON)
+    for (const s of slots)
+      for (const k of slotKeys(s)) {
+        const set = lexiconGrams.get(k) ?? new Set<string>();
+        bigrams(word, set);
+        lexiconGrams.set(k, set);
+      }
+  return lexiconGrams;
+}
+
+const NO_NAMES = new Set<string>();
+/**
+ * A cell's names besides its labels: the bigrams of every lexicon word for its row, its group and its
+ * column (被拒 of 被拒绝的 names a 不予公开 cell as its label 不予公开 does).
+ */
+function namesOf(f: Fact): Set<string> {
+  if (!f.slots) return NO_NAMES;
+  const { table, row, group, column } = f.slots;
+  const keys = [`${table}:row:${row}`, `${table}:col:${column}`];
+  if (group) keys.push(`${table}:group:${group}`, `${table}:row:${group}`);
+  const out = new Set<string>();
+  const by = gramsByKey();
+  for (const k of keys) for (const g of by.get(k) ?? []) out.add(g);
+  return out;
 }
 
 /**
@@ -248,8 +280,8 @@ export function prepare(q: Asking): Prepared {
 }
 
 /** The feature vector of a fact for a question. */
-export function featuresOf(f: Fact, prep: Prepared): Vector {
-  const v = new Float64Array(FEATURES.length);
+export function featuresOf(f: Fact, prep: Prepared, into?: Vector): Vector {
+  const v = into ? into.fill(0) : new Float64Array(FEATURES.length);
   const q = prep.q;
   v[AT[f.source]] = 1;
   const { reading } = q;
@@ -327,6 +359,8 @@ export function featuresOf(f: Fact, prep: Prepared): Vector {
     cls[k] = inMention ? 4 : fg.own.has(x.g) && !(fg.lead.has(x.g) && longerIn(reading.text, x.at, f.lead, f.phrase)) ? 4 : fg.lead.has(x.g) ? 3 : fg.context.has(x.g) ? 2 : 0;
   }
   bridge(prep, fg.text, cls);
+  // a word of the lexicon for the cell's row, group or column names it too (after bridging: its words stand inside phrases)
+  if (fg.names.size) for (let k = 0; k < prep.grams.length; k++) if (fg.names.has(prep.grams[k]!.g)) cls[k] = 4;
   for (let k = 0; k < prep.grams.length; k++) {
     const x = prep.grams[k]!;
     if (x.ask) {
@@ -466,15 +500,20 @@ function longerIn(text: string, at: number, a: string, b: string): boolean {
 }
 
 /**
+ * Counts of items, events, people and bodies are each their own class; 个 and 次 (any) and a figure
+ * printed with no unit (粉丝数54373) are counts of anything.
+ */
+function counted(x: string | null): boolean {
+  return x === 'count' || x === 'event' || x === 'person' || x === 'body' || x === 'any';
+}
+
+/**
  * Hard facts only, never words: a fact is no candidate when the question states its value itself,
  * or asks in another class of quantity (多少钱 of a count, 答复率 of a number of requests, a share of a change).
  */
 export function admissible(f: Fact, reading: Reading): boolean {
   if (reading.quoted.has(f.value)) return false;
   const c = reading.asked.unitClass;
-  // counts of items, events, people and bodies are each their own class; 个 and 次 (any) and a figure
-  // printed with no unit (粉丝数54373) are counts of anything
-  const counted = (x: string | null) => x === 'count' || x === 'event' || x === 'person' || x === 'body' || x === 'any';
   if (c && counted(c)) {
     if (!counted(f.unitClass)) return false;
     if (c !== 'any' && f.unitClass !== 'any' && f.unit && f.unitClass !== c) return false;

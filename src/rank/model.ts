@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Fact } from '../facts/types.js';
 import type { Reading } from '../question/read.js';
 import { candidates } from './candidates.js';
-import { admissible, FEATURES, featuresOf, prepare, type Asking, type Vector } from './features.js';
+import { admissible, FEATURES, featuresOf, prepare, type Asking, type Prepared, type Vector } from './features.js';
 
 /** What domain/ranker.json holds. */
 export interface RankerData {
@@ -106,15 +106,29 @@ export function related(x: Vector): boolean {
   return RELATED.some((i) => x[i]! > 0);
 }
 
+function rankedOf(fact: Fact, score: number, prep: Prepared): Ranked {
+  let features: Vector | null = null;
+  return {
+    fact,
+    score,
+    p: 0,
+    get features() {
+      return (features ??= featuresOf(fact, prep));
+    },
+  };
+}
+
 /** Every admissible fact of the lists (one a report's) scored for the question, best first, with calibrated probabilities. */
 export function rank(lists: Fact[][], q: Omit<Asking, 'weigh'>, d: RankerData = ranker()): Ranking {
   const prep = prepare({ ...q, weigh: (g) => weigh(g, d) });
   const out: Ranked[] = [];
+  // one vector reused for every candidate: a fact's features are worked out again only when asked for
+  const scratch = new Float64Array(FEATURES.length);
   for (const f of candidates(lists, q.reading)) {
     if (!admissible(f, q.reading)) continue;
-    const features = featuresOf(f, prep);
-    if (!related(features)) continue;
-    out.push({ fact: f, score: dot(d.weights, features), p: 0, features });
+    featuresOf(f, prep, scratch);
+    if (!related(scratch)) continue;
+    out.push(rankedOf(f, dot(d.weights, scratch), prep));
   }
   const T = d.temperature || 1;
   let max = d.none / T;
