@@ -212,11 +212,18 @@ function namesOf(f: Fact): Set<string> {
   const { table, row, group, column } = f.slots;
   const keys = [`${table}:row:${row}`, `${table}:col:${column}`];
   if (group) keys.push(`${table}:group:${group}`, `${table}:row:${group}`);
-  const out = new Set<string>();
-  const by = gramsByKey();
-  for (const k of keys) for (const g of by.get(k) ?? []) out.add(g);
+  // the same cell of every report has the same names: one set, shared
+  const id = keys.join('|');
+  let out = namesByCell.get(id);
+  if (!out) {
+    out = new Set<string>();
+    const by = gramsByKey();
+    for (const k of keys) for (const g of by.get(k) ?? []) out.add(g);
+    namesByCell.set(id, out);
+  }
   return out;
 }
+const namesByCell = new Map<string, Set<string>>();
 
 /**
  * The other words of the domain/equivalents.json groups whose words a text holds — for words of three
