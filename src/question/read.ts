@@ -88,20 +88,36 @@ export function mentionsIn(text: string): Mention[] {
   return out;
 }
 
-/** The clauses of a question: at clause marks; each asks, states a figure, or does neither. */
+/** 几 in a time said, not asked (前几年, 这几天, 几年前): no asking word. */
+const SOME_TIME = /(?:前|近|这|那|过去|最近)几(?:年|天|个月|月|周|次)|几(?:年|天|个月)(?:前|来|以前)/g;
+
+/**
+ * The clauses of a question: at clause marks; each asks, states a figure, or does neither. A
+ * parenthesis is an aside (…一共几件（各种理由加起来）): it asks nothing.
+ */
 function clausesOf(text: string, stated: [number, number][]): Clause[] {
   const out: Clause[] = [];
   let start = 0;
+  let aside = false;
   const flush = (end: number) => {
     if (end > start) {
       const t = text.slice(start, end);
       const states = stated.some(([a, b]) => a >= start && b <= end);
-      const asks = ASK_WORDS.test(t.replace(/\|/g, ''));
+      const asks = !aside && ASK_WORDS.test(t.replace(/\|/g, '').replace(SOME_TIME, ''));
       out.push({ start, end, role: asks ? 'ask' : states ? 'statement' : 'other' });
     }
     start = end + 1;
   };
-  for (let i = 0; i < text.length; i++) if (/[，,。；;：:！!？?]/.test(text[i]!)) flush(i);
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (/[（(]/.test(c)) {
+      flush(i);
+      aside = true;
+    } else if (/[）)]/.test(c)) {
+      flush(i);
+      aside = false;
+    } else if (/[，,。；;：:！!？?]/.test(c)) flush(i);
+  }
   flush(text.length);
   // a question with no asking word asks in all its clauses that state nothing (行政许可 处理决定数量)
   if (!out.some((c) => c.role === 'ask')) for (const c of out) if (c.role === 'other') c.role = 'ask';
