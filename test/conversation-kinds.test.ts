@@ -223,6 +223,17 @@ describe('computed figures in ordinary words', () => {
     const none = (await createChat({ knowledge: tianjin }).ask('c', '自然人和外国人的申请加起来有多少')).reply;
     expect(none.figures).toEqual([]);
   });
+
+  it('A加上B told after the question is a sum of the parts, each asked with the question’s words; 加上 never takes the first character of a word (上年结转)', async () => {
+    const r = (await createChat({ knowledge: tianjin }).ask('c', '要办的申请总量是多少？新收的加上上年结转的')).reply;
+    expect(r.kind).toBe('computed');
+    expect(r.computation?.operands.map((o) => [o.label, o.value])).toEqual([['新收的', 23], ['上年结转的', 0]]);
+    const glued = (await createChat({ knowledge: tianjin }).ask('c', '要办的申请总量是多少？新收的加上年结转的')).reply;
+    expect(glued.computation?.operands.map((o) => o.label)).toEqual(['新收的', '上年结转的']);
+    // a part not found adds nothing
+    const none = (await createChat({ knowledge: tianjin }).ask('c', '要办的申请总量是多少？新收的加上外国人的')).reply;
+    expect(none.figures).toEqual([]);
+  });
 });
 
 describe('lists and whole passages', () => {

@@ -1,5 +1,5 @@
 // Computed answers, always shown as computed: a share (自然人申请占比 = 20 ÷ 23), a sum of what the
-// question names (行政复议和行政诉讼加起来; 人大代表建议和政协提案一共), a difference of two rows
+// question names (行政复议和行政诉讼加起来; 人大代表建议和政协提案一共; …总量是多少？新收的加上上年结转的), a difference of two rows
 // (行政许可比行政处罚多多少), a ranking across the reports of the knowledge. Every operand is a fact
 // the ranker chose with confidence for its own part of the question (never a guess), cited.
 import type { Report } from '../../model.js';
@@ -60,8 +60,11 @@ export function listParts(segment: string, names: string[]): string[] {
   for (const m of segment.matchAll(new RegExp(LIST_MARK.source, 'g'))) {
     const at = m.index ?? 0;
     if (inside(at)) continue;
+    // a mark never takes the first character of a word (加上年结转: 加 + 上年结转)
+    let len = m[0].length;
+    while (len > 1 && words.some((w) => w.start > at && w.start < at + len)) len--;
     parts.push(segment.slice(from, at));
-    from = at + m[0].length;
+    from = at + len;
   }
   parts.push(segment.slice(from));
   return parts.map((x) => x.trim()).filter((x) => /[\u4e00-\u9fff]{2}/.test(x));
@@ -98,7 +101,22 @@ function partQuestions(text: string, names: string[] = []): { parts: string[]; q
     const questions = parts.map((p) => (inBrackets ? `${text.slice(0, start - 1)}（${p}）` : `${text.slice(0, from)}${p}${head}${text.slice(at + m[0].length)}`));
     return { parts, questions };
   }
-  return null;
+  return afterQuestion(text, names);
+}
+
+/**
+ * The parts of a clause that adds after the question (…申请总量是多少？新收的加上上年结转的): each part
+ * asked with the words the question names its figure by (after its last 的), or null.
+ */
+function afterQuestion(text: string, names: string[]): { parts: string[]; questions: string[] } | null {
+  const clauses = text.split(/[，,。？?；;！!]/).filter(Boolean);
+  const asking = clauses.find((c) => /多少|几/.test(c));
+  const adding = clauses.find((c) => c !== asking && /加上/.test(c));
+  if (!asking || !adding) return null;
+  const parts = listParts(adding, names);
+  if (parts.length < 2 || parts.some((p) => p.length > 15) || conditions(parts)) return null;
+  const head = asking.slice(asking.lastIndexOf('的') + 1);
+  return { parts, questions: parts.map((p) => `${p.replace(/的$/, '')}的${head}`) };
 }
 
 const ROW_KINDS = new Set(['row3', 'row2', 'group4']);
