@@ -56,6 +56,16 @@ describe('a refused turn poisons nothing', () => {
     expect((await chat.ask('c', '那企业呢')).reply.figures[0]).toMatchObject({ value: 3 });
   });
 
+  it('X呢 after figures asks the figure of X, turn after turn; 怎么…呢 asks in its own words (a passage, no figure)', async () => {
+    const chat = createChat({ knowledge: tianjin });
+    expect((await chat.ask('c', '服务号发了几条')).reply.figures[0]).toMatchObject({ value: 128 });
+    expect((await chat.ask('c', '网站上的原创文章呢')).reply.figures[0]).toMatchObject({ value: 105 });
+    expect((await chat.ask('c', '各专题专栏呢')).reply.figures[0]).toMatchObject({ value: 323 });
+    const how = (await chat.ask('c', '那网站是怎么建设的呢')).reply;
+    expect(how.figures).toEqual([]);
+    expect(how.kind).toBe('passage');
+  });
+
   it('结转到下一年 sets no year: the next question is answered for 2020', async () => {
     const chat = createChat({ knowledge: tianjin });
     expect((await chat.ask('c', '有多少件申请结转到下一年')).reply.figures[0]).toMatchObject({ value: 0 });

@@ -8,6 +8,7 @@ import type { KIndex } from './knowledge-index.js';
 import type { Query } from './understand.js';
 import type { Previous } from './types.js';
 import { bigrams } from './evidence.js';
+import { OWN_ASKING } from './followup.js';
 
 export interface Ask {
   q: Query;
@@ -44,9 +45,9 @@ export function makeAsk(q: Query, ix: KIndex, k: Knowledge, reports: Report[], a
   const topic = q.context ? contentGrams(q.context).filter((g) => !own.includes(g)) : [];
   // a follow-up with no words of its own ('那2023年呢') is about the previous question's topic
   const content = own.length ? own : topic;
-  // 'X呢' in a follow-up asks what the previous question asked (a figure, a list)
+  // 'X呢' in a follow-up asks what the previous question asked (a figure, a list); '怎么…呢' asks its own
   let type = askType(q);
-  if (q.context && type === 'passage' && /呢[?？]?$/.test(q.text)) type = askType(q.context);
+  if (q.context && type === 'passage' && /呢[?？]?$/.test(q.text) && !OWN_ASKING.test(q.text)) type = askType(q.context);
   return { q, ix, k, type, reports, agencyNamed, content, topic: own.length ? topic : [], uncovered: uncoveredByTerms(q), phrases, previous, raw };
 }
 

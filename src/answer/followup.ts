@@ -87,7 +87,7 @@ export function followUp(asked: Query, ix: KIndex, previous?: Previous, refused?
     // '2023年呢', '那上一年呢': only another agency or year (not '具体是哪几个', which asks of the previous reply)
     const onlyWhenWhere = contentRuns(q).length === 0 && /呢[?？]?$/.test(raw);
     if (onlyWhenWhere) return { ...prev, ...base, text: prev.text, focus: prev.focus };
-    return { ...q, ...base, context: prev };
+    return { ...q, ...base, context: prev, intents: askedAgain(q, prev, raw) };
   }
   // the previous question's words stay as context
   const merged: Query = { ...q, ...base, context: prev };
@@ -109,9 +109,19 @@ export function followUp(asked: Query, ix: KIndex, previous?: Previous, refused?
     merged.measure2 = prev.measure2;
     merged.slotWords = { ...q.slotWords, measure2: prev.slotWords.measure2 };
   }
-  // '行政规范性文件呢': what was asked of the previous row (主动公开, 多少) is asked of this one
-  if (/呢[?？]?$/.test(raw)) merged.intents = new Set([...[...prev.intents].filter((i) => ['quantity', 'proactive', 'rate', 'fee'].includes(i)), ...q.intents]);
+  merged.intents = askedAgain(q, prev, raw);
   return merged;
+}
+
+/**
+ * '行政规范性文件呢', '那网站上的原创文章呢': what was asked of the previous thing (主动公开, 多少) is asked of
+ * this one; a turn that asks in its own words keeps only its own.
+ */
+/** Does a turn ending in 呢 ask in words of its own (怎么…呢, 有几件呢), or only name another thing (X呢)? */
+export const OWN_ASKING = /怎么|怎样|如何|什么|啥|哪|为何|为什么|多少|几|吗|是否|有没有|是不是/;
+function askedAgain(q: Query, prev: Query, raw: string): Query['intents'] {
+  if (!/呢[?？]?$/.test(raw) || OWN_ASKING.test(raw)) return q.intents;
+  return new Set([...[...prev.intents].filter((i) => ['quantity', 'proactive', 'rate', 'fee'].includes(i)), ...q.intents]);
 }
 
 /** The previous turn's query, rebuilt from its plain form (slots as they were understood). */
