@@ -223,8 +223,17 @@ function splitDe(pieces: Piece[]): Piece[] {
   return pieces.flatMap((p) => (p.role === 'content' && p.text.includes('的') ? p.text.split(/(的)/).filter(Boolean).map((t) => ({ text: t, role: t === '的' ? ('filler' as const) : p.role })) : [p]));
 }
 
+/** A word of cause or purpose at the head of a content phrase (因为涉密不公开, 为保护第三方不公开) is filler: it names nothing. */
+const CAUSE = /^(因为|由于|因|为了|为)(?=[\u4e00-\u9fff]{2})/;
+function splitCause(pieces: Piece[]): Piece[] {
+  return pieces.flatMap((p) => {
+    const m = p.role === 'content' ? CAUSE.exec(p.text) : null;
+    return m ? [{ text: m[1]!, role: 'filler' as const }, { text: p.text.slice(m[1]!.length), role: p.role }] : [p];
+  });
+}
+
 function push(b: Builder, e: Omit<Example, 'id' | 'question'>): void {
-  e = { ...e, pieces: splitDe(joined(e.pieces)) };
+  e = { ...e, pieces: splitCause(splitDe(joined(e.pieces))) };
   const question = e.pieces.map((p) => p.text).join('');
   if (question.length > 120) return;
   b.out.push({ ...e, id: `g${b.n++}`, question });
