@@ -366,15 +366,15 @@ export function featuresOf(f: Fact, prep: Prepared, into?: Vector): Vector {
     cls[k] = inMention ? 4 : fg.own.has(x.g) && !(fg.lead.has(x.g) && longerIn(reading.text, x.at, f.lead, f.phrase)) ? 4 : fg.lead.has(x.g) ? 3 : fg.context.has(x.g) ? 2 : 0;
   }
   bridge(prep, fg.text, cls);
-  // a word of the lexicon for the cell's row, group or column names it too (after bridging: its words stand inside phrases)
-  if (fg.names.size) for (let k = 0; k < prep.grams.length; k++) if (fg.names.has(prep.grams[k]!.g)) cls[k] = 4;
   for (let k = 0; k < prep.grams.length; k++) {
     const x = prep.grams[k]!;
+    // a word of the lexicon for the cell's row, group or column names it too (after bridging: its words stand inside phrases)
+    const c = cls[k] === 4 || !fg.names.has(x.g) ? cls[k]! : 4;
     if (x.ask) {
       askAll += x.w;
-      if (cls[k] === 4) askOwn += x.w;
+      if (c === 4) askOwn += x.w;
     }
-    if (cls[k]! > best[x.d]!) best[x.d] = cls[k]!;
+    if (c > best[x.d]!) best[x.d] = c;
   }
   for (let d = 0; d < prep.distinct.length; d++) {
     const x = prep.distinct[d]!;
