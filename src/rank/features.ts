@@ -241,6 +241,35 @@ const AT = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<FeatureN
 /** The words that say a question is about requests for information (what table 三 counts). */
 const FRAMED = /申请|信息公开|依申请/;
 
+/** Where a fact holds a word of the question (bits of one byte per word: featuresOf's `holds`). */
+export const OWN = 1;
+export const LEAD = 2;
+export const CONTEXT = 4;
+export const SIBLING = 8;
+
+/** Where the fact holds each of the question's distinct words, by looking each up (candidates() reads the same off its index). */
+function holdsOf(f: Fact, prep: Prepared): Uint8Array {
+  const fg = gramsOf(f);
+  const out = new Uint8Array(prep.distinct.length);
+  prep.distinct.forEach(({ g }, d) => {
+    out[d] = (fg.own.has(g) ? OWN : 0) | (fg.lead.has(g) ? LEAD : 0) | (fg.context.has(g) ? CONTEXT : 0) | (fg.siblings.has(g) ? SIBLING : 0);
+  });
+  return out;
+}
+
+/** Which of the question's distinct words a set of cell names holds (one set serves every report's same cell: looked up once per question). */
+function namedIn(names: Set<string>, prep: Prepared): Uint8Array {
+  let out = prep.names.get(names);
+  if (!out) {
+    out = new Uint8Array(prep.distinct.length);
+    prep.distinct.forEach(({ g }, d) => {
+      if (names.has(g)) out![d] = 1;
+    });
+    prep.names.set(names, out);
+  }
+  return out;
+}
+
 /** What every fact is scored against, worked out once per question. */
 export interface Prepared {
   q: Asking;
@@ -255,6 +284,13 @@ export interface Prepared {
   named: Set<Dim>;
   /** the question says it is about requests (申请, 信息公开): what table 三 counts */
   framed: boolean;
+  /** the distinct words, in order (what candidates() reports a fact's holds of) */
+  words: string[];
+  /** which distinct words each set of cell names holds (namedIn) */
+  names: Map<Set<string>, Uint8Array>;
+  /** featuresOf's working space: each distinct word's best explanation, each occurrence's */
+  best: Int8Array;
+  cls: Int8Array;
 }
 
 export function prepare(q: Asking): Prepared {
@@ -283,11 +319,14 @@ export function prepare(q: Asking): Prepared {
     });
   const askedKeys = new Set(mentions.flatMap(({ m }) => m.slots.flatMap(slotKeys)));
   const named = new Set(mentions.flatMap(({ m, skip }) => m.slots.map((x) => viewOf(x)?.dim).filter((d): d is Dim => Boolean(d) && !skip.has(d!))));
-  return { q, mentions, grams, distinct, askedKeys, named, framed: FRAMED.test(reading.text) };
+  return { q, mentions, grams, distinct, askedKeys, named, framed: FRAMED.test(reading.text), words: distinct.map((x) => x.g), names: new Map(), best: new Int8Array(distinct.length), cls: new Int8Array(grams.length) };
 }
 
-/** The feature vector of a fact for a question. */
-export function featuresOf(f: Fact, prep: Prepared, into?: Vector): Vector {
+/**
+ * The feature vector of a fact for a question; `holds` is where the fact holds each of the question's
+ * distinct words (from candidates(); looked up here when not given).
+ */
+export function featuresOf(f: Fact, prep: Prepared, into?: Vector, holds: Uint8Array = holdsOf(f, prep)): Vector {
   const v = into ? into.fill(0) : new Float64Array(FEATURES.length);
   const q = prep.q;
   v[AT[f.source]] = 1;
@@ -355,21 +394,23 @@ export function featuresOf(f: Fact, prep: Prepared, into?: Vector): Vector {
   let headLeft = 0;
   let hit = 0;
   // each occurrence's explanation; a word said twice counts once, by its best explanation
-  const best = new Int8Array(prep.distinct.length);
+  const best = prep.best.fill(0);
   // what the asking clauses say, as the fact's own words (not its sentence's lead, which the figures beside it share)
   let askOwn = 0;
   let askAll = 0;
-  const cls = new Int8Array(prep.grams.length);
+  const cls = prep.cls.fill(0);
   for (let k = 0; k < prep.grams.length; k++) {
     const x = prep.grams[k]!;
+    const h = holds[x.d]!;
     const inMention = explained !== null && within(explained, x.at);
-    cls[k] = inMention ? 4 : fg.own.has(x.g) && !(fg.lead.has(x.g) && longerIn(reading.text, x.at, f.lead, f.phrase)) ? 4 : fg.lead.has(x.g) ? 3 : fg.context.has(x.g) ? 2 : 0;
+    cls[k] = inMention ? 4 : h & OWN && !(h & LEAD && longerIn(reading.text, x.at, f.lead, f.phrase)) ? 4 : h & LEAD ? 3 : h & CONTEXT ? 2 : 0;
   }
   bridge(prep, fg.text, cls);
+  const named = namedIn(fg.names, prep);
   for (let k = 0; k < prep.grams.length; k++) {
     const x = prep.grams[k]!;
     // a word of the lexicon for the cell's row, group or column names it too (after bridging: its words stand inside phrases)
-    const c = cls[k] === 4 || !fg.names.has(x.g) ? cls[k]! : 4;
+    const c = cls[k] === 4 || !named[x.d] ? cls[k]! : 4;
     if (x.ask) {
       askAll += x.w;
       if (c === 4) askOwn += x.w;
@@ -382,14 +423,14 @@ export function featuresOf(f: Fact, prep: Prepared, into?: Vector): Vector {
     const w = x.w;
     total += w;
     if (x.head && cls < 3) headLeft += w;
-    if (fg.own.has(x.g)) hit++;
+    if (holds[d]! & OWN) hit++;
     if (cls === 4) own += w;
     else if (cls === 3) lead += w;
     else if (cls === 2) context += w;
     else if (x.ask) askLeft += w;
     else otherLeft += w;
     // a word another figure of the sentence names as its own, and this one nowhere (neither in its phrase nor its lead)
-    if (fg.siblings.has(x.g) && cls < 3) sibling += w;
+    if (holds[d]! & SIBLING && cls < 3) sibling += w;
   }
   if (askAll > 0) v[AT.askOwn] = askOwn / askAll;
   if (total > 0) {

@@ -106,16 +106,18 @@ export function related(x: Vector): boolean {
   return RELATED.some((i) => x[i]! > 0);
 }
 
-function rankedOf(fact: Fact, score: number, prep: Prepared): Ranked {
-  let features: Vector | null = null;
-  return {
-    fact,
-    score,
-    p: 0,
-    get features() {
-      return (features ??= featuresOf(fact, prep));
-    },
-  };
+/** A scored fact; its features are worked out again only when asked for (rank() scores in one reused vector). */
+class RankedFact implements Ranked {
+  p = 0;
+  #features: Vector | null = null;
+  constructor(
+    readonly fact: Fact,
+    readonly score: number,
+    private readonly prep: Prepared,
+  ) {}
+  get features(): Vector {
+    return (this.#features ??= featuresOf(this.fact, this.prep));
+  }
 }
 
 /** Every admissible fact of the lists (one a report's) scored for the question, best first, with calibrated probabilities. */
@@ -124,11 +126,11 @@ export function rank(lists: Fact[][], q: Omit<Asking, 'weigh'>, d: RankerData = 
   const out: Ranked[] = [];
   // one vector reused for every candidate: a fact's features are worked out again only when asked for
   const scratch = new Float64Array(FEATURES.length);
-  for (const f of candidates(lists, q.reading)) {
+  for (const { fact: f, holds } of candidates(lists, q.reading, prep.words)) {
     if (!admissible(f, q.reading)) continue;
-    featuresOf(f, prep, scratch);
+    featuresOf(f, prep, scratch, holds);
     if (!related(scratch)) continue;
-    out.push(rankedOf(f, dot(d.weights, scratch), prep));
+    out.push(new RankedFact(f, dot(d.weights, scratch), prep));
   }
   const T = d.temperature || 1;
   let max = d.none / T;

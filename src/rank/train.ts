@@ -76,9 +76,9 @@ export function casesOf(examples: Example[], content: RankerData['content']): Ca
     const vectors: Float64Array[] = [];
     const previous = e.previous ? { fact: e.previous.fact, grams: new Set(readQuestion(normalizeQuestion(e.previous.question).text).grams.map((g) => g.g)) } : undefined;
     const prep = prepare({ reading, weigh: weighGram, years: [e.report.year], previous });
-    for (const f of candidates([factsOf(e.report)], reading)) {
+    for (const { fact: f, holds } of candidates([factsOf(e.report)], reading, prep.words)) {
       if (!admissible(f, reading)) continue;
-      const v = featuresOf(f, prep);
+      const v = featuresOf(f, prep, undefined, holds);
       if (!related(v)) continue;
       facts.push(f);
       vectors.push(v);
