@@ -159,7 +159,7 @@ function dominated(m: Mention, all: Mention[]): Set<Dim> {
   return out;
 }
 
-const gramCache = new WeakMap<Fact, { own: Set<string>; lead: Set<string>; context: Set<string>; siblings: Set<string>; years: number[]; size: number; slots: Slot[]; text: string; names: Set<string> }>();
+const gramCache = new WeakMap<Fact, { own: Set<string>; lead: Set<string>; context: Set<string>; siblings: Set<string>; years: number[]; size: number; slots: Slot[]; text: string; names: CellNames }>();
 /** A fact's bigrams: its own phrase (with the words of the same group as its words), lead, context, siblings. */
 export function gramsOf(f: Fact) {
   let g = gramCache.get(f);
@@ -202,28 +202,33 @@ function gramsByKey(): Map<string, Set<string>> {
   return lexiconGrams;
 }
 
-const NO_NAMES = new Set<string>();
+/** A cell's names: the template keys whose lexicon words name it, and a number of its own (for namedIn's memo). */
+interface CellNames {
+  id: number;
+  keys: { id: number; words: Set<string> }[];
+}
+const NO_NAMES: CellNames = { id: 0, keys: [] };
 /**
- * A cell's names besides its labels: the bigrams of every lexicon word for its row, its group and its
- * column (被拒 of 被拒绝的 names a 不予公开 cell as its label 不予公开 does).
+ * A cell's names besides its labels: every lexicon word for its row, its group and its column (被拒
+ * of 被拒绝的 names a 不予公开 cell as its label 不予公开 does) — as the template keys whose words they are.
  */
-function namesOf(f: Fact): Set<string> {
+function namesOf(f: Fact): CellNames {
   if (!f.slots) return NO_NAMES;
   const { table, row, group, column } = f.slots;
   const keys = [`${table}:row:${row}`, `${table}:col:${column}`];
   if (group) keys.push(`${table}:group:${group}`, `${table}:row:${group}`);
-  // the same cell of every report has the same names: one set, shared
+  // the same cell of every report has the same names: one record, shared (namedIn() remembers it per question)
   const id = keys.join('|');
   let out = namesByCell.get(id);
   if (!out) {
-    out = new Set<string>();
     const by = gramsByKey();
-    for (const k of keys) for (const g of by.get(k) ?? []) out.add(g);
+    out = { id: namesByCell.size + 1, keys: keys.filter((k) => by.has(k)).map((k) => ({ id: keyIds.get(k) ?? keyIds.set(k, keyIds.size).get(k)!, words: by.get(k)! })) };
     namesByCell.set(id, out);
   }
   return out;
 }
-const namesByCell = new Map<string, Set<string>>();
+const namesByCell = new Map<string, CellNames>();
+const keyIds = new Map<string, number>();
 
 /**
  * The other words of the domain/equivalents.json groups whose words a text holds — for words of three
@@ -257,15 +262,22 @@ function holdsOf(f: Fact, prep: Prepared): Uint8Array {
   return out;
 }
 
-/** Which of the question's distinct words a set of cell names holds (one set serves every report's same cell: looked up once per question). */
-function namedIn(names: Set<string>, prep: Prepared): Uint8Array {
-  let out = prep.names.get(names);
+/** Which of the question's distinct words a cell's names hold (the same cell of every report: worked out once per question). */
+function namedIn(names: CellNames, prep: Prepared): Uint8Array {
+  let out = prep.names[names.id];
   if (!out) {
-    out = new Uint8Array(prep.distinct.length);
-    prep.distinct.forEach(({ g }, d) => {
-      if (names.has(g)) out![d] = 1;
-    });
-    prep.names.set(names, out);
+    const n = prep.distinct.length;
+    out = new Uint8Array(n);
+    for (const k of names.keys) {
+      let held = prep.keyNames[k.id];
+      if (!held) {
+        held = new Uint8Array(n);
+        for (let d = 0; d < n; d++) if (k.words.has(prep.distinct[d]!.g)) held[d] = 1;
+        prep.keyNames[k.id] = held;
+      }
+      for (let d = 0; d < n; d++) out[d]! |= held[d]!;
+    }
+    prep.names[names.id] = out;
   }
   return out;
 }
@@ -286,8 +298,9 @@ export interface Prepared {
   framed: boolean;
   /** the distinct words, in order (what candidates() reports a fact's holds of) */
   words: string[];
-  /** which distinct words each set of cell names holds (namedIn) */
-  names: Map<Set<string>, Uint8Array>;
+  /** which distinct words each cell's names hold, and each template key's lexicon words (namedIn) */
+  names: (Uint8Array | undefined)[];
+  keyNames: (Uint8Array | undefined)[];
   /** featuresOf's working space: each distinct word's best explanation, each occurrence's */
   best: Int8Array;
   cls: Int8Array;
@@ -319,7 +332,7 @@ export function prepare(q: Asking): Prepared {
     });
   const askedKeys = new Set(mentions.flatMap(({ m }) => m.slots.flatMap(slotKeys)));
   const named = new Set(mentions.flatMap(({ m, skip }) => m.slots.map((x) => viewOf(x)?.dim).filter((d): d is Dim => Boolean(d) && !skip.has(d!))));
-  return { q, mentions, grams, distinct, askedKeys, named, framed: FRAMED.test(reading.text), words: distinct.map((x) => x.g), names: new Map(), best: new Int8Array(distinct.length), cls: new Int8Array(grams.length) };
+  return { q, mentions, grams, distinct, askedKeys, named, framed: FRAMED.test(reading.text), words: distinct.map((x) => x.g), names: [], keyNames: [], best: new Int8Array(distinct.length), cls: new Int8Array(grams.length) };
 }
 
 /**
