@@ -163,6 +163,8 @@ for (const n of sizes) {
   const genMs = performance.now() - t;
   const store = join(OUT, `store-${n}.json`);
   process.stdout.write(`N=${n}: corpus ready (${(genMs / 1000).toFixed(1)} s); ingest…`);
+  // the workers ingest and answer with the compiled dist/, as npm run ingest / start run it
+  buildOnce();
   const ingest = await run(['bench/worker.ts', 'ingest', dir, store]);
   const q = manifest.reports[Math.floor(manifest.reports.length / 2)]!;
   const question = `${q.agency}${q.year}年收到多少政府信息公开申请？`;
@@ -233,6 +235,8 @@ const markdown = [
 ].join('\n');
 console.log();
 for (const row of table) console.log(row.map((c, i) => c.padStart(widths[i]!)).join('  '));
+const engines = [...new Set(rows.map((r) => String(r.serve.engine ?? 'src')))];
+if (rows.length) console.log(`answered by: ${engines.map((e) => (e === 'dist' ? 'the compiled dist/ (as npm start runs it)' : 'the sources through tsx (dist/ was not current)')).join(', ')}`);
 
 // ---------- targets (at 1000) and growth (1000 → 5000) ----------
 

@@ -5,10 +5,18 @@
 // Prints one JSON line.
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { answerFrom } from '../src/answer/index.js';
-import { openKnowledge, reportCount } from '../src/knowledge.js';
+import { fileURLToPath } from 'node:url';
 import type { Manifest } from './generate.js';
 import { questionSet } from './questions.js';
+import { distIsCurrent } from '../scripts/dist-current.mjs';
+
+// the engine as users run it: the compiled dist/ when it is current (npm start, ask and the bots run
+// it; the bench builds it before answering), else the sources through tsx — each line says which
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const engine = process.env.BENCH_ENGINE !== 'src' && distIsCurrent(ROOT) ? 'dist' : 'src';
+const from = engine === 'dist' ? '../dist/src' : '../src';
+const { answerFrom } = (await import(`${from}/answer/index.js`)) as typeof import('../src/answer/index.js');
+const { openKnowledge, reportCount } = (await import(`${from}/knowledge.js`)) as typeof import('../src/knowledge.js');
 
 const [mode, dir, store, how = 'memory'] = process.argv.slice(2) as [string, string, string, string?];
 const onDemand = how === 'demand';
@@ -67,6 +75,7 @@ if (mode === 'ingest') {
     JSON.stringify({
       reports: k.catalog?.size ?? k.reports.length,
       mode: onDemand ? 'demand' : 'memory',
+      engine,
       questions: questions.length,
       answers: times.length,
       p50: pct(times, 50),

@@ -155,8 +155,17 @@ export function bigrams(text: string, into = new Set<string>()): Set<string> {
 }
 
 let segmenter: Intl.Segmenter | null = null;
+/** The segmentations of the texts met last: a question is cut by several readers (read-only arrays). */
+const segmented = new Map<string, readonly Intl.SegmentData[]>();
 /** The text cut into words by the runtime's Chinese word segmenter (one instance for the whole process). */
-export function segments(text: string): Intl.SegmentData[] {
+export function segments(text: string): readonly Intl.SegmentData[] {
+  let out = segmented.get(text);
+  if (out) return out;
   segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
-  return [...segmenter.segment(text)];
+  out = [...segmenter.segment(text)];
+  if (text.length <= 200) {
+    if (segmented.size >= 512) segmented.delete(segmented.keys().next().value!);
+    segmented.set(text, out);
+  }
+  return out;
 }
