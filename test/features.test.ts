@@ -49,6 +49,16 @@ describe('words inserted into a phrase the fact prints', () => {
     // positive twin: the refusals are counted in table 三's 不予公开
     expect(figure('有多少申请被拒绝公开')).toBe(cell(/不予公开 总计/).value);
   });
+
+  it('do not when a word of the vocabulary reaches into them (申请是不予公开 is not 依申请公开)', () => {
+    const sentence = facts.find((x) => !x.slots && x.phrase.includes('依申请公开'));
+    const refused = cell(/不予公开 总计/);
+    expect(sentence!.value).not.toBe(refused.value);
+    expect(feature('有多少的申请是不予公开的？', sentence!, 'unexplainedAsk')).toBeGreaterThan(0);
+    expect(figure('有多少的申请是不予公开的？')).toBe(refused.value);
+    // the twin: inserted words that name nothing still join the phrase (申请还是公开 of 依申请公开)
+    expect(feature('依申请还是公开了多少件', sentence!, 'unexplainedAsk')).toBeCloseTo(feature('依申请公开了多少件', sentence!, 'unexplainedAsk'), 6);
+  });
 });
 
 describe("a cell's names", () => {

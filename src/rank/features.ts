@@ -522,9 +522,10 @@ function bridge(prep: Prepared, text: string, cls: Int8Array): void {
     if (e >= g.length || !own(e) || g[e]!.at !== g[e - 1]!.at + 1) continue;
     const inserted = g[e]!.at - g[k]!.at - 1;
     if (inserted < 1 || inserted > INSERTED) continue;
-    // a word of the vocabulary inserted (申请被拒绝公开) names something: it is no filler of the phrase
+    // a word of the vocabulary in the inserted characters (申请被拒绝公开), or reaching into them (申请是不予公开:
+    // 不予公开 for 申请公开), names something: it is no filler of the phrase
     const from = g[k]!.at + 1;
-    if (prep.q.reading.mentions.some((m) => m.start >= from && m.end <= from + inserted)) continue;
+    if (prep.q.reading.mentions.some((m) => m.start < from + inserted && m.end > from)) continue;
     const left = g[k - 1]!.g;
     const right = g[e]!.g;
     const at = text.indexOf(left);
