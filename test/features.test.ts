@@ -12,7 +12,10 @@ import type { Fact } from '../src/facts/types.js';
 import { BUNDLED_DIR, knowledgeOf, type Knowledge } from '../src/knowledge.js';
 import { readQuestion } from '../src/question/read.js';
 import { FEATURES, featuresOf, prepare, type FeatureName } from '../src/rank/features.js';
-import { weigh } from '../src/rank/model.js';
+import { contentWeight, weigh } from '../src/rank/model.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { SHARED } from '../src/corpus/reports.js';
 import { turn } from './helpers/say.js';
 
 let k: Knowledge;
@@ -88,5 +91,23 @@ describe('the groups of table 四', () => {
     expect(feature('行政诉讼有几件', direct, 'rowAgree')).toBeGreaterThan(0);
     expect(feature('行政诉讼有几件', direct, 'rowNarrower')).toBe(1);
     expect(feature('未经复议直接起诉的有几件', direct, 'rowNarrower')).toBe(0);
+  });
+});
+
+describe('a bigram the corpus never met', () => {
+  const content = { prior: 0.5, grams: {}, chars: { 好: 0.01, 评: 0.9 } };
+  it('weighs as the least of its characters, but as the larger where a figure of the report prints it', () => {
+    expect(contentWeight(content, '好评')).toBe(0.01);
+    expect(contentWeight(content, '好评', true)).toBe(0.9);
+  });
+
+  const corpus = join(SHARED, 'corpus');
+  it.skipIf(!existsSync(corpus))('a word of a figure\'s phrase is content though a greeting shares its character (好评 of 好评数; skipped without ../shared)', async () => {
+    const reports = await corpusReports([corpus]);
+    const shanghai = knowledgeOf(reports.filter((r) => r.agency === '上海市人民政府办公厅' && r.year === 2019));
+    const q = "In the Shanghai Municipal Government General Office's 2019 report, what share of the 'good/bad review' (好差评) ratings were positive?";
+    expect(answer(q, { knowledge: shanghai }).figures[0]?.value).toBe(99.58);
+    // the twin: the negative ratings' share, asked the same way, is the other figure of the sentence
+    expect(answer(q.replace('positive', 'negative'), { knowledge: shanghai }).figures[0]?.value).toBe(0.34);
   });
 });

@@ -93,3 +93,12 @@ export function candidates(lists: Fact[][], reading: Reading, words: readonly st
   }
   return out;
 }
+
+/** Does a figure of these lists print the bigram in its own phrase? */
+export function printedIn(lists: Fact[][], g: string): boolean {
+  for (const facts of lists) {
+    const p = indexOf(facts).byGram.get(g);
+    if (p) for (const b of p.bits) if (b & OWN) return true;
+  }
+  return false;
+}

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Fact } from '../facts/types.js';
 import type { Reading } from '../question/read.js';
-import { candidates } from './candidates.js';
+import { candidates, printedIn } from './candidates.js';
 import { admissible, FEATURES, featuresOf, prepare, type Asking, type Prepared, type Vector } from './features.js';
 
 /** What domain/ranker.json holds. */
@@ -71,25 +71,29 @@ export function useRanker(d: RankerData): void {
 }
 
 /**
- * The weight of a content bigram: learned where the corpus has it; else the least of its characters'
- * (a pair with a filler character is filler), or with a character never seen, the mean with the prior.
+ * The weight of a content bigram: learned where the corpus has it; else from its characters — the
+ * least of them (a pair with a filler character is filler: 谢啦), but the larger where the reports
+ * asked about print the pair in a figure's own phrase (好评 of 好评数: a word of the domain is not made
+ * filler by the 好 of 你好) — or, with a character never seen, the mean with the prior.
  */
-export function contentWeight(c: RankerData['content'], g: string): number {
+export function contentWeight(c: RankerData['content'], g: string, printed = false): number {
   const w = c.grams[g];
   if (w !== undefined) return w;
   const a = c.chars[g[0]!];
   const b = c.chars[g[1]!];
-  return a !== undefined && b !== undefined ? Math.min(a, b) : ((a ?? c.prior) + (b ?? c.prior)) / 2;
+  if (a !== undefined && b !== undefined) return printed ? Math.max(a, b) : Math.min(a, b);
+  return ((a ?? c.prior) + (b ?? c.prior)) / 2;
 }
 
 const weighCache = new Map<string, number>();
 /** contentWeight() of the model in use, remembered. */
-export function weigh(g: string, d: RankerData = ranker()): number {
-  let w = weighCache.get(g);
+export function weigh(g: string, d: RankerData = ranker(), printed = false): number {
+  const key = printed ? `${g}+` : g;
+  let w = weighCache.get(key);
   if (w !== undefined) return w;
-  w = contentWeight(d.content, g);
+  w = contentWeight(d.content, g, printed);
   if (weighCache.size > 50_000) weighCache.clear();
-  weighCache.set(g, w);
+  weighCache.set(key, w);
   return w;
 }
 
@@ -122,7 +126,7 @@ class RankedFact implements Ranked {
 
 /** Every admissible fact of the lists (one a report's) scored for the question, best first, with calibrated probabilities. */
 export function rank(lists: Fact[][], q: Omit<Asking, 'weigh'>, d: RankerData = ranker()): Ranking {
-  const prep = prepare({ ...q, weigh: (g) => weigh(g, d) });
+  const prep = prepare({ ...q, weigh: (g) => weigh(g, d, printedIn(lists, g)) });
   const out: Ranked[] = [];
   // one vector reused for every candidate: a fact's features are worked out again only when asked for
   const scratch = new Float64Array(FEATURES.length);

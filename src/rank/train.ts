@@ -10,7 +10,7 @@ import { normalizeQuestion } from '../answer/understand.js';
 import { readQuestion } from '../question/read.js';
 import { admissible, FEATURES, featuresOf, prepare } from './features.js';
 import { decide } from './decide.js';
-import { candidates } from './candidates.js';
+import { candidates, printedIn } from './candidates.js';
 import { contentWeight, dot, related, type RankerData, type Ranked, type Thresholds } from './model.js';
 
 /** An unseen bigram weighs half a content word until the corpus says more. */
@@ -68,15 +68,15 @@ export interface Case {
 }
 
 export function casesOf(examples: Example[], content: RankerData['content']): Case[] {
-  const weighGram = (g: string) => contentWeight(content, g);
 
   return examples.map((e) => {
     const reading = readQuestion(normalizeQuestion(e.question).text, e.agencyWord ? [e.agencyWord] : []);
     const facts: Ranked['fact'][] = [];
     const vectors: Float64Array[] = [];
     const previous = e.previous ? { fact: e.previous.fact, grams: new Set(readQuestion(normalizeQuestion(e.previous.question).text).grams.map((g) => g.g)) } : undefined;
-    const prep = prepare({ reading, weigh: weighGram, years: [e.report.year], previous });
-    for (const { fact: f, holds } of candidates([factsOf(e.report)], reading, prep.words)) {
+    const facts0 = [factsOf(e.report)];
+    const prep = prepare({ reading, weigh: (g) => contentWeight(content, g, printedIn(facts0, g)), years: [e.report.year], previous });
+    for (const { fact: f, holds } of candidates(facts0, reading, prep.words)) {
       if (!admissible(f, reading)) continue;
       const v = featuresOf(f, prep, undefined, holds);
       if (!related(v)) continue;
