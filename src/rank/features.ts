@@ -72,22 +72,31 @@ interface SlotView {
   dim: Dim;
 }
 
+const VIEWS = {
+  row3: { table: '三', dim: 'row' },
+  col3: { table: '三', dim: 'col' },
+  row2: { table: '二', dim: 'row' },
+  col2: { table: '二', dim: 'col' },
+  group4: { table: '四', dim: 'row' },
+  col4: { table: '四', dim: 'col' },
+} as const satisfies Record<string, SlotView>;
+
 /** The table and dimension a slot speaks of (table 二's columns are its measures). */
 function viewOf(s: Slot): SlotView | null {
   switch (s.kind) {
     case 'row3':
-      return { table: '三', dim: 'row' };
+      return VIEWS.row3;
     case 'col3':
-      return { table: '三', dim: 'col' };
+      return VIEWS.col3;
     case 'row2':
-      return { table: '二', dim: 'row' };
+      return VIEWS.row2;
     case 'measure2':
     case 'direction':
-      return { table: '二', dim: 'col' };
+      return VIEWS.col2;
     case 'group4':
-      return { table: '四', dim: 'row' };
+      return VIEWS.group4;
     case 'col4':
-      return { table: '四', dim: 'col' };
+      return VIEWS.col4;
     default:
       return null;
   }
@@ -159,7 +168,7 @@ function dominated(m: Mention, all: Mention[]): Set<Dim> {
   return out;
 }
 
-const gramCache = new WeakMap<Fact, { own: Set<string>; lead: Set<string>; context: Set<string>; siblings: Set<string>; years: number[]; size: number; slots: Slot[]; text: string; names: CellNames }>();
+const gramCache = new WeakMap<Fact, { own: Set<string>; lead: Set<string>; context: Set<string>; siblings: Set<string>; years: number[]; size: number; slots: Slot[]; slotKeys: string[][]; text: string; names: CellNames }>();
 /** A fact's bigrams: its own phrase (with the words of the same group as its words), lead, context, siblings. */
 export function gramsOf(f: Fact) {
   let g = gramCache.get(f);
@@ -181,7 +190,7 @@ export function gramsOf(f: Fact) {
     const years = [...`${f.lead}${f.phrase}`.matchAll(/((?:19|20)\d{2})年/g)].map((m) => Number(m[1]));
     // the template's rows and columns a sentence's own phrase names (予以公开及部分公开258件)
     const slots = f.slots ? [] : mentionsIn(bare).flatMap((m) => m.slots.filter((s) => viewOf(s)?.dim === 'row'));
-    g = { own, lead, context: bigrams(f.context), siblings, years, size: own.size, slots, text: bare.replace(/\s+/g, ''), names: namesOf(f) };
+    g = { own, lead, context: bigrams(f.context), siblings, years, size: own.size, slots, slotKeys: slots.map(slotKeys), text: bare.replace(/\s+/g, ''), names: namesOf(f) };
     gramCache.set(f, g);
   }
   return g;
@@ -356,34 +365,40 @@ export function featuresOf(f: Fact, prep: Prepared, into?: Vector, holds: Uint8A
   const fg = gramsOf(f);
   if (f.slots) for (const { m, skip } of prep.mentions) {
     // per dimension: the strongest slot of the word that names the fact, or that names another row or column of its table
-    const agree: Record<Dim, number> = { row: 0, col: 0 };
-    const conflict: Record<Dim, number> = { row: 0, col: 0 };
+    let agreeRow = 0;
+    let agreeCol = 0;
+    let conflictRow = 0;
+    let conflictCol = 0;
     let off = 0;
     let exactRow = false;
     for (const s of m.slots) {
       const view = viewOf(s);
       if (!view || skip.has(view.dim)) continue;
       const w = weightOf(s);
+      const row = view.dim === 'row';
       if (agrees(s, f)) {
-        agree[view.dim] = Math.max(agree[view.dim], w);
+        if (row) agreeRow = Math.max(agreeRow, w);
+        else agreeCol = Math.max(agreeCol, w);
         if ((s.kind === 'row3' && s.key === f.slots?.row) || (s.kind === 'group4' && s.group === f.slots?.row)) exactRow = true;
-      } else if (f.slots && view.table === f.slots.table) conflict[view.dim] = Math.max(conflict[view.dim], w);
-      else off = Math.max(off, w);
+      } else if (f.slots && view.table === f.slots.table) {
+        if (row) conflictRow = Math.max(conflictRow, w);
+        else conflictCol = Math.max(conflictCol, w);
+      } else off = Math.max(off, w);
     }
-    if (agree.row || agree.col) {
+    if (agreeRow || agreeCol) {
       (explained ??= []).push([m.start, m.end]);
-      if (agree.row) {
+      if (agreeRow) {
         // named by its group only (不予公开 for 属于国家秘密): the fact is narrower than what was asked
-        if (agree.row >= rowAgree) viaGroup = !exactRow && f.slots?.group !== undefined;
-        rowAgree = Math.max(rowAgree, agree.row);
+        if (agreeRow >= rowAgree) viaGroup = !exactRow && f.slots?.group !== undefined;
+        rowAgree = Math.max(rowAgree, agreeRow);
       }
-      colAgree = Math.max(colAgree, agree.col);
-      if (!agree.row) rowConflict = Math.max(rowConflict, conflict.row);
-      if (!agree.col) colConflict = Math.max(colConflict, conflict.col);
+      colAgree = Math.max(colAgree, agreeCol);
+      if (!agreeRow) rowConflict = Math.max(rowConflict, conflictRow);
+      if (!agreeCol) colConflict = Math.max(colConflict, conflictCol);
     } else {
-      rowConflict = Math.max(rowConflict, conflict.row);
-      colConflict = Math.max(colConflict, conflict.col);
-      if (!conflict.row && !conflict.col) offTable = Math.max(offTable, off);
+      rowConflict = Math.max(rowConflict, conflictRow);
+      colConflict = Math.max(colConflict, conflictCol);
+      if (!conflictRow && !conflictCol) offTable = Math.max(offTable, off);
     }
   }
   if (f.slots) {
@@ -452,8 +467,10 @@ export function featuresOf(f: Fact, prep: Prepared, into?: Vector, holds: Uint8A
     v[AT.explainedContext] = context / total;
   }
   // a sentence's figure that names rows of the template the question does not (予以公开及部分公开 for 部分公开)
-  if (fg.slots.length) {
-    v[AT.phraseOther] = fg.slots.filter((s) => !slotKeys(s).some((k) => prep.askedKeys.has(k))).length;
+  if (fg.slotKeys.length) {
+    let other = 0;
+    for (const keys of fg.slotKeys) if (!keys.some((k) => prep.askedKeys.has(k))) other++;
+    v[AT.phraseOther] = other;
   }
   // the thing asked, where the question names it, unexplained by the fact
   v[AT.headLeft] = headLeft;
@@ -513,19 +530,21 @@ const INSERTED = 3;
  */
 function bridge(prep: Prepared, text: string, cls: Int8Array): void {
   const g = prep.grams;
-  const own = (k: number) => cls[k] === 4;
-  for (let k = 0; k < g.length; k++) {
-    if (own(k) || k === 0 || !own(k - 1) || g[k]!.at !== g[k - 1]!.at + 1) continue;
+  const mentions = prep.q.reading.mentions;
+  for (let k = 1; k < g.length; k++) {
+    if (cls[k] === 4 || cls[k - 1] !== 4 || g[k]!.at !== g[k - 1]!.at + 1) continue;
     // a run of unexplained bigrams, each following the one before, ended by an explained one
     let e = k;
-    while (e < g.length && !own(e) && g[e]!.at === g[e - 1]!.at + 1) e++;
-    if (e >= g.length || !own(e) || g[e]!.at !== g[e - 1]!.at + 1) continue;
+    while (e < g.length && cls[e] !== 4 && g[e]!.at === g[e - 1]!.at + 1) e++;
+    if (e >= g.length || cls[e] !== 4 || g[e]!.at !== g[e - 1]!.at + 1) continue;
     const inserted = g[e]!.at - g[k]!.at - 1;
     if (inserted < 1 || inserted > INSERTED) continue;
     // a word of the vocabulary in the inserted characters (申请被拒绝公开), or reaching into them (申请是不予公开:
     // 不予公开 for 申请公开), names something: it is no filler of the phrase
     const from = g[k]!.at + 1;
-    if (prep.q.reading.mentions.some((m) => m.start < from + inserted && m.end > from)) continue;
+    let named = false;
+    for (const m of mentions) if (m.start < from + inserted && m.end > from) named = true;
+    if (named) continue;
     const left = g[k - 1]!.g;
     const right = g[e]!.g;
     const at = text.indexOf(left);
