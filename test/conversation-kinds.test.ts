@@ -66,6 +66,16 @@ describe('a refused turn poisons nothing', () => {
     expect(how.kind).toBe('passage');
   });
 
+  it('a follow-up with no word of its own asks of the figures beside the previous answer (来了多少人 after the 座谈会)', async () => {
+    const chat = createChat({ knowledge: tianjin });
+    expect((await chat.ask('c', '智能制造政策座谈会请了多少家企业机构')).reply.figures[0]).toMatchObject({ value: 12 });
+    const came = (await chat.ask('c', '来了多少人')).reply;
+    expect(came.figures[0]).toMatchObject({ value: 22 });
+    expect(came.citations[0]?.quote).toContain('22名企业代表和专家参会');
+    // the twin: asked alone, the same words name nothing the report states
+    expect((await createChat({ knowledge: tianjin }).ask('d', '来了多少人')).reply.figures).toEqual([]);
+  });
+
   it('结转到下一年 sets no year: the next question is answered for 2020', async () => {
     const chat = createChat({ knowledge: tianjin });
     expect((await chat.ask('c', '有多少件申请结转到下一年')).reply.figures[0]).toMatchObject({ value: 0 });

@@ -262,7 +262,7 @@ export const CONTEXT = 4;
 export const SIBLING = 8;
 
 /** Where the fact holds each of the question's distinct words, by looking each up (candidates() reads the same off its index). */
-function holdsOf(f: Fact, prep: Prepared): Uint8Array {
+export function holdsOf(f: Fact, prep: Prepared): Uint8Array {
   const fg = gramsOf(f);
   const out = new Uint8Array(prep.distinct.length);
   prep.distinct.forEach(({ g }, d) => {

@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Fact } from '../facts/types.js';
 import type { Reading } from '../question/read.js';
-import { candidates, printedIn } from './candidates.js';
-import { admissible, FEATURES, featuresOf, prepare, type Asking, type Prepared, type Vector } from './features.js';
+import { candidates, printedIn, type Candidate } from './candidates.js';
+import { admissible, FEATURES, featuresOf, holdsOf, prepare, type Asking, type Prepared, type Vector } from './features.js';
 
 /** What domain/ranker.json holds. */
 export interface RankerData {
@@ -104,8 +104,8 @@ export function dot(w: ArrayLike<number>, x: ArrayLike<number>): number {
 }
 
 const AT = (name: (typeof FEATURES)[number]) => FEATURES.indexOf(name);
-const RELATED = (['explainedOwn', 'explainedLead', 'explainedContext', 'rowAgree', 'colAgree'] as const).map(AT);
-/** A fact the question shares nothing with (no word, no slot) is no candidate at all. */
+const RELATED = (['explainedOwn', 'explainedLead', 'explainedContext', 'rowAgree', 'colAgree', 'prevNear'] as const).map(AT);
+/** A fact the question shares nothing with (no word, no slot, no place beside the previous answer) is no candidate at all. */
 export function related(x: Vector): boolean {
   return RELATED.some((i) => x[i]! > 0);
 }
@@ -124,13 +124,29 @@ class RankedFact implements Ranked {
   }
 }
 
+/**
+ * The facts to score: those sharing a word or a slot with the question (candidates.ts) — and, in a
+ * follow-up, the figures printed in the previous answer's passage: it is the conversation's context
+ * (来了多少人 after 邀请12家企业机构 asks of the 22名企业代表和专家参会 beside it).
+ */
+export function candidatesFor(lists: Fact[][], q: Omit<Asking, 'weigh'>, prep: Prepared): Candidate[] {
+  const out = candidates(lists, q.reading, prep.words);
+  const p = q.previous?.fact;
+  if (p && !p.slots) {
+    const have = new Set(out.map((c) => c.fact));
+    for (const facts of lists)
+      if (facts.includes(p)) for (const f of facts) if (!f.slots && !have.has(f) && f.citation.quote === p.citation.quote) out.push({ fact: f, holds: holdsOf(f, prep) });
+  }
+  return out;
+}
+
 /** Every admissible fact of the lists (one a report's) scored for the question, best first, with calibrated probabilities. */
 export function rank(lists: Fact[][], q: Omit<Asking, 'weigh'>, d: RankerData = ranker()): Ranking {
   const prep = prepare({ ...q, weigh: (g) => weigh(g, d, printedIn(lists, g)) });
   const out: Ranked[] = [];
   // one vector reused for every candidate: a fact's features are worked out again only when asked for
   const scratch = new Float64Array(FEATURES.length);
-  for (const { fact: f, holds } of candidates(lists, q.reading, prep.words)) {
+  for (const { fact: f, holds } of candidatesFor(lists, q, prep)) {
     if (!admissible(f, q.reading)) continue;
     featuresOf(f, prep, scratch, holds);
     if (!related(scratch)) continue;

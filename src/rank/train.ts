@@ -10,8 +10,8 @@ import { normalizeQuestion } from '../answer/understand.js';
 import { readQuestion } from '../question/read.js';
 import { admissible, FEATURES, featuresOf, prepare } from './features.js';
 import { decide } from './decide.js';
-import { candidates, printedIn } from './candidates.js';
-import { contentWeight, dot, related, type RankerData, type Ranked, type Thresholds } from './model.js';
+import { printedIn } from './candidates.js';
+import { candidatesFor, contentWeight, dot, related, type RankerData, type Ranked, type Thresholds } from './model.js';
 
 /** An unseen bigram weighs half a content word until the corpus says more. */
 const PRIOR = 0.5;
@@ -68,15 +68,15 @@ export interface Case {
 }
 
 export function casesOf(examples: Example[], content: RankerData['content']): Case[] {
-
   return examples.map((e) => {
     const reading = readQuestion(normalizeQuestion(e.question).text, e.agencyWord ? [e.agencyWord] : []);
     const facts: Ranked['fact'][] = [];
     const vectors: Float64Array[] = [];
     const previous = e.previous ? { fact: e.previous.fact, grams: new Set(readQuestion(normalizeQuestion(e.previous.question).text).grams.map((g) => g.g)) } : undefined;
     const facts0 = [factsOf(e.report)];
-    const prep = prepare({ reading, weigh: (g) => contentWeight(content, g, printedIn(facts0, g)), years: [e.report.year], previous });
-    for (const { fact: f, holds } of candidates(facts0, reading, prep.words)) {
+    const asking = { reading, years: [e.report.year], previous };
+    const prep = prepare({ ...asking, weigh: (g) => contentWeight(content, g, printedIn(facts0, g)) });
+    for (const { fact: f, holds } of candidatesFor(facts0, asking, prep)) {
       if (!admissible(f, reading)) continue;
       const v = featuresOf(f, prep, undefined, holds);
       if (!related(v)) continue;
