@@ -44,6 +44,27 @@ describe('agencies as people name them (issue 23)', () => {
     expect(list.split('；').length).toBeLessThanOrEqual(5);
     expect(list).toContain('/reports');
   });
+  it('a place named in English is the loaded agency of it, a homophone elsewhere in China notwithstanding; a place not loaded is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-en-'));
+    // 淮安 and 怀安 (Hebei) are both Huai'an: the loaded one is meant
+    const huaian = { reports: [await renamedTianjin(dir, 'ha.txt', '淮安市发展和改革委员会'), await renamedTianjin(dir, 'pt.txt', '平潭综合实验区公安局')] };
+    for (const q of ["How many information disclosure requests did Huai'an receive in 2020?", 'How many requests did the HUAIAN development and reform commission receive in 2020?'])
+      expect(answer(q, { knowledge: huaian }).citations[0]?.report, q).toContain('淮安市发展和改革委员会');
+    expect(answer('How many requests did the Pingtan Public Security Bureau receive in 2020?', { knowledge: huaian }).figures[0]?.value).toBe(23);
+    // the twin: a place that is no loaded agency's (天津市) is not answered for another agency
+    const tianjin = answer('How many requests did the Tianjin Bureau receive in 2020?', { knowledge: huaian });
+    expect(tianjin.figures).toEqual([]);
+  });
+  it('a place is named without any of its units (平潭 for 平潭综合实验区), for the one agency of it that is loaded', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-bare-'));
+    const one = { reports: [await renamedTianjin(dir, 'ha.txt', '淮安市发展和改革委员会'), await renamedTianjin(dir, 'pt.txt', '平潭综合实验区公安局')] };
+    const a = answer('平潭2020年收到多少政府信息公开申请？', { knowledge: one });
+    expect(a.figures[0]?.value).toBe(23);
+    expect(a.citations[0]?.report).toContain('平潭综合实验区公安局');
+    // the twin: with two agencies of the place loaded, the place alone names neither
+    const two = { reports: [...one.reports, await renamedTianjin(dir, 'pt2.txt', '平潭综合实验区财政金融局')] };
+    expect(answer('平潭2020年收到多少政府信息公开申请？', { knowledge: two }).figures).toEqual([]);
+  });
   it('two names of one district are one agency', () => {
     expect(agencyIdentity('洪泽区人民政府')).toBe(agencyIdentity('淮安市洪泽区人民政府'));
     expect(agencyIdentity('兰州市城关区人民政府')).not.toBe(agencyIdentity('保定市城关区人民政府'));

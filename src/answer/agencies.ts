@@ -161,9 +161,6 @@ function aliasesOf(name: string): string[] {
   return [...out];
 }
 
-/** Chinese place names in English (for English questions): domain/english.json. */
-export const ENGLISH_PLACES: Record<string, string> = DOMAIN.english.places;
-
 /**
  * A phrase naming an agency or a place that may not be in the knowledge (北京市交通委, 南京市人民政府).
  * Only the part of the question outside known aliases is searched.

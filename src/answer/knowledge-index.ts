@@ -1,5 +1,6 @@
 // Indexes over a Knowledge, built lazily once per Knowledge object (WeakMap): agency aliases,
 // years, and each report's facts by (table, row path, column path). Answering never scans all reports.
+import { DOMAIN } from '../domain/load.js';
 import type { Knowledge } from '../knowledge.js';
 import type { Catalog } from './catalog.js';
 import type { Fact, Report, TableId } from '../model.js';
@@ -72,8 +73,12 @@ export function indexOf(k: Knowledge): KIndex {
   return index;
 }
 
-/** A place without its unit (兰州市 → 兰州), as a question may name it. */
-export const barePlace = (p: string) => p.replace(/(省|市|区|县|州)$/, '');
+const PLACE_UNIT = new RegExp(`(?:${[...DOMAIN.agencies.placeSuffixes].sort((a, b) => b.length - a.length).join('|')})$`);
+/** A place without its unit (兰州市 → 兰州, 平潭综合实验区 → 平潭), as a question may name it. */
+export const barePlace = (p: string) => {
+  const bare = p.replace(PLACE_UNIT, '');
+  return bare.length >= 2 ? bare : p;
+};
 
 const factCache = new WeakMap<Report, Map<string, Fact>>();
 

@@ -5,7 +5,8 @@
 import Fuse from 'fuse.js';
 import type { Report } from '../model.js';
 import { normalizeText, parseChineseNumeral, toSimplified, segments } from '../text.js';
-import { ENGLISH_PLACES, unknownAgencyIn } from './agencies.js';
+import { unknownAgencyIn } from './agencies.js';
+import { placesInEnglish } from '../agency/english-places.js';
 import { ENGLISH, matchTerms, TERMS, type Group4, type Intent, type Match, type Measure2, type Slot } from './dictionary.js';
 import type { KIndex } from './knowledge-index.js';
 import { unitPattern } from '../domain/words.js';
@@ -55,7 +56,7 @@ export function normalizeQuestion(q: string): { text: string; english: boolean }
   const english = /[a-zA-Z]{3,}/.test(t) && !/[\u4e00-\u9fff]{2,}/.test(t);
   if (/[a-zA-Z]{3,}/.test(t)) {
     t = t.toLowerCase();
-    for (const [en, zh] of Object.entries(ENGLISH_PLACES)) t = t.replace(new RegExp(`\\b${en}\\b`, 'g'), zh);
+    t = placesInEnglish(t);
     for (const [re, zh] of ENGLISH) t = t.replace(re, zh);
   }
   t = t.replace(/[\s"'“”‘’「」『』《》]/g, '').replace(/其它/g, '其他').replace(/[（]/g, '(').replace(/[）]/g, ')');

@@ -97,7 +97,7 @@ export type Command = (typeof COMMANDS)[number];
 export interface Domain {
   template: TemplateData;
   vocabulary: VocabularySection[];
-  english: { places: Record<string, string>; phrases: [RegExp, string][] };
+  english: { phrases: [RegExp, string][] };
   agencies: AgencyData;
   units: { unit: string; in: UnitUse[]; class: UnitClass; kin: string }[];
   numerals: Numeral[];
@@ -320,9 +320,7 @@ function paraphrases(e: Entry, t: TemplateData): ParaphraseFamily[] {
 }
 
 function english(e: Entry): Domain['english'] {
-  e.keys(['about', 'places', 'phrases']);
-  const p = e.get('places');
-  const places = Object.fromEntries(Object.keys(p.object()).map((k) => [k, p.get(k).str()]));
+  e.keys(['about', 'phrases']);
   const phrases = e.get('phrases').list().map((x): [RegExp, string] => {
     x.keys(['pattern', 'to']);
     const source = x.get('pattern').str();
@@ -332,7 +330,7 @@ function english(e: Entry): Domain['english'] {
       return x.get('pattern').fail(`not a regular expression (${(err as Error).message})`);
     }
   });
-  return { places, phrases };
+  return { phrases };
 }
 
 function agencies(e: Entry): AgencyData {
