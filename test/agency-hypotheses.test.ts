@@ -55,6 +55,14 @@ describe('agencies as people name them (issue 23)', () => {
     const tianjin = answer('How many requests did the Tianjin Bureau receive in 2020?', { knowledge: huaian });
     expect(tianjin.figures).toEqual([]);
   });
+  it('a province or city named alone that no loaded agency is of is not loaded (天津 over reports of 福建): refused, never answered for another', () => {
+    const a = answer('天津2020年收到多少政府信息公开申请？', { knowledge: k });
+    expect(a.figures).toEqual([]);
+    expect(a.kind).toBe('refusal');
+    expect(a.lines.join('')).toContain('天津');
+    // the twin: a place that a loaded agency is of names it
+    expect(answer('长乐2020年收到多少政府信息公开申请？', { knowledge: k }).figures[0]?.value).toBe(23);
+  });
   it('a place is named without any of its units (平潭 for 平潭综合实验区), for the one agency of it that is loaded', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gongkai-bare-'));
     const one = { reports: [await renamedTianjin(dir, 'ha.txt', '淮安市发展和改革委员会'), await renamedTianjin(dir, 'pt.txt', '平潭综合实验区公安局')] };

@@ -109,3 +109,21 @@ export function realPlace(place: string): string | null {
   const best = candidates.filter((c) => level(c) === top);
   return best.length === 1 ? best[0]! : null;
 }
+
+let cities: [string, string][] | null = null;
+/**
+ * The first province or city (by its name or its name without its unit: 天津市, 天津) the text names
+ * that `loaded` says no loaded agency is of — longest names first; null when none. Counties and
+ * districts are left out: their short names are too often words (平安, 和平).
+ */
+export function unloadedCityIn(text: string, loaded: (name: string) => boolean): string | null {
+  if (!cities) {
+    const g = gazetteer();
+    cities = [...g]
+      .filter(([k, p]) => k.length >= 2 && /(省|市|自治区|特别行政区|自治州|地区|盟)$/.test(p.name) && (p.parent === null || g.get(p.parent)?.parent === null))
+      .map(([k, p]): [string, string] => [k, p.name])
+      .sort((a, b) => b[0].length - a[0].length);
+  }
+  for (const [k, name] of cities) if (text.includes(k) && !loaded(k) && !loaded(name)) return k;
+  return null;
+}

@@ -7,6 +7,7 @@ import type { Report } from '../model.js';
 import { normalizeText, parseChineseNumeral, toSimplified, segments } from '../text.js';
 import { unknownAgencyIn } from './agencies.js';
 import { placesInEnglish } from '../agency/english-places.js';
+import { unloadedCityIn } from './places.js';
 import { ENGLISH, matchTerms, TERMS, type Group4, type Intent, type Match, type Measure2, type Slot } from './dictionary.js';
 import type { KIndex } from './knowledge-index.js';
 import { unitPattern } from '../domain/words.js';
@@ -224,6 +225,11 @@ export function understand(question: string, ix: KIndex): Query {
       unknownAgency = text.slice(a, b + m[0].length);
       agencyKnown = false;
     }
+  }
+  // a province or city no loaded agency is of, named alone (天津2020年收到多少申请, over reports of 平潭): not loaded
+  if (!unknownAgency && !ag.spans.length) {
+    const loaded = (name: string) => ix.aliases.has(name) || [...ix.agencies.keys()].some((a) => a.includes(name));
+    unknownAgency = unloadedCityIn(outside, loaded);
   }
   const { matches, rest } = matchTerms(text, (i) => covered[i] === 1);
   let all = matches;
