@@ -5,13 +5,15 @@
 //   - a name several agencies answer to (铁东区) after a place the question names (保定市) is that
 //     place's; a unit word alone (市政府办) is "our" place's, the one the question names by name;
 //   - a place within the agency's after its name (淮安市清江浦区) is another body, not loaded;
+//   - a place right before a name that is none of the agency's (盐城市公安局, with only 平潭's loaded) is
+//     another agency's, not loaded;
 //   - a sub-unit after its name (天津市工信局规划处) is answered for the agency, saying so.
 import type { Report } from '../model.js';
 import { DOMAIN } from '../domain/load.js';
 import { quotedPhrases } from '../answer/content.js';
 import { splitAgency } from '../answer/agencies.js';
 import { barePlace, type KIndex } from '../answer/knowledge-index.js';
-import { placeAt, within } from '../answer/places.js';
+import { gazetteer, placeAt, within } from '../answer/places.js';
 import type { Query } from '../answer/understand.js';
 import { normalizeText, toSimplified } from '../text.js';
 import { agencyIdentity } from './identity.js';
@@ -64,7 +66,26 @@ export function resolveAgencies(q: Query, ix: KIndex, raw: string): Query {
   if (out.agencyWord && ix.placeOnly.has(out.agencyWord) && WHOLE.test(out.text.replace(out.agencyWord, '@')))
     return { ...out, agencyReports: null, agencyWord: null, agencies: [], unknownAgency: out.agencyWord };
   out = narrowByPlace(out);
+  out = beforeName(out);
   return afterName(out);
+}
+
+/**
+ * A place of the gazetteer right before the agency's name that is none of the agency's places, nor a
+ * place they lie in (盐城市 + 公安局, with only 平潭综合实验区公安局 loaded): another agency, not loaded.
+ */
+function beforeName(q: Query): Query {
+  if (!q.agencyWord || !q.agencyReports) return q;
+  const at = q.text.indexOf(q.agencyWord);
+  const before = at > 0 ? q.text.slice(Math.max(0, at - 10), at) : '';
+  let place: string | null = null;
+  for (let L = before.length; L >= 2 && !place; L--) if (gazetteer().has(before.slice(-L))) place = before.slice(-L);
+  if (!place) return q;
+  const named = gazetteer().get(place)!.name;
+  const ofAgency = (a: string) =>
+    splitAgency(a).places.some((p) => p.includes(place!) || named.includes(p) || p.includes(barePlace(named)) || within(p, named) || within(named, p));
+  if (q.agencyReports.some((r) => ofAgency(r.agency))) return q;
+  return { ...q, agencyReports: null, agencyWord: null, agencies: [], unknownAgency: `${place}${q.agencyWord}` };
 }
 
 /** A name several agencies answer to, after a place the question names: that place's agencies. */
