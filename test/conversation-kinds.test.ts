@@ -66,6 +66,18 @@ describe('a refused turn poisons nothing', () => {
     expect(how.kind).toBe('passage');
   });
 
+  it.skipIf(!HAS_CORPUS)('an ask-back between two figures printed alike tells them apart, so that a choice does not ask again (skipped without ../shared)', async () => {
+    const chat = createChat({ knowledge: corpus! });
+    const asked = (await chat.ask('v', '上海市科委2024年累计观看量是多少')).reply;
+    expect(asked.kind).toBe('choice');
+    const labels = asked.choices!.map((c) => c.label);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(new Set(asked.choices!.map((c) => c.question)).size).toBe(labels.length);
+    const live = labels.findIndex((l) => l.startsWith('直播'));
+    expect(live).toBeGreaterThanOrEqual(0);
+    expect((await chat.ask('v', String(live + 1))).reply.figures[0]).toMatchObject({ value: 303855 });
+  });
+
   it('a follow-up with no word of its own asks of the figures beside the previous answer (来了多少人 after the 座谈会)', async () => {
     const chat = createChat({ knowledge: tianjin });
     expect((await chat.ask('c', '智能制造政策座谈会请了多少家企业机构')).reply.figures[0]).toMatchObject({ value: 12 });

@@ -1,6 +1,7 @@
 // A figure asked: every fact of the reports in question is a candidate (src/facts), one learned
 // function ranks them (src/rank), and one decision answers, asks back between the few readings that
 // share the probability, or declines (the passage kind then quotes the nearest evidence).
+import { segments } from '../../text.js';
 import type { Report } from '../../model.js';
 import type { Choice, Reply } from '../../reply/types.js';
 import type { Fact } from '../../facts/types.js';
@@ -26,11 +27,11 @@ export function readingOf(a: Ask) {
 }
 
 /** A question that asks for one fact precisely, as a choice re-asks it (no value shown). */
-export function askingFor(f: Fact): { label: string; question: string } {
+export function askingFor(f: Fact, withLead = false): { label: string; question: string } {
   const who = `${correctedAgency(f.report.agency)}${f.report.year}年`;
   const x = f.slots;
   if (!x) {
-    const what = f.phrase.replace(f.raw, '').replace(f.unit, '');
+    const what = `${withLead ? saidOf(f) : ''}${f.phrase.replace(f.raw, '').replace(f.unit, '')}`;
     return { label: `${what}（${f.section}）`, question: `${who}${what}是多少${f.unit && f.unit !== '%' ? f.unit : ''}` };
   }
   const label = factLabel(f);
@@ -39,6 +40,30 @@ export function askingFor(f: Fact): { label: string; question: string } {
   if (x.table === '三') return { label, question: col === '总计' ? `${who}${rowName}的政府信息公开申请总计多少件` : `${who}${rowName}的政府信息公开申请中${col}有多少件` };
   if (x.table === '二') return { label, question: `${who}${rowName}的${col}是多少` };
   return { label, question: `${who}${row.replace(/ · /g, '')}${col === '总计' ? '总计' : col}有多少件` };
+}
+
+/** What a narrative figure is said of: the first clause of its lead, its last words (直播; …发布短视频). */
+function saidOf(f: Fact): string {
+  const first = f.lead.split(/[，,；;：:]/)[0]!.replace(/["“”'‘’]/g, '').trim();
+  // whole words from its end, a dozen characters at most
+  let out = '';
+  for (const w of [...segments(first)].reverse()) {
+    if (out && out.length + w.segment.length > 12) break;
+    out = w.segment + out;
+  }
+  return out;
+}
+
+/**
+ * The choices of an ask-back: each option's label and question, told apart by what a figure is said of
+ * where two would read alike (累计观看量 of the short videos and of the live streams): a choice that
+ * re-asks the same question would only ask back again.
+ */
+function choicesFor(facts: Fact[]): { label: string; question: string }[] {
+  const plain = facts.map((f) => askingFor(f));
+  const twice = (i: number, xs: { question: string }[]) => xs.some((x, j) => j !== i && x.question === xs[i]!.question);
+  const told = plain.map((c, i) => (twice(i, plain) ? askingFor(facts[i]!, true) : c));
+  return told.some((_, i) => twice(i, told)) ? plain : told;
 }
 
 /** The reports a question may be about: the named agency's (the newest of the year asked), or each agency's newest. */
@@ -121,7 +146,7 @@ export const figure: Handler = {
       return withOthers(factReply(best, { direction: reading.asked.direction, confidence: d.confidence }), best.report, a.reports);
     }
     if (d.kind === 'ask') {
-      const choices = d.options.map((o) => askingFor(o.fact));
+      const choices = choicesFor(d.options.map((o) => o.fact));
       return {
         kind: 'choice',
         lang: 'zh',
