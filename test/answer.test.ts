@@ -301,3 +301,13 @@ describe('a topic the report names without a figure', () => {
     expect(a.text).toContain('未收取信息处理费');
   });
 });
+
+describe('a question in keywords', () => {
+  it("names a row by a paraphrase of the lexicon (提供不了的 for 无法提供): a figure is asked, and the cell's figure answers", () => {
+    const a = ask('市工业和信息化局  提供不了的 市民，急用');
+    expect(a.figures[0]).toMatchObject({ value: 11 });
+    expect(a.citations[0]?.quote).toMatch(/无法提供/);
+    // the twin: asked how, the same row is a passage, with no figure
+    expect(ask('提供不了的申请是怎么处理的').figures).toEqual([]);
+  });
+});

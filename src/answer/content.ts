@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { bigrams } from './evidence.js';
 import { ASKED_VERBS } from '../domain/words.js';
 import { segments } from '../text.js';
+import { mentionsIn } from '../question/read.js';
 
 const WORDS_FILE = fileURLToPath(new URL('../../domain/question-words.json', import.meta.url));
 /** domain/question-words.json, checked once. */
@@ -109,7 +110,9 @@ export function askType(q: Query): AskType {
   if (FIGURE.test(t) && !/哪些|哪几/.test(t)) return 'figure';
   if (LIST.test(t) || VERB_WHAT.test(t) || q.intents.has('list')) return 'list';
   const yesno = YESNO.test(t) || (q.english && ENGLISH_YESNO.test(t));
-  if ((q.row3 || q.row2 || q.group4) && !yesno && !/怎么|如何|为什么|是什么|谁|什么/.test(t)) return 'figure';
+  // a row of the template named — by the dictionary, or by a paraphrase of the lexicon (提供不了的 for 无法提供)
+  const row = q.row3 || q.row2 || q.group4 || mentionsIn(t).some((m) => m.slots.some((s) => s.kind === 'row3' || s.kind === 'row2' || s.kind === 'group4'));
+  if (row && !yesno && !/怎么|如何|为什么|是什么|谁|什么/.test(t)) return 'figure';
   if (yesno) return 'yesno';
   if (q.intents.has('quantity') || q.intents.has('rate')) return 'figure';
   return 'passage';
