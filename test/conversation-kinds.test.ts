@@ -216,6 +216,15 @@ describe('yes/no from the facts, in the right direction', () => {
 });
 
 describe('computed figures in ordinary words', () => {
+  it('parts a figure prints together as its own words (22名企业代表和专家参会) name that figure, not a sum; parts printed apart are summed', async () => {
+    const together = (await createChat({ knowledge: tianjin }).ask('s', '企业代表和专家一共多少名')).reply;
+    expect(together.figures[0]).toMatchObject({ value: 22 });
+    expect(together.computation).toBeUndefined();
+    // the twin: two figures of their own, added with their operands
+    const apart = (await createChat({ knowledge: tianjin }).ask('s', '行政复议和行政诉讼一共多少件')).reply;
+    expect(apart.computation?.operands).toHaveLength(2);
+  });
+
   it.skipIf(!HAS_CORPUS)('比上一年增加了多少 after 洪泽区2024年: +74, with both printed operands', async () => {
     const chat = createChat({ knowledge: corpus! });
     expect((await chat.ask('c', '洪泽区2024年收到多少申请')).reply.figures[0]).toMatchObject({ value: 95 });

@@ -288,9 +288,14 @@ export const computed: Handler = {
       const r = ranking(a);
       if (r) return r;
     }
-    // a sum asked of parts not all found: no part alone is the answer
+    // a sum asked of parts not all found: no part alone is the answer — unless one figure of the report
+    // prints the parts together as its own words (发布户籍管理政策及工作动态28条): then they name that figure
     const split = partQuestions(t, namesOf(a));
     if (!split) return null;
-    return sumOfParts(a) ?? wordsOnly('refusal', [`问题要把${split.parts.map((p) => `「${p}」`).join('、')}加起来，但没能在${a.reports[0]!.agency}${a.reports[0]!.year}年报告中都确定地找到，所以不给出合计数；可以分别问每一项。`], [{ code: 'kinds' }]);
+    const sum = sumOfParts(a);
+    if (sum) return sum;
+    const tail = (part: string) => part.slice(-4);
+    if (a.reports.slice(0, 1).some((r) => factsOf(r).some((f) => !f.slots && split.parts.every((part) => f.phrase.includes(tail(part)))))) return null;
+    return wordsOnly('refusal', [`问题要把${split.parts.map((p) => `「${p}」`).join('、')}加起来，但没能在${a.reports[0]!.agency}${a.reports[0]!.year}年报告中都确定地找到，所以不给出合计数；可以分别问每一项。`], [{ code: 'kinds' }]);
   },
 };
