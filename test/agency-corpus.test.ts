@@ -6,8 +6,7 @@
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { answer } from '../src/answer/index.js';
-import { agencyAliases, splitAgency } from '../src/answer/agencies.js';
-import { barePlace } from '../src/answer/knowledge-index.js';
+import { agencyAliases, barePlace, splitAgency } from '../src/answer/agencies.js';
 import { gazetteer } from '../src/answer/places.js';
 import { agencyIdentity } from '../src/agency/identity.js';
 import { lookalikesOf } from '../src/agency/lookalike.js';

@@ -5,21 +5,10 @@
 // so the question is refused for it, never answered for another agency). Spellings
 // are made by pinyin-pro, not listed; two places spelled alike are left out (neither is guessed),
 // unless one of them is loaded.
-import { createRequire } from 'node:module';
-import { DOMAIN } from '../domain/load.js';
-import { splitAgency } from '../answer/agencies.js';
+import { splitAgency, withoutPlaceUnit } from '../answer/agencies.js';
 import type { KIndex } from '../answer/knowledge-index.js';
 import { gazetteer } from '../answer/places.js';
-
-type Pinyin = (s: string, o: { toneType: 'none'; type: 'array' }) => string[];
-let pinyinFn: Pinyin | null = null;
-const pinyin = (s: string): string => {
-  pinyinFn ??= (createRequire(import.meta.url)('pinyin-pro') as { pinyin: Pinyin }).pinyin;
-  return pinyinFn(s, { toneType: 'none', type: 'array' }).join('');
-};
-
-/** A place without its unit (淮安市 → 淮安, 平潭综合实验区 → 平潭): what its English name spells. */
-const UNIT = new RegExp(`(?:${DOMAIN.agencies.placeSuffixes.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
+import { syllables } from '../pinyin.js';
 
 /** Most words an English place name is written in (Wu Lu Mu Qi). */
 const MOST_WORDS = 4;
@@ -32,9 +21,10 @@ const MOST_WORDS = 4;
 function bySpelling(places: Iterable<string>, write: (place: string, core: string) => string): Map<string, string> {
   const all = new Map<string, { to: Set<string>; cores: Set<string> }>();
   for (const place of places) {
-    const core = place.replace(UNIT, '');
+    // what its English name spells: the place without its unit (淮安市 → 淮安, 平潭综合实验区 → 平潭)
+    const core = withoutPlaceUnit(place);
     if (core.length < 2 || !/^[\u4e00-\u9fff]+$/.test(core)) continue;
-    const key = pinyin(core);
+    const key = syllables(core).join('');
     const x = all.get(key) ?? { to: new Set<string>(), cores: new Set<string>() };
     x.to.add(write(place, core));
     x.cores.add(core);

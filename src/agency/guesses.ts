@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { agencySoundingLike } from '../answer/homophones.js';
-import { barePlace, type KIndex } from '../answer/knowledge-index.js';
+import { barePlace } from '../answer/agencies.js';
+import type { KIndex } from '../answer/knowledge-index.js';
 import { correctedAgency, splitAgency } from '../answer/agencies.js';
 import { gazetteer } from '../answer/places.js';
 import { understand, type Query } from '../answer/understand.js';

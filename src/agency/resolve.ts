@@ -11,8 +11,8 @@
 import type { Report } from '../model.js';
 import { DOMAIN } from '../domain/load.js';
 import { quotedPhrases } from '../answer/content.js';
-import { splitAgency } from '../answer/agencies.js';
-import { barePlace, type KIndex } from '../answer/knowledge-index.js';
+import { barePlace, splitAgency } from '../answer/agencies.js';
+import type { KIndex } from '../answer/knowledge-index.js';
 import { gazetteer, placeAt, within } from '../answer/places.js';
 import type { Query } from '../answer/understand.js';
 import { normalizeText, toSimplified } from '../text.js';

@@ -5,7 +5,6 @@
 // loaded. A kind's score is the share of its guesses that named the agency meant; the thresholds are
 // those answering the most questions right with none more answered for a wrong agency than without them, chosen on one half
 // of the questions and measured on the other.
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Report } from '../model.js';
@@ -16,9 +15,8 @@ import type { Thresholds } from '../rank/model.js';
 import { agencyGuesses, decideGuesses, GUESS_KINDS, guessedAgency, type AgencyScores, type Guess, type GuessKind } from './guesses.js';
 import { lookalikesOf } from './lookalike.js';
 import { resolveAgencies } from './resolve.js';
+import { syllables } from '../pinyin.js';
 
-type Pinyin = (s: string, o: { toneType: 'none'; type: 'array' }) => string[];
-const pinyin = (createRequire(import.meta.url)('pinyin-pro') as { pinyin: Pinyin }).pinyin;
 
 /** A seeded generator (mulberry32): the same corpus on every run. */
 function random(seed: number): () => number {
@@ -79,10 +77,10 @@ export function generateAgencyScores(reports: Report[], opts: { loaded?: number;
   // characters of the gazetteer by their sound, for sound-alike typos
   const bySound = new Map<string, string[]>();
   for (const c of new Set(all.join(''))) {
-    const p = pinyin(c, { toneType: 'none', type: 'array' })[0] ?? '';
+    const p = syllables(c)[0] ?? '';
     bySound.set(p, [...(bySound.get(p) ?? []), c]);
   }
-  const soundsLike = (c: string) => (bySound.get(pinyin(c, { toneType: 'none', type: 'array' })[0] ?? '') ?? []).filter((x) => x !== c);
+  const soundsLike = (c: string) => (bySound.get(syllables(c)[0] ?? '') ?? []).filter((x) => x !== c);
   const looksLike = (c: string) => [...lookalikesOf(c)];
   const agencyNames = (n: number, used: Set<string>) => {
     const out: string[] = [];

@@ -13,6 +13,14 @@ const SHORT: [string, string][] = A.shortForms;
 
 const PLACE_UNIT = new RegExp(`^(.+?(?:${alt(A.placeSuffixes)}))`);
 const PLACE_SUFFIX = new RegExp(`(${alt(A.placeSuffixes)})$`);
+
+/** A place without its unit (平潭综合实验区 → 平潭, 淮安市 → 淮安; 和县 → 和). */
+export const withoutPlaceUnit = (place: string) => place.replace(PLACE_SUFFIX, '');
+/** A place as a question may name it: without its unit, unless one character would be left (兰州市 → 兰州, 和县). */
+export function barePlace(place: string): string {
+  const bare = withoutPlaceUnit(place);
+  return bare.length >= 2 ? bare : place;
+}
 const NOT_PLACE_START = new RegExp(`^(${alt(A.notPlaceStarts)})`);
 
 /** Splits 天津市工业和信息化局 into places ['天津市'] and body '工业和信息化局'. */
@@ -139,8 +147,7 @@ function aliasesOf(name: string): string[] {
   if (placeChain) placeVariants.add(placeChain);
   if (last) {
     placeVariants.add(last);
-    const bare = last.replace(PLACE_SUFFIX, '');
-    if (bare.length >= 2) placeVariants.add(bare);
+    placeVariants.add(barePlace(last));
   }
   for (const f of forms) {
     add(placeChain + f);

@@ -8,7 +8,7 @@ import type { KIndex } from './knowledge-index.js';
 import type { Query } from './understand.js';
 import type { Previous } from './types.js';
 import { bigrams } from './evidence.js';
-import { OWN_ASKING } from './followup.js';
+import { namesAnotherOnly } from './followup.js';
 
 export interface Ask {
   q: Query;
@@ -47,7 +47,7 @@ export function makeAsk(q: Query, ix: KIndex, k: Knowledge, reports: Report[], a
   const content = own.length ? own : topic;
   // 'X呢' in a follow-up asks what the previous question asked (a figure, a list); '怎么…呢' asks its own
   let type = askType(q);
-  if (q.context && type === 'passage' && /呢[?？]?$/.test(q.text) && !OWN_ASKING.test(q.text)) type = askType(q.context);
+  if (q.context && type === 'passage' && namesAnotherOnly(q.text)) type = askType(q.context);
   return { q, ix, k, type, reports, agencyNamed, content, topic: own.length ? topic : [], uncovered: uncoveredByTerms(q), phrases, previous, raw };
 }
 

@@ -113,14 +113,17 @@ export function followUp(asked: Query, ix: KIndex, previous?: Previous, refused?
   return merged;
 }
 
+/** Words a turn asks in by itself (怎么…呢, 有几件呢), not only naming another thing (X呢). */
+const OWN_ASKING = /怎么|怎样|如何|什么|啥|哪|为何|为什么|多少|几|吗|是否|有没有|是不是/;
+/** Does a turn only name another thing (行政规范性文件呢), asking what the turn before asked? */
+export const namesAnotherOnly = (text: string) => /呢[?？]?$/.test(text) && !OWN_ASKING.test(text);
+
 /**
  * '行政规范性文件呢', '那网站上的原创文章呢': what was asked of the previous thing (主动公开, 多少) is asked of
  * this one; a turn that asks in its own words keeps only its own.
  */
-/** Does a turn ending in 呢 ask in words of its own (怎么…呢, 有几件呢), or only name another thing (X呢)? */
-export const OWN_ASKING = /怎么|怎样|如何|什么|啥|哪|为何|为什么|多少|几|吗|是否|有没有|是不是/;
 function askedAgain(q: Query, prev: Query, raw: string): Query['intents'] {
-  if (!/呢[?？]?$/.test(raw) || OWN_ASKING.test(raw)) return q.intents;
+  if (!namesAnotherOnly(raw)) return q.intents;
   return new Set([...[...prev.intents].filter((i) => ['quantity', 'proactive', 'rate', 'fee'].includes(i)), ...q.intents]);
 }
 

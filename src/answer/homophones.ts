@@ -2,20 +2,13 @@
 // 洪泽区, 政付常务会义 for 政府常务会议). An agency name is matched to a known alias with the same
 // pinyin; a content word the report never prints, to a word of the report with the same pinyin.
 // The question is then read with the corrected words, and the reply says what it read.
-import { createRequire } from 'node:module';
 import type { Report } from '../model.js';
 import { evidenceOf } from './evidence.js';
 import type { KIndex } from './knowledge-index.js';
 import { segments } from '../text.js';
+import { syllables } from '../pinyin.js';
 
-// pinyin-pro and its dictionary are loaded the first time a question needs them (not at start)
-type Pinyin = (s: string, o: { toneType: 'none'; type: 'array' }) => string[];
-let pinyinFn: Pinyin | null = null;
-function pinyin(s: string, o: { toneType: 'none'; type: 'array' }): string[] {
-  pinyinFn ??= (createRequire(import.meta.url)('pinyin-pro') as { pinyin: Pinyin }).pinyin;
-  return pinyinFn(s, o);
-}
-const py = (s: string): string => pinyin(s, { toneType: 'none', type: 'array' }).join(' ');
+const py = (s: string): string => syllables(s).join(' ');
 
 const aliasCache = new WeakMap<KIndex, Map<string, string>>();
 /** pinyin → the alias (three characters or more) it sounds like; aliases that sound alike are left out. */
@@ -54,7 +47,7 @@ function wordsByPinyin(r: Report): Map<string, string> {
   m = new Map();
   for (const c of evidenceOf(r).clauses) {
     for (const run of c.text.match(/[\u4e00-\u9fff]{2,}/g) ?? []) {
-      const syl = pinyin(run, { toneType: 'none', type: 'array' });
+      const syl = syllables(run);
       for (let L = 2; L <= 6; L++)
         for (let i = 0; i + L <= run.length; i++) {
           const key = syl.slice(i, i + L).join(' ');

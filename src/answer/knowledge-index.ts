@@ -1,10 +1,9 @@
 // Indexes over a Knowledge, built lazily once per Knowledge object (WeakMap): agency aliases,
 // years, and each report's facts by (table, row path, column path). Answering never scans all reports.
-import { DOMAIN } from '../domain/load.js';
 import type { Knowledge } from '../knowledge.js';
 import type { Catalog } from './catalog.js';
 import type { Fact, Report, TableId } from '../model.js';
-import { agencyAliases, correctedAgency, splitAgency } from './agencies.js';
+import { agencyAliases, barePlace, correctedAgency, splitAgency } from './agencies.js';
 import { agencyIdentity } from '../agency/identity.js';
 
 export interface KIndex {
@@ -72,13 +71,6 @@ export function indexOf(k: Knowledge): KIndex {
   cache.set(k, { n: k.reports.length, index });
   return index;
 }
-
-const PLACE_UNIT = new RegExp(`(?:${[...DOMAIN.agencies.placeSuffixes].sort((a, b) => b.length - a.length).join('|')})$`);
-/** A place without its unit (兰州市 → 兰州, 平潭综合实验区 → 平潭), as a question may name it. */
-export const barePlace = (p: string) => {
-  const bare = p.replace(PLACE_UNIT, '');
-  return bare.length >= 2 ? bare : p;
-};
 
 const factCache = new WeakMap<Report, Map<string, Fact>>();
 

@@ -67,34 +67,27 @@ export function ranker(): RankerData {
 /** Replaces the model (training, and tests of decide()). */
 export function useRanker(d: RankerData): void {
   loaded = d;
-  weighCache.clear();
 }
 
 /**
  * The weight of a content bigram: learned where the corpus has it; else from its characters — the
  * least of them (a pair with a filler character is filler: 谢啦), but the larger where the reports
  * asked about print the pair in a figure's own phrase (好评 of 好评数: a word of the domain is not made
- * filler by the 好 of 你好) — or, with a character never seen, the mean with the prior.
+ * filler by the 好 of 你好; `printed` is asked only then) — or, with a character never seen, the mean
+ * with the prior.
  */
-export function contentWeight(c: RankerData['content'], g: string, printed = false): number {
+export function contentWeight(c: RankerData['content'], g: string, printed: boolean | (() => boolean) = false): number {
   const w = c.grams[g];
   if (w !== undefined) return w;
   const a = c.chars[g[0]!];
   const b = c.chars[g[1]!];
-  if (a !== undefined && b !== undefined) return printed ? Math.max(a, b) : Math.min(a, b);
+  if (a !== undefined && b !== undefined) return (typeof printed === 'function' ? printed() : printed) ? Math.max(a, b) : Math.min(a, b);
   return ((a ?? c.prior) + (b ?? c.prior)) / 2;
 }
 
-const weighCache = new Map<string, number>();
-/** contentWeight() of the model in use, remembered. */
-export function weigh(g: string, d: RankerData = ranker(), printed = false): number {
-  const key = printed ? `${g}+` : g;
-  let w = weighCache.get(key);
-  if (w !== undefined) return w;
-  w = contentWeight(d.content, g, printed);
-  if (weighCache.size > 50_000) weighCache.clear();
-  weighCache.set(key, w);
-  return w;
+/** contentWeight() of the model in use. */
+export function weigh(g: string, d: RankerData = ranker(), printed: boolean | (() => boolean) = false): number {
+  return contentWeight(d.content, g, printed);
 }
 
 export function dot(w: ArrayLike<number>, x: ArrayLike<number>): number {
@@ -142,7 +135,7 @@ export function candidatesFor(lists: Fact[][], q: Omit<Asking, 'weigh'>, prep: P
 
 /** Every admissible fact of the lists (one a report's) scored for the question, best first, with calibrated probabilities. */
 export function rank(lists: Fact[][], q: Omit<Asking, 'weigh'>, d: RankerData = ranker()): Ranking {
-  const prep = prepare({ ...q, weigh: (g) => weigh(g, d, printedIn(lists, g)) });
+  const prep = prepare({ ...q, weigh: (g) => weigh(g, d, () => printedIn(lists, g)) });
   const out: Ranked[] = [];
   // one vector reused for every candidate: a fact's features are worked out again only when asked for
   const scratch = new Float64Array(FEATURES.length);

@@ -75,7 +75,7 @@ export function casesOf(examples: Example[], content: RankerData['content']): Ca
     const previous = e.previous ? { fact: e.previous.fact, grams: new Set(readQuestion(normalizeQuestion(e.previous.question).text).grams.map((g) => g.g)) } : undefined;
     const facts0 = [factsOf(e.report)];
     const asking = { reading, years: [e.report.year], previous };
-    const prep = prepare({ ...asking, weigh: (g) => contentWeight(content, g, printedIn(facts0, g)) });
+    const prep = prepare({ ...asking, weigh: (g) => contentWeight(content, g, () => printedIn(facts0, g)) });
     for (const { fact: f, holds } of candidatesFor(facts0, asking, prep)) {
       if (!admissible(f, reading)) continue;
       const v = featuresOf(f, prep, undefined, holds);

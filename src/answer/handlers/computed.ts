@@ -294,8 +294,9 @@ export const computed: Handler = {
     if (!split) return null;
     const sum = sumOfParts(a);
     if (sum) return sum;
-    const tail = (part: string) => part.slice(-3);
-    if (a.reports.slice(0, 1).some((r) => factsOf(r).some((f) => !f.slots && split.parts.every((part) => f.phrase.includes(tail(part)))))) return null;
+    // (a part ends in the words the figure prints: its last three characters)
+    const r = a.reports[0];
+    if (r && factsOf(r).some((f) => !f.slots && split.parts.every((part) => f.phrase.includes(part.slice(-3))))) return null;
     return wordsOnly('refusal', [`问题要把${split.parts.map((p) => `「${p}」`).join('、')}加起来，但没能在${a.reports[0]!.agency}${a.reports[0]!.year}年报告中都确定地找到，所以不给出合计数；可以分别问每一项。`], [{ code: 'kinds' }]);
   },
 };
