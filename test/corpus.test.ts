@@ -48,7 +48,7 @@ const asked = (o: Outcome) => o.reply.kind === 'choice' && !o.reply.figures.leng
 describe('the generated corpus, held-out families, end to end', () => {
   // the bars are the operating point measured when the ranker was last trained (docs/answering.md);
   // they catch a regression, and are raised as the corpus and the features improve
-  it('answers the held-out questions with their target figure (≥ 94%), asking back at most 5%', () => {
+  it('answers the held-out questions with their target figure (≥ 97%), asking back at most 5%', () => {
     const positives = outcomes.filter((o) => o.e.target);
     const byFamily = new Map<string, { n: number; right: number }>();
     for (const o of positives) {
@@ -63,7 +63,7 @@ describe('the generated corpus, held-out families, end to end', () => {
     console.log(`held-out questions: ${n}, right ${ok} (${((ok / n) * 100).toFixed(1)}%), asked back ${positives.filter(asked).length}`);
     for (const [k, x] of [...byFamily].sort()) console.log(`  ${k}: ${x.right}/${x.n}`);
     expect(n).toBeGreaterThan(shared ? 500 : 50);
-    expect(ok / n).toBeGreaterThanOrEqual(0.94);
+    expect(ok / n).toBeGreaterThanOrEqual(0.97);
     expect(positives.filter(asked).length / n).toBeLessThanOrEqual(0.05);
   });
 
@@ -75,11 +75,11 @@ describe('the generated corpus, held-out families, end to end', () => {
   });
 
   // the twin of the first test: refusing everything passes this one and fails that one
-  it('states no figure for a thing no fact states (the negative corpus), but for at most 3 in 100', () => {
+  it('states no figure for a thing no fact states (the negative corpus)', () => {
     const negatives = outcomes.filter((o) => !o.e.target);
     expect(negatives.length).toBeGreaterThan(shared ? 30 : 5);
     const stated = negatives.filter((o) => o.reply.figures.length).map((o) => `${o.e.question} → ${o.reply.figures[0]!.value}`);
     console.log(`negatives: ${negatives.length}, a figure stated for ${stated.length}\n${stated.map((x) => `  ${x}`).join('\n')}`);
-    expect(stated.length / negatives.length).toBeLessThanOrEqual(0.03);
+    expect(stated).toEqual([]);
   });
 });

@@ -111,3 +111,23 @@ describe('a bigram the corpus never met', () => {
     expect(answer(q.replace('positive', 'negative'), { knowledge: shanghai }).figures[0]?.value).toBe(0.34);
   });
 });
+
+describe('figures of one passage said of different things', () => {
+  const corpus = join(SHARED, 'corpus');
+  it.skipIf(!existsSync(corpus))('a follow-up leans to the figure of the previous figure\'s clause group, and a number\'s digits do not make a phrase longer (skipped without ../shared)', async () => {
+    const reports = await corpusReports([corpus]);
+    const kewei = factsOf(reports.find((r) => r.agency.includes('科委') || r.agency.includes('科学技术委员会'))!);
+    const of = (phrase: string) => kewei.find((f) => f.phrase.endsWith(phrase))!;
+    const videos = of('短视频584条');
+    const [videoViews, liveViews] = [of('累计观看量1924252次'), of('累计观看量303855次')];
+    const q = '累计观看量是多少';
+    const prep = prepare({ reading: readQuestion(q), weigh: (g) => weigh(g), years: [], previous: { fact: videos, grams: new Set(['视频', '频号']) } });
+    const at = (f: Fact, name: FeatureName) => featuresOf(f, prep)[FEATURES.indexOf(name)]!;
+    // both stand in the previous figure's passage; only the videos' views in its clause group (…；直播118场,累计观看量303855次)
+    expect([at(videoViews, 'prevNear'), at(liveViews, 'prevNear')]).toEqual([1, 1]);
+    expect([at(videoViews, 'prevSubject'), at(liveViews, 'prevSubject')]).toEqual([1, 0]);
+    // the same words, numbers of different lengths: named alike
+    expect(at(videoViews, 'precision')).toBe(at(liveViews, 'precision'));
+    expect(at(videoViews, 'precision')).toBeGreaterThan(0.5);
+  });
+});

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Report } from '../model.js';
 import type { Fact } from '../facts/types.js';
 import { factsOf } from '../facts/index.js';
+import { saidOfSame } from '../facts/narrative.js';
 import { DOMAIN, type ParaphraseFamily } from '../domain/load.js';
 import type { Slot } from '../answer/dictionary.js';
 import { agencyAliases } from '../answer/agencies.js';
@@ -292,6 +293,16 @@ function cellQuestions(b: Builder, r: Report, f: Fact, agencies: string[], repor
   }
 }
 
+const narrativeGrams = new WeakMap<Report, { f: Fact; g: Set<string> }[]>();
+/** Does every content word of a question stand in the phrase or lead of a narrative figure of another value? */
+function fitsAnother(r: Report, target: Fact, pieces: Piece[]): boolean {
+  let all = narrativeGrams.get(r);
+  if (!all) narrativeGrams.set(r, (all = factsOf(r).filter((f) => !f.slots).map((f) => ({ f, g: bigrams(`${f.lead}，${f.phrase}`) }))));
+  const asked = new Set<string>();
+  for (const p of pieces) if (p.role === 'content') bigrams(p.text.replace(/\d/g, '，'), asked);
+  return asked.size > 0 && all.some(({ f, g }) => f.value !== target.value && [...asked].every((x) => g.has(x)));
+}
+
 function narrativeQuestions(b: Builder, r: Report, f: Fact, agencies: string[], reportSplit: Split, per: number): void {
   const w = narrativeWords(f);
   if (!w) return;
@@ -314,6 +325,9 @@ function narrativeQuestions(b: Builder, r: Report, f: Fact, agencies: string[], 
     });
     if (!pieces) continue;
     const wrapped = wrap(b, pieces);
+    // words that fit a figure of another value as well (信息有吗 of a report of twenty 信息) have no one answer
+    // (checked on the phrases as filled, before a 的 is split off)
+    if (fitsAnother(r, f, pieces)) continue;
     push(b, {
       pieces: wrapped.pieces,
       report: r,
@@ -426,14 +440,49 @@ function followUpQuestions(b: Builder, r: Report, reportSplit: Split, share: num
     } else {
       const near = facts.filter((f) => !f.slots && f !== a && f.section === a.section && f.citation.quote === a.citation.quote);
       if (!near.length) continue;
-      const target = pick(b.rnd, near);
+      let target = pick(b.rnd, near);
       const w = narrativeWords(target);
       if (!w) continue;
       const frame = pick(b.rnd, b.frames.followups.narrative);
+      // words that name several figures of the passage (累计观看量 of the videos and of the live streams)
+      // ask of the one said of what the previous turn's figure is said of; with none or several, nothing is asked
+      const part = frame.includes('{noun}') ? 'noun' : 'what';
+      const sharing = near.filter((f) => narrativeWords(f)?.[part] === w[part]);
+      const said = sharing.filter((f) => saidOfSame(a, f));
+      const ambiguous = sharing.length > 1 && said.length !== 1;
+      if (sharing.length > 1 && said.length === 1) target = said[0]!;
       const split = worst([heldOut(`fact:${r.agency}|${target.key}`), reportSplit, first.split]);
       const pieces = fill(frame, { noun: w.noun ? { text: w.noun, role: 'content' } : null, what: { text: w.what, role: 'content' }, how: howPiece(b, target.unit, target.unitClass === 'money', split) });
-      if (!pieces || (frame.includes('{noun}') && !w.noun)) continue;
+      if (!pieces || (frame.includes('{noun}') && !w.noun) || ambiguous) continue;
       push(b, { pieces, report: r, agencyWord: '', target, kind: 'narrative', made: { frame: 'followup', words: [], wrapper: null, fact: target.key }, split, previous: { question: first.question, fact: a } });
+    }
+  }
+}
+
+/**
+ * Follow-ups whose words name several figures of the previous turn's passage (累计观看量 of the videos
+ * and of the live streams): the one asked for is the one said of what the previous figure is said of.
+ * Every such pair is asked (they are few), on a random stream of their own.
+ */
+function sharedWordFollowUps(b: Builder, asked: Example[], r: Report, reportSplit: Split): void {
+  const firsts = asked.filter((e) => e.report === r && e.target && !e.target.slots && !e.previous);
+  const facts = factsOf(r).filter((f) => !f.slots);
+  const done = new Set<string>();
+  for (const first of firsts) {
+    const a = first.target!;
+    const near = facts.filter((f) => f !== a && f.section === a.section && f.citation.quote === a.citation.quote);
+    for (const target of near.filter((f) => saidOfSame(a, f))) {
+      const w = narrativeWords(target);
+      if (!w || done.has(`${a.id}|${target.id}`)) continue;
+      // the figure's own words (a bare noun, 信息, names too many to say which)
+      const part = 'what';
+      const sharing = near.filter((f) => narrativeWords(f)?.[part] === w[part]);
+      if (sharing.length < 2 || sharing.filter((f) => saidOfSame(a, f)).length !== 1) continue;
+      done.add(`${a.id}|${target.id}`);
+      const frame = pick(b.rnd, b.frames.followups.narrative.filter((x) => x.includes(`{${part}}`)));
+      const split = worst([heldOut(`fact:${r.agency}|${target.key}`), reportSplit, first.split]);
+      const pieces = fill(frame, { noun: { text: w.noun, role: 'content' }, what: { text: w.what, role: 'content' }, how: howPiece(b, target.unit, target.unitClass === 'money', split) });
+      if (pieces) push(b, { pieces, report: r, agencyWord: '', target, kind: 'narrative', made: { frame: 'followup', words: ['shared'], wrapper: null, fact: target.key }, split, previous: { question: first.question, fact: a } });
     }
   }
 }
@@ -451,6 +500,8 @@ export interface CorpusOptions {
 /** The corpus for these reports. */
 export function generate(reports: Report[], opts: CorpusOptions = {}): Example[] {
   const b: Builder = { rnd: random(opts.seed ?? 1), frames: loadFrames(), out: [], n: 0 };
+  // families on a random stream of their own (adding one leaves the others' questions as they were)
+  const own: Builder = { ...b, rnd: random((opts.seed ?? 1) + 1), out: [] };
   const shared = new Map<string, Set<string>>();
   for (const r of reports) for (const a of agencyAliases(r.agency)) shared.set(a, new Set([...(shared.get(a) ?? []), r.agency]));
   for (const r of reports) {
@@ -462,6 +513,8 @@ export function generate(reports: Report[], opts: CorpusOptions = {}): Example[]
     }
     negativeQuestions(b, r, agencies, reportSplit, opts.perReport ?? 24);
     followUpQuestions(b, r, reportSplit, opts.followUps ?? 0.3);
+    sharedWordFollowUps(own, b.out, r, reportSplit);
   }
+  b.out.push(...own.out.map((e) => ({ ...e, id: `s${e.id}` })));
   return b.out;
 }

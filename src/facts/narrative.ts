@@ -126,6 +126,14 @@ function sentencesOf(text: string): string[] {
   return out;
 }
 
+/**
+ * Are two narrative figures said of one subject? They stand in one clause group of one sentence
+ * (between semicolons: …短视频584条,累计观看量1924252次,粉丝数54373；直播118场,累计观看量303855次…).
+ */
+export function saidOfSame(a: Fact, b: Fact): boolean {
+  return a.citation.quote === b.citation.quote && a.context === b.context;
+}
+
 /** The narrative facts of a report: every number its sections state, with its own phrase, lead and context. */
 export function narrativeFacts(r: Report): Fact[] {
   const out: Fact[] = [];

@@ -6,6 +6,7 @@
 // a number the learned weights (domain/ranker.json) turn into a score.
 import type { Slot } from '../answer/dictionary.js';
 import type { Fact } from '../facts/types.js';
+import { saidOfSame } from '../facts/narrative.js';
 import type { Mention, Reading } from '../question/read.js';
 import { equivalentHeads, equivalentsOf } from '../answer/equivalents.js';
 import { bigrams } from '../text.js';
@@ -34,6 +35,7 @@ export const FEATURES = [
   'coverLogit',
   'headLeft',
   'unframed',
+  'unframedUnnamed',
   'precision',
   'phraseOther',
   'sibling',
@@ -51,6 +53,7 @@ export const FEATURES = [
   'prevSlots',
   'prevWords',
   'prevNear',
+  'prevSubject',
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 export type Vector = Float64Array;
@@ -168,6 +171,14 @@ function dominated(m: Mention, all: Mention[]): Set<Dim> {
   return out;
 }
 
+const DIGIT = /\d/;
+/** A phrase's words, its number's digits left out (how long a phrase is does not hang on its number). */
+function countWords(grams: Set<string>): number {
+  let n = 0;
+  for (const g of grams) if (!DIGIT.test(g)) n++;
+  return n;
+}
+
 const gramCache = new WeakMap<Fact, { own: Set<string>; lead: Set<string>; context: Set<string>; siblings: Set<string>; years: number[]; size: number; slots: Slot[]; slotKeys: string[][]; text: string; names: CellNames }>();
 /** A fact's bigrams: its own phrase (with the words of the same group as its words), lead, context, siblings. */
 export function gramsOf(f: Fact) {
@@ -190,7 +201,7 @@ export function gramsOf(f: Fact) {
     const years = [...`${f.lead}${f.phrase}`.matchAll(/((?:19|20)\d{2})年/g)].map((m) => Number(m[1]));
     // the template's rows and columns a sentence's own phrase names (予以公开及部分公开258件)
     const slots = f.slots ? [] : mentionsIn(bare).flatMap((m) => m.slots.filter((s) => viewOf(s)?.dim === 'row'));
-    g = { own, lead, context: bigrams(f.context), siblings, years, size: own.size, slots, slotKeys: slots.map(slotKeys), text: bare.replace(/\s+/g, ''), names: namesOf(f) };
+    g = { own, lead, context: bigrams(f.context), siblings, years, size: countWords(own), slots, slotKeys: slots.map(slotKeys), text: bare.replace(/\s+/g, ''), names: namesOf(f) };
     gramCache.set(f, g);
   }
   return g;
@@ -298,7 +309,7 @@ export interface Prepared {
   /** every occurrence of a content bigram; `d` indexes `distinct` */
   grams: { g: string; at: number; w: number; ask: boolean; head: boolean; d: number }[];
   /** each bigram once: its weight, and whether any occurrence is in an asking clause or the head */
-  distinct: { g: string; w: number; ask: boolean; head: boolean }[];
+  distinct: { g: string; w: number; ask: boolean; head: boolean; digits: boolean }[];
   /** the template's keys the question's slots name */
   askedKeys: Set<string>;
   /** the dimensions (row, column) the question's own words name */
@@ -331,7 +342,7 @@ export function prepare(q: Asking): Prepared {
       const head = Boolean(reading.head && x.at >= reading.head[0] && x.at + 2 <= reading.head[1] + 1);
       let d = at.get(x.g);
       if (d === undefined) {
-        d = distinct.push({ g: x.g, w: q.weigh(x.g), ask, head }) - 1;
+        d = distinct.push({ g: x.g, w: q.weigh(x.g), ask, head, digits: DIGIT.test(x.g) }) - 1;
         at.set(x.g, d);
       } else {
         distinct[d]!.ask ||= ask;
@@ -451,7 +462,7 @@ export function featuresOf(f: Fact, prep: Prepared, into?: Vector, holds: Uint8A
     const w = x.w;
     total += w;
     if (x.head && cls < 3) headLeft += w;
-    if (holds[d]! & OWN) hit++;
+    if (holds[d]! & OWN && !x.digits) hit++;
     if (cls === 4) own += w;
     else if (cls === 3) lead += w;
     else if (cls === 2) context += w;
@@ -475,7 +486,11 @@ export function featuresOf(f: Fact, prep: Prepared, into?: Vector, holds: Uint8A
   // the thing asked, where the question names it, unexplained by the fact
   v[AT.headLeft] = headLeft;
   // a request figure (table 三) asked with no word of requests (收到多少件信访件)
-  if (f.slots?.table === '三' && !prep.framed) v[AT.unframed] = 1;
+  if (f.slots?.table === '三' && !prep.framed) {
+    v[AT.unframed] = 1;
+    // …and its row named by no word of the template either (收到多少投诉件: a thing like a row, not a request)
+    if (v[AT.rowUnnamed]) v[AT.unframedUnnamed] = 1;
+  }
   // how much of its own phrase the question names (a long phrase explains much by chance)
   v[AT.precision] = fg.size ? hit / fg.size : 0;
   v[AT.unexplainedAsk] = askLeft;
@@ -510,7 +525,11 @@ export function featuresOf(f: Fact, prep: Prepared, into?: Vector, holds: Uint8A
     // the previous turn fills only what this one leaves unsaid: its row where no row is named, its column where no column is
     if (p?.slots && f.slots && p.slots.table === f.slots.table) v[AT.prevSlots] = (p.slots.row === f.slots.row && !prep.named.has('row') ? 0.5 : 0) + (p.slots.column === f.slots.column && !prep.named.has('col') ? 0.5 : 0);
     // a figure of the same passage as the previous turn's (…584条,累计观看量1924252次: 累计观看量是多少)
-    if (p && !p.slots && !f.slots && p.report === f.report && p.citation.quote === f.citation.quote) v[AT.prevNear] = p.lead === f.lead || f.lead.includes(p.phrase) ? 1 : 0.5;
+    if (p && !p.slots && !f.slots && p.report === f.report && p.citation.quote === f.citation.quote) {
+      v[AT.prevNear] = 1;
+      // and said of what the previous figure is said of
+      if (saidOfSame(p, f)) v[AT.prevSubject] = 1;
+    }
     if (q.previous.grams.size) {
       let n = 0;
       for (const g of q.previous.grams) if (fg.own.has(g) || fg.lead.has(g)) n++;
