@@ -228,7 +228,11 @@ export function understand(question: string, ix: KIndex): Query {
   }
   // a province or city no loaded agency is of, named alone (天津2020年收到多少申请, over reports of 平潭): not loaded
   if (!unknownAgency && !ag.spans.length) {
-    const loaded = (name: string) => ix.aliases.has(name) || [...ix.agencies.keys()].some((a) => a.includes(name));
+    const loaded = (name: string) => {
+      if (ix.aliases.has(name)) return true;
+      for (const a of ix.agencies.keys()) if (a.includes(name)) return true;
+      return false;
+    };
     unknownAgency = unloadedCityIn(outside, loaded);
   }
   const { matches, rest } = matchTerms(text, (i) => covered[i] === 1);

@@ -295,7 +295,7 @@ function cellQuestions(b: Builder, r: Report, f: Fact, agencies: string[], repor
 
 const narrativeGrams = new WeakMap<Report, { f: Fact; g: Set<string> }[]>();
 /** Does every content word of a question stand in the phrase or lead of a narrative figure of another value? */
-function fitsAnother(r: Report, target: Fact, pieces: Piece[]): boolean {
+export function fitsAnother(r: Report, target: Fact, pieces: Piece[]): boolean {
   let all = narrativeGrams.get(r);
   if (!all) narrativeGrams.set(r, (all = factsOf(r).filter((f) => !f.slots).map((f) => ({ f, g: bigrams(`${f.lead}，${f.phrase}`) }))));
   const asked = new Set<string>();
@@ -474,12 +474,11 @@ function sharedWordFollowUps(b: Builder, asked: Example[], r: Report, reportSpli
     for (const target of near.filter((f) => saidOfSame(a, f))) {
       const w = narrativeWords(target);
       if (!w || done.has(`${a.id}|${target.id}`)) continue;
-      // the figure's own words (a bare noun, 信息, names too many to say which)
-      const part = 'what';
-      const sharing = near.filter((f) => narrativeWords(f)?.[part] === w[part]);
+      // by the figure's own words (a bare noun, 信息, names too many to say which)
+      const sharing = near.filter((f) => narrativeWords(f)?.what === w.what);
       if (sharing.length < 2 || sharing.filter((f) => saidOfSame(a, f)).length !== 1) continue;
       done.add(`${a.id}|${target.id}`);
-      const frame = pick(b.rnd, b.frames.followups.narrative.filter((x) => x.includes(`{${part}}`)));
+      const frame = pick(b.rnd, b.frames.followups.narrative.filter((x) => x.includes('{what}')));
       const split = worst([heldOut(`fact:${r.agency}|${target.key}`), reportSplit, first.split]);
       const pieces = fill(frame, { noun: { text: w.noun, role: 'content' }, what: { text: w.what, role: 'content' }, how: howPiece(b, target.unit, target.unitClass === 'money', split) });
       if (pieces) push(b, { pieces, report: r, agencyWord: '', target, kind: 'narrative', made: { frame: 'followup', words: ['shared'], wrapper: null, fact: target.key }, split, previous: { question: first.question, fact: a } });

@@ -246,9 +246,11 @@ export function chooseThresholds(cases: Case[], weights: number[], none: number,
   // one phrasing asked of several reports (收到多少投诉件 of every agency) is one piece of evidence:
   // each case weighs 1 / the number of cases asking the same words of the same fact
   const phrasing = (c: Case) => `${c.example.pieces.filter((x) => x.role !== 'agency' && x.role !== 'year').map((x) => x.text).join('')}|${c.example.target?.key ?? ''}|${c.example.previous?.question ?? ''}`;
+  const keys = cases.map(phrasing);
   const copies = new Map<string, number>();
-  for (const c of cases) copies.set(phrasing(c), (copies.get(phrasing(c)) ?? 0) + 1);
-  const weight = cases.map((c) => 1 / copies.get(phrasing(c))!);
+  for (const k of keys) copies.set(k, (copies.get(k) ?? 0) + 1);
+  const weight = keys.map((k) => 1 / copies.get(k)!);
+  const questions = weight.reduce((a, b) => a + b, 0);
   const all: { t: Thresholds; o: Outcome }[] = [];
   // a wrong figure costs as much as WRONG_COST refusals (it is worse than no answer); asking back is
   // kept to a few questions in a hundred
@@ -257,7 +259,7 @@ export function chooseThresholds(cases: Case[], weights: number[], none: number,
   for (let answer = 0.2; answer <= 0.99; answer += 0.01)
     for (let margin = 0; margin <= 0.6; margin += 0.05)
       for (const ask of [0.5, 0.7, 0.9]) {
-        const o: Outcome = { questions: weight.reduce((a, b) => a + b, 0), answered: 0, right: 0, wrong: 0, asked: 0, refused: 0, negatives: 0, negativesStated: 0 };
+        const o: Outcome = { questions, answered: 0, right: 0, wrong: 0, asked: 0, refused: 0, negatives: 0, negativesStated: 0 };
         sums.forEach((x, i) => {
           const w = weight[i]!;
           if (x.negative) o.negatives += w;
