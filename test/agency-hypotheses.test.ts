@@ -9,6 +9,7 @@ import { answer } from '../src/answer/index.js';
 import { ingestFile } from '../src/ingest/index.js';
 import type { Knowledge } from '../src/knowledge.js';
 import { agencyIdentity } from '../src/agency/identity.js';
+import { agencyAliases } from '../src/answer/agencies.js';
 import { renamedTianjin } from './helpers/tianjin.js';
 
 const HONGZE = join(import.meta.dirname, '..', '..', 'shared', 'corpus');
@@ -19,7 +20,7 @@ let many: Knowledge;
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-hyp-'));
   const make = (file: string, agency: string) => renamedTianjin(dir, file, agency);
-  k = { reports: [await make('zs.txt', '福州市长乐区自然资源与生态环境局'), await make('jj.txt', '三明市尤溪县交通与建设局'), await make('misprint.txt', '宁德市古田县人民政府')] };
+  k = { reports: [await make('zs.txt', '福州市长乐区自然资源与生态环境局'), await make('jj.txt', '三明市尤溪县交通与建设局'), await make('misprint.txt', '宁德市古田县人民政府'), await make('gz.txt', '上海市规划和自然资源局')] };
   many = { reports: await Promise.all(Array.from({ length: 12 }, (_, i) => make(`m${i}.txt`, `${['南平', '龙岩', '莆田', '漳州', '泉州', '宁德'][i % 6]}市${['公安局', '财政局'][i % 2 ? 1 : 0]}${i}`))) };
 });
 
@@ -27,6 +28,12 @@ describe('agencies as people name them (issue 23)', () => {
   it('short names made from the parts of a coordinated body, in either order, answer for it', () => {
     for (const q of ['长乐区资生局2020年收到多少政府信息公开申请？', '长乐生资局2020年收到多少政府信息公开申请？', '尤溪县交建局2020年收到多少政府信息公开申请？', '尤溪交通局2020年收到多少政府信息公开申请？'])
       expect(answer(q, { knowledge: k }).figures[0]?.value, q).toBe(23);
+  });
+  it('short names made from the head words of the coordinated parts answer for the body, and no part is taken for a body of its own', () => {
+    for (const q of ['上海市规划资源局2020年收到多少政府信息公开申请？', '上海规划资源局2020年收到多少政府信息公开申请？', '长乐资源环境局2020年收到多少政府信息公开申请？', '尤溪县交通建设局2020年收到多少政府信息公开申请？'])
+      expect(answer(q, { knowledge: k }).figures[0]?.value, q).toBe(23);
+    expect(agencyAliases('上海市规划和自然资源局')).not.toContain('规划和自然资源和规划局');
+    expect(answer('上海市规划局2020年收到多少政府信息公开申请？', { knowledge: k }).figures[0]?.value).toBe(23);
   });
   it('a place alone names the one loaded agency of it; asked about the place as a whole, none', () => {
     expect(answer('长乐2020年收到多少政府信息公开申请？', { knowledge: k }).figures[0]?.value).toBe(23);

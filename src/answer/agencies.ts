@@ -61,7 +61,8 @@ function initials(ws: string[]): string {
  *   - one word kept whole when one is left without the words short forms drop (应急管理局 → 应急局, 行政审批局 → 审批局);
  *   - the first character of each word (经济发展局 → 经发局, 国有资产管理局 → 国资局);
  *   - for coordinated parts (交通与建设局, 自然资源与生态环境局): one character of each part, the parts in
- *     either order (交建局, 建交局; 资生局, 自环局 …), and each part alone (自然资源局, 生态环境局).
+ *     either order (交建局, 建交局; 资生局, 自环局 …), each part alone (自然资源局, 生态环境局), and the
+ *     parts by their head words, their last (规划和自然资源局 → 规划资源局, 发展和改革委员会 → 发展改革委).
  * Forms of one character or as long as the body are left out.
  */
 export function madeShortForms(body: string): string[] {
@@ -78,6 +79,8 @@ export function madeShortForms(body: string): string[] {
     const combine = (cs: string[][]): string[] => (cs.length ? cs[0]!.flatMap((c) => combine(cs.slice(1)).map((rest) => c + rest)) : ['']);
     for (const c of [...combine(choices), ...combine([...choices].reverse())]) out.add(c + short);
     for (const p of parts) if (p.length >= 2) out.add(p + organ);
+    const heads = parts.map((p) => kept(p).at(-1) ?? '');
+    if (heads.every((h) => h.length >= 2)) for (const o of new Set([organ, short])) out.add(heads.join('') + o);
   } else {
     const ws = kept(stem);
     if (ws.length === 1) out.add(ws[0]! + short);
@@ -94,7 +97,9 @@ function bodyForms(body: string): string[] {
     for (const b of [...out]) {
       if (b.includes(long)) out.add(b.replace(long, short));
       // a body printed in its short form (上海市科委) is also named in full; a form made by rule is not lengthened
-      if (b === body && b.endsWith(short) && !b.includes(long) && short.length >= 2) out.add(b.slice(0, b.length - short.length) + long);
+      // (not a body whose last part only looks like one: 规划和自然资源局 is no 规划和 + 自然资源局)
+      const before = b.slice(0, b.length - short.length);
+      if (b === body && b.endsWith(short) && !b.includes(long) && short.length >= 2 && !COORDINATE.test(before.slice(-1))) out.add(before + long);
     }
   }
   return [...out];
