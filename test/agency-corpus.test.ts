@@ -9,6 +9,7 @@ import { answer } from '../src/answer/index.js';
 import { agencyAliases, barePlace, splitAgency } from '../src/answer/agencies.js';
 import { gazetteer } from '../src/answer/places.js';
 import { agencyIdentity } from '../src/agency/identity.js';
+import { englishNamesOf } from '../src/agency/english-names.js';
 import { lookalikesOf } from '../src/agency/lookalike.js';
 import { corpusReports } from '../src/corpus/reports.js';
 import { knowledgeOf, type Knowledge } from '../src/knowledge.js';
@@ -73,6 +74,36 @@ describe('every loaded agency, by every form people name it with', () => {
       const got = answeredFor(q);
       if (of.length === 1 ? got !== id : got !== null && !of.includes(got)) wrong.push(`${q}: ${got}`);
     }
+    expect(wrong).toEqual([]);
+  });
+
+  it('its body in English (names made by rule from the words of the glossary), after or before its place in English: answered for it; in a place not loaded, refused', () => {
+    const wrong: string[] = [];
+    let n = 0;
+    for (const [id, [r]] of agencies) {
+      const place = placeOf(r!.agency);
+      const { body } = splitAgency(r!.agency);
+      const names = englishNamesOf(body);
+      if (!place || !names.length) continue;
+      const spelled = pinyin(place, { toneType: 'none', type: 'array' }).map((s, i) => (i === 0 ? s[0]!.toUpperCase() + s.slice(1) : s)).join('');
+      const of = [...agencies].filter(([, rs]) => rs.some((x) => placeOf(x.agency) === place && englishNamesOf(splitAgency(x.agency).body).some((e) => names.includes(e)))).map(([a]) => a);
+      // its first names each way (words then organ, organ of words), and one with the place after it
+      const asked = [names[0]!, names.find((e) => / of /.test(e))!].map((e) => `How many information disclosure requests did the ${spelled} ${e} receive in ${r!.year}?`);
+      asked.push(`How many requests did the ${names.find((e) => / of /.test(e))!} of ${spelled} receive in ${r!.year}?`);
+      for (const q of asked) {
+        n++;
+        // the agency answered for, or asked about (a report whose narrative and table disagree asks back between them)
+        const reply = answer(q, { knowledge: k });
+        const title = reply.figures.length || reply.kind === 'choice' ? reply.citations[0]?.report : undefined;
+        const rep = title ? reports.find((x) => x.title === title) : undefined;
+        const got = rep ? agencyIdentity(rep.agency) : null;
+        if (of.length === 1 ? got !== id : got !== null && !of.includes(got)) wrong.push(`${q}: ${got}`);
+      }
+      const elsewhere = `How many information disclosure requests did the ${place === '漠河' ? 'Sanya' : 'Mohe'} ${names[0]} receive in ${r!.year}?`;
+      if (answer(elsewhere, { knowledge: k }).figures.length) wrong.push(`${elsewhere}: answered`);
+    }
+    console.log(`English agency names: ${n} asked, ${wrong.length} wrong`);
+    expect(n).toBeGreaterThan(agencies.size);
     expect(wrong).toEqual([]);
   });
 

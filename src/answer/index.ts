@@ -21,6 +21,7 @@ import { correctedAgency } from './agencies.js';
 import { resolveAgencies } from '../agency/resolve.js';
 import { glossEnglish, isEnglish } from './english.js';
 import { placesInEnglish } from '../agency/english-places.js';
+import { bodiesInEnglish } from '../agency/english-names.js';
 import { wordsSoundingLike } from './homophones.js';
 import { evidenceOf } from './evidence.js';
 import { agencyGuesses, decideGuesses, guessedAgency, type Guess } from '../agency/guesses.js';
@@ -90,7 +91,7 @@ function answerIn(question: string, k: Knowledge, context: AnswerContext): Reply
   const ix = indexOf(k);
   // an English question is read through the glossary, and answered in English
   const english = isEnglish(raw);
-  let asked = english ? glossEnglish(placesInEnglish(raw, ix)) : raw;
+  let asked = english ? glossEnglish(bodiesInEnglish(placesInEnglish(raw, ix), ix)) : raw;
   let q = understandAll(asked, ix);
   // a name no loaded agency answers to, one typo away from one: answered, asked back or refused (src/agency/guesses.ts)
   const guess = english || q.agencyReports || !q.unknownAgency ? null : decideGuesses(agencyGuesses(q, ix));
