@@ -82,11 +82,9 @@ function namesOf(ix: KIndex): [RegExp, string][] {
   let m = cache.get(ix);
   if (m) return m;
   const to = new Map<string, Set<string>>();
-  for (const name of ix.agencies.keys()) {
-    const { body } = splitAgency(name);
-    if (!body) continue;
-    for (const en of englishNamesOf(body)) to.set(en, (to.get(en) ?? new Set()).add(body));
-  }
+  const bodies = new Set<string>();
+  for (const name of ix.agencies.keys()) bodies.add(splitAgency(name).body);
+  for (const body of bodies) if (body) for (const en of englishNamesOf(body)) to.set(en, (to.get(en) ?? new Set()).add(body));
   m = [...to]
     .filter(([, bodies]) => bodies.size === 1)
     .sort((a, b) => b[0].length - a[0].length)
@@ -97,7 +95,10 @@ function namesOf(ix: KIndex): [RegExp, string][] {
 
 /** The question with the loaded bodies it names in English written in Chinese. */
 export function bodiesInEnglish(text: string, ix: KIndex): string {
-  if (!/[A-Za-z]{3}/.test(text)) return text;
+  // every name ends in an organ word or has one before "of"
+  const { organs } = bodyWords();
+  const lower = text.toLowerCase();
+  if (!organs.some(([, en]) => en.some((o) => lower.includes(o)))) return text;
   let t = text;
   const bodies: string[] = [];
   for (const [re, body] of namesOf(ix))
