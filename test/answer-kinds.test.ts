@@ -282,6 +282,13 @@ describe('10. English', () => {
     expect(a.text).toMatch(/individuals/);
     expect(a.text).toMatch(/Source: /);
   });
+  it('a list asked in English is the list (which policies … issued), not a passage; a figure asked of the same words stays a figure', () => {
+    const a = ask('Which policies did the Tianjin Bureau of Industry and Information Technology issue in 2020?');
+    expect(a.lang).toBe('en');
+    expect(a.kind).toBe('list');
+    expect(a.text).toContain('《市工业和信息化局行政规范性文件管理规定》');
+    expect(ask('How many policies did the Tianjin Bureau of Industry and Information Technology issue in 2020?').kind).not.toBe('list');
+  });
 });
 
 describe('several agencies and none named', () => {
