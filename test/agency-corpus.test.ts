@@ -1,6 +1,6 @@
 // Issue 23: every loaded agency (the bundled report and, where present, ../shared's three folders)
 // asked for by every form people use — its full name, each short form made by rule, its place alone,
-// its place in English, a sound-alike and a look-alike character in its place — through answer():
+// its place in English, its body in English, a sound-alike and a look-alike character in its place — through answer():
 // a form one agency answers to is answered from that agency's report; a form two agencies share
 // asks back; a name no loaded agency has is refused. Generated from the reports, no list of names.
 import { createRequire } from 'node:module';
@@ -60,6 +60,23 @@ describe('every loaded agency, by every form people name it with', () => {
       }
     console.log(`agency forms: ${n} asked, ${wrong.length} wrong`);
     expect(n).toBeGreaterThan(agencies.size);
+    expect(wrong).toEqual([]);
+  });
+
+  it('its place alone: answered for it where no other loaded agency is of that place, else not answered for an agency of another place', () => {
+    const wrong: string[] = [];
+    let n = 0;
+    for (const [id, [r]] of agencies) {
+      const place = placeOf(r!.agency);
+      if (!place) continue;
+      const q = FRAME(place, r!.year);
+      const of = [...agencies].filter(([, rs]) => rs.some((x) => placeOf(x.agency) === place)).map(([a]) => a);
+      const got = answeredFor(q);
+      n++;
+      if (of.length === 1 ? got !== id : got !== null && !of.includes(got)) wrong.push(`${q}: ${got}`);
+    }
+    console.log(`places alone: ${n} asked, ${wrong.length} wrong`);
+    expect(n).toBeGreaterThan(0);
     expect(wrong).toEqual([]);
   });
 
