@@ -294,13 +294,13 @@ function cellQuestions(b: Builder, r: Report, f: Fact, agencies: string[], repor
 }
 
 const narrativeGrams = new WeakMap<Report, { f: Fact; g: Set<string> }[]>();
-/** Does every content word of a question stand in the phrase or lead of a narrative figure of another value (with sameClass: of its unit class, as when the question asks a count, not a share)? */
-export function fitsAnother(r: Report, target: Fact, pieces: Piece[], sameClass = false): boolean {
+/** Does every content word of a question stand in the phrase or lead of a narrative figure of another value? */
+export function fitsAnother(r: Report, target: Fact, pieces: Piece[]): boolean {
   let all = narrativeGrams.get(r);
   if (!all) narrativeGrams.set(r, (all = factsOf(r).filter((f) => !f.slots).map((f) => ({ f, g: bigrams(`${f.lead}，${f.phrase}`) }))));
   const asked = new Set<string>();
   for (const p of pieces) if (p.role === 'content') bigrams(p.text.replace(/\d/g, '，'), asked);
-  return asked.size > 0 && all.some(({ f, g }) => f.value !== target.value && (!sameClass || f.unitClass === target.unitClass) && [...asked].every((x) => g.has(x)));
+  return asked.size > 0 && all.some(({ f, g }) => f.value !== target.value && [...asked].every((x) => g.has(x)));
 }
 
 function narrativeQuestions(b: Builder, r: Report, f: Fact, agencies: string[], reportSplit: Split, per: number): void {
@@ -459,50 +459,29 @@ function followUpQuestions(b: Builder, r: Report, reportSplit: Split, share: num
   }
 }
 
-/** The words a follow-up names a figure by: its own words; a share printed as 占N% is asked as 占比. */
-function askedWords(f: Fact): { what: string; noun: string } | null {
-  const w = narrativeWords(f);
-  if (w) return w;
-  const at = f.phrase.indexOf(f.raw);
-  return f.unit === '%' && at > 0 && /占$/.test(f.phrase.slice(0, at)) ? { what: '占比', noun: '' } : null;
-}
-
-/** A first turn asking of a figure by its own words, when no generated first turn did; null when they fit another figure of its unit class. */
-function firstTurn(b: Builder, r: Report, f: Fact, agencies: string[], split: Split): string | null {
-  const w = narrativeWords(f);
-  if (!w) return null;
-  const frames = b.frames.narrative.flatMap((fam) => fam.frames).filter((x) => x.includes('{what}') && !/\{(verb|noun|lead)\}/.test(x));
-  const pieces = fill(pick(b.rnd, frames), {
-    agency: { text: pick(b.rnd, agencies), role: 'agency' },
-    year: yearPiece(b, r, split),
-    what: { text: w.what, role: 'content' },
-    how: howPiece(b, f.unit, f.unitClass === 'money', split),
-  });
-  return pieces && !fitsAnother(r, f, pieces, true) ? joined(pieces).map((p) => p.text).join('') : null;
-}
-
 /**
  * Follow-ups whose words name several figures of the previous turn's passage (累计观看量 of the videos
- * and of the live streams, 占比 of each way requests were answered): the one asked for is the one said
- * of what the previous figure is said of. Every such pair is asked, after the previous figure's own
- * first turn (generated when none was), on a random stream of their own.
+ * and of the live streams): the one asked for is the one said of what the previous figure is said of.
+ * Every such pair is asked (they are few), on a random stream of their own.
  */
-function sharedWordFollowUps(b: Builder, asked: Example[], r: Report, agencies: string[], reportSplit: Split): void {
+function sharedWordFollowUps(b: Builder, asked: Example[], r: Report, reportSplit: Split): void {
+  const firsts = asked.filter((e) => e.report === r && e.target && !e.target.slots && !e.previous);
   const facts = factsOf(r).filter((f) => !f.slots);
-  for (const target of facts) {
-    const w = askedWords(target);
-    if (!w) continue;
-    const sharing = facts.filter((f) => f !== target && f.section === target.section && f.citation.quote === target.citation.quote && askedWords(f)?.what === w.what);
-    if (!sharing.some((f) => f.value !== target.value)) continue;
-    const split = worst([heldOut(`fact:${r.agency}|${target.key}`), reportSplit]);
-    // the previous figure: said of what the target is said of, and of nothing another such figure is said of
-    for (const a of facts.filter((f) => f !== target && saidOfSame(f, target) && askedWords(f)?.what !== w.what && !sharing.some((s) => saidOfSame(f, s)))) {
-      const first = asked.find((e) => e.report === r && e.target === a && !e.previous);
-      const question = first?.question ?? firstTurn(b, r, a, agencies, split);
-      if (!question) continue;
+  const done = new Set<string>();
+  for (const first of firsts) {
+    const a = first.target!;
+    const near = facts.filter((f) => f !== a && f.section === a.section && f.citation.quote === a.citation.quote);
+    for (const target of near.filter((f) => saidOfSame(a, f))) {
+      const w = narrativeWords(target);
+      if (!w || done.has(`${a.id}|${target.id}`)) continue;
+      // by the figure's own words (a bare noun, 信息, names too many to say which)
+      const sharing = near.filter((f) => narrativeWords(f)?.what === w.what);
+      if (sharing.length < 2 || sharing.filter((f) => saidOfSame(a, f)).length !== 1) continue;
+      done.add(`${a.id}|${target.id}`);
       const frame = pick(b.rnd, b.frames.followups.narrative.filter((x) => x.includes('{what}')));
-      const pieces = fill(frame, { what: { text: w.what, role: 'content' }, how: howPiece(b, target.unit, target.unitClass === 'money', split) });
-      if (pieces) push(b, { pieces, report: r, agencyWord: '', target, kind: 'narrative', made: { frame: 'followup', words: ['shared'], wrapper: null, fact: target.key }, split: worst([split, first?.split ?? split]), previous: { question, fact: a } });
+      const split = worst([heldOut(`fact:${r.agency}|${target.key}`), reportSplit, first.split]);
+      const pieces = fill(frame, { noun: { text: w.noun, role: 'content' }, what: { text: w.what, role: 'content' }, how: howPiece(b, target.unit, target.unitClass === 'money', split) });
+      if (pieces) push(b, { pieces, report: r, agencyWord: '', target, kind: 'narrative', made: { frame: 'followup', words: ['shared'], wrapper: null, fact: target.key }, split, previous: { question: first.question, fact: a } });
     }
   }
 }
@@ -533,7 +512,7 @@ export function generate(reports: Report[], opts: CorpusOptions = {}): Example[]
     }
     negativeQuestions(b, r, agencies, reportSplit, opts.perReport ?? 24);
     followUpQuestions(b, r, reportSplit, opts.followUps ?? 0.3);
-    sharedWordFollowUps(own, b.out, r, agencies, reportSplit);
+    sharedWordFollowUps(own, b.out, r, reportSplit);
   }
   b.out.push(...own.out.map((e) => ({ ...e, id: `s${e.id}` })));
   return b.out;
