@@ -298,6 +298,35 @@ describe('lists and whole passages', () => {
   });
 });
 
+describe('how requests were handled, and why: the rows of table 三 that are not 0', () => {
+  it('怎么处理的 of a column is its results; 几件 asked of the same words is a figure', async () => {
+    const chat = createChat({ knowledge: tianjin });
+    await chat.ask('c', '一共收到几件信息公开申请？');
+    expect((await chat.ask('c', '那企业呢')).reply.figures[0]?.value).toBe(3);
+    const how = (await chat.ask('c', '企业那几件最后是怎么处理的')).reply;
+    expect(how.kind).toBe('list');
+    expect(how.figures).toEqual([]);
+    expect(how.lines.join('')).toContain('无法提供（本机关不掌握相关政府信息）3件');
+    const count = (await createChat({ knowledge: tianjin }).ask('c', '企业的申请有几件是无法提供的')).reply;
+    expect(count.figures[0]?.value).toBe(3);
+  });
+  it('拒绝公开…是什么理由 lists the reasons; 几件 after it is the group they break down; 各种理由加起来一共几件 is a figure', async () => {
+    const chat = createChat({ knowledge: tianjin });
+    const why = (await chat.ask('c', '有申请被拒绝公开的吗？是什么理由')).reply;
+    expect(why.kind).toBe('list');
+    expect(why.lines.join('')).toContain('保护第三方合法权益1件');
+    expect((await chat.ask('c', '几件')).reply.figures[0]?.value).toBe(1);
+    const sum = (await createChat({ knowledge: tianjin }).ask('c', '个人申请的里面被不予公开的一共几件（各种理由加起来）')).reply;
+    expect(sum.figures[0]?.value).toBe(1);
+    // a column none of whose requests were refused: none, said so (not another column's reasons)
+    const legal = createChat({ knowledge: tianjin });
+    await legal.ask('c', '法人或其他组织的申请是怎么处理的');
+    const none = (await legal.ask('c', '不予公开的原因呢')).reply.lines.join('');
+    expect(none).toMatch(/「法人或其他组织」的申请中「不予公开」的为0件/);
+    expect(none).not.toContain('保护第三方合法权益');
+  });
+});
+
 describe('charts on request', () => {
   it.skipIf(!HAS_CORPUS)('画一下洪泽区历年申请和行政复议的变化 → two series over 2023 and 2024, with a text alternative and a picture', async () => {
     const t = await createChat({ knowledge: corpus! }).ask('c', '画一下洪泽区历年申请和行政复议的变化');

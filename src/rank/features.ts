@@ -65,8 +65,11 @@ export interface Asking {
   weigh: (g: string) => number;
   /** the years the question names (a narrative phrase may name one) */
   years: number[];
-  /** the previous turn's fact and the bigrams of its question, in a follow-up */
-  previous?: { fact: Fact | null; grams: Set<string> };
+  /**
+   * the previous turn's fact and the bigrams of its question, in a follow-up; unstated: the previous
+   * reply did not state it (a list of what it breaks down: 不予公开 by its reasons), so it may be asked (几件)
+   */
+  previous?: { fact: Fact | null; grams: Set<string>; unstated?: boolean };
 }
 
 type Dim = 'row' | 'col';

@@ -120,11 +120,14 @@ class RankedFact implements Ranked {
 /**
  * The facts to score: those sharing a word or a slot with the question (candidates.ts) — and, in a
  * follow-up, the figures printed in the previous answer's passage: it is the conversation's context
- * (来了多少人 after 邀请12家企业机构 asks of the 22名企业代表和专家参会 beside it).
+ * (来了多少人 after 邀请12家企业机构 asks of the 22名企业代表和专家参会 beside it); and the figure a
+ * list reply broke down without stating it.
  */
 export function candidatesFor(lists: Fact[][], q: Omit<Asking, 'weigh'>, prep: Prepared): Candidate[] {
   const out = candidates(lists, q.reading, prep.words);
   const p = q.previous?.fact;
+  // the figure a list broke down, not yet stated (几件 after the reasons of 不予公开)
+  if (p && q.previous?.unstated && !out.some((c) => c.fact === p) && lists.some((facts) => facts.includes(p))) out.push({ fact: p, holds: holdsOf(p, prep) });
   if (p && !p.slots) {
     const have = new Set(out.map((c) => c.fact));
     for (const facts of lists)
@@ -142,7 +145,7 @@ export function rank(lists: Fact[][], q: Omit<Asking, 'weigh'>, d: RankerData = 
   for (const { fact: f, holds } of candidatesFor(lists, q, prep)) {
     if (!admissible(f, q.reading)) continue;
     featuresOf(f, prep, scratch, holds);
-    if (!related(scratch)) continue;
+    if (!related(scratch) && !(q.previous?.unstated && f === q.previous.fact)) continue;
     out.push(new RankedFact(f, dot(d.weights, scratch), prep));
   }
   const T = d.temperature || 1;

@@ -99,7 +99,7 @@ export interface Reply {
   chart?: ChartSpec;
   /** a chart, when the reply is one (PNG bytes and a text alternative) */
   image?: { png: Uint8Array; alt: string };
-  /** the fact figures[0] states (report id and fact id, src/facts): a follow-up's context */
+  /** the fact figures[0] states, or the figure a list's items break down (不予公开 by its reasons) (report id and fact id, src/facts): a follow-up's context */
   fact?: { report: string; id: string };
   /** the calibrated probability that figures[0] is right (src/rank); absent where no ranker decided */
   confidence?: number;

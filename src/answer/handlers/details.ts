@@ -2,6 +2,7 @@
 // previous reply of the conversation — the items of its enumeration, the rows of a group it summed,
 // the outcomes of a reconsideration or lawsuit figure, one item of a list it gave.
 import type { Report } from '../../model.js';
+import type { Fact } from '../../facts/types.js';
 import type { Citation, Reply } from '../../reply/types.js';
 import { GROUP4_ROWS, RESULT_COLUMNS_4, rows3 } from '../../template.js';
 import type { Ask, Handler } from '../ask.js';
@@ -27,15 +28,15 @@ function ordinal(text: string): number | null {
   return Number.isFinite(n) && n >= 1 ? n : null;
 }
 
-function listReply(r: Report, lines: string[], items: string[], citations: Citation[]): Reply {
-  return { kind: 'list', lang: 'zh', lines, items, figures: [], citations, sourcesShown: 1, notes: [], suggestions: [] };
+/** A list; `about`, the figure its items break down (不予公开 by its reasons), is a follow-up's context (几件). */
+function listReply(r: Report, lines: string[], items: string[], about: Fact | undefined, citations: Citation[]): Reply {
+  return { kind: 'list', lang: 'zh', lines, items, figures: [], citations, sourcesShown: 1, notes: [], suggestions: [], ...(about ? { fact: { report: r.id, id: about.id } } : {}) };
 }
 
 /** The rows of a group of table 三 (不予公开 …), with their printed values. */
-function groupRows(a: Ask, r: Report, key: string): Reply | null {
+function groupRows(r: Report, key: string, col: string[] | 'legal' | undefined): Reply | null {
   const version = r.versions['三'] ?? '2019';
-  const col = a.previous?.query?.col3;
-  const column = col === 'legal' || !col ? '总计' : col.join('›');
+  const column = !col ? '总计' : col === 'legal' ? 'legal' : col.join('›');
   const items = rows3(version).filter((x) => x.group === key);
   const parts: string[] = [];
   const facts = factsOf(r);
@@ -43,9 +44,36 @@ function groupRows(a: Ask, r: Report, key: string): Reply | null {
     const c = facts.find((f) => f.key === `三|${it.key}|${column}`);
     if (c && c.value !== 0) parts.push(`${it.path[it.path.length - 1]!.replace(/^\d+\./, '')}${fmt(c.value)}${c.unit || '件'}`);
   }
-  if (!parts.length) return null;
-  return listReply(r, [`${r.agency}${r.year}年「${key}」的申请按理由分：${parts.join('；')}（其余为0）。`], parts, [
+  const total = facts.find((f) => f.key === `三|${key}|${column}`);
+  // none of the group: no reason to give, and that is the answer
+  if (!parts.length) return total?.value === 0 ? listReply(r, [`${r.agency}${r.year}年${column === '总计' ? '' : `「${columnName(col)}」的申请中`}「${key}」的为0件，没有按理由分的数字。`], [], total, [{ report: r.title, section: sectionOf(3), quote: `三、本年度办理结果 · ${key} · ${columnName(col)} = 0` }]) : null;
+  return listReply(r, [`${r.agency}${r.year}年「${key}」的申请按理由分：${parts.join('；')}（其余为0）。`], parts, total, [
     { report: r.title, section: sectionOf(3), quote: `三、本年度办理结果 · ${key}` },
+  ]);
+}
+
+/** A column of table 三 as the reply names it. */
+const columnName = (col: string[] | 'legal' | undefined) => (!col ? '全部' : col === 'legal' ? '法人或其他组织' : col[col.length - 1]!);
+
+/**
+ * How requests were handled: the results of table 三 (本年度办理结果) that are not 0 — of a column
+ * (企业那几件是怎么处理的) or of all requests — each with its group (无法提供 · 本机关不掌握相关政府信息).
+ */
+function results(r: Report, col: string[] | 'legal' | undefined): Reply | null {
+  const version = r.versions['三'] ?? '2019';
+  const facts = factsOf(r);
+  const column = !col ? '总计' : col === 'legal' ? 'legal' : col.join('›');
+  const parts: string[] = [];
+  for (const it of rows3(version)) {
+    if (it.path[0] !== '三、本年度办理结果' || it.key === '总计') continue;
+    const c = facts.find((f) => f.key === `三|${it.key}|${column}`);
+    if (!c || c.value === 0) continue;
+    const name = it.path.slice(1).map((x) => x.replace(/^（[一二三四五六七八九十]+）|^\d+\./, ''));
+    parts.push(`${name.join('（')}${name.length > 1 ? '）' : ''}${fmt(c.value)}${c.unit || '件'}`);
+  }
+  if (!parts.length) return null;
+  return listReply(r, [`${r.agency}${r.year}年「${columnName(col)}」的申请办理结果：${parts.join('；')}（其余为0）。`], parts, facts.find((f) => f.key === `三|总计|${column}`), [
+    { report: r.title, section: sectionOf(3), quote: `三、本年度办理结果 · ${columnName(col)}` },
   ]);
 }
 
@@ -63,7 +91,7 @@ function outcomes(r: Report, group: string): Reply | null {
     parts.push(`${col}${fmt(v)}件`);
   }
   const name = group === 'review' ? '行政复议' : '行政诉讼';
-  return listReply(r, [`${r.agency}${r.year}年政府信息公开${name}的结果：${parts.join('，')}。`], parts, [{ report: r.title, section: sectionOf(4), quote: `${name} · 结果维持/结果纠正/其他结果/尚未审结` }]);
+  return listReply(r, [`${r.agency}${r.year}年政府信息公开${name}的结果：${parts.join('，')}。`], parts, undefined, [{ report: r.title, section: sectionOf(4), quote: `${name} · 结果维持/结果纠正/其他结果/尚未审结` }]);
 }
 
 const NUMERALS = '一二三四五六七八九十';
@@ -109,15 +137,36 @@ function itemsOfFigure(r: Report, sentence: string, figure: { value: number; uni
   }
   items ??= enumerationIn(s);
   if (!items || items.length < 2) return null;
-  return listReply(r, [`${r.agency}${r.year}年报告中点名的是：${items.join('；')}。`, `原文：“${s}”`], items, [{ report: r.title, section: '', quote: s }]);
+  return listReply(r, [`${r.agency}${r.year}年报告中点名的是：${items.join('；')}。`, `原文：“${s}”`], items, undefined, [{ report: r.title, section: '', quote: s }]);
 }
+
+/** Words that ask why a group of requests was answered so (不予公开的理由, 拒绝公开是什么原因). */
+const ASKS_REASON = /理由|原因|为什么|为何|因为什么/;
+/** Words that ask how requests were handled (企业那几件是怎么处理的, 办理结果如何). */
+const ASKS_HANDLED = /(?:怎么|如何|怎样)(?:处理|办理|答复|办)|(?:处理|办理|答复)(?:结果|情况)|结果(?:怎么样|如何|是什么)/;
+
+/** Asks a count (一共几件, 多少), not of requests pointed back to (那几件, 这些). */
+const asksCount = (text: string) => /(?<![那这哪])(?:几|多少)/.test(text);
+
+/** A question about requests (table 三) asking how they were handled, naming no row of its own (and no count: 几件 is a figure). */
+function asksHandled(a: Ask): boolean {
+  const q = a.q;
+  return ASKS_HANDLED.test(q.text) && !asksCount(q.text) && !q.group4 && !q.row2 && (!q.row3 || q.row3.key === '总计' || q.row3.key === '本年新收政府信息公开申请数量');
+}
+
+/** A question asking why a group of requests was answered so (不予公开的理由), not how many (各种理由加起来一共几件). */
+const asksReason = (a: Ask) => Boolean(a.q.row3 && GROUPS.includes(a.q.row3.key) && ASKS_REASON.test(a.q.text) && !asksCount(a.q.text));
 
 /** Asked directly, not as a follow-up: the rows of a group (不予公开的理由有哪些), the outcomes of 复议/诉讼 (结果怎么样). */
 function asked(a: Ask): Reply | null {
   const q = a.q;
   const r = a.reports[0];
-  if (!r || !a.agencyNamed) return null;
-  if (q.row3 && GROUPS.includes(q.row3.key) && a.type === 'list') return groupRows({ ...a, previous: undefined }, r, q.row3.key);
+  if (!r) return null;
+  // the reasons of a group, and how a column's requests were handled: asked alone or in a conversation
+  if (asksReason(a)) return groupRows(r, q.row3!.key, q.col3 ?? a.previous?.query?.col3);
+  if (asksHandled(a) && (q.col3 || a.previous?.query?.col3)) return results(r, q.col3 ?? a.previous?.query?.col3);
+  if (!a.agencyNamed) return null;
+  if (q.row3 && GROUPS.includes(q.row3.key) && a.type === 'list') return groupRows(r, q.row3.key, undefined);
   if (q.group4 && !q.col4 && /结果(怎么样|如何|是什么|有哪些)|结果呢/.test(q.text)) return outcomes(r, q.group4);
   return null;
 }
@@ -126,6 +175,9 @@ export const details: Handler = {
   name: 'details',
   match(a) {
     const q = a.q;
+    // the report is known: named, the conversation's, or the only one loaded
+    const known = a.reports.length > 0 && (a.agencyNamed || Boolean(a.previous) || a.reports.length === 1);
+    if (known && (asksReason(a) || (asksHandled(a) && (q.col3 || a.previous?.query?.col3)))) return 0.93;
     if ((q.row3 && GROUPS.includes(q.row3.key) && a.type === 'list') || (q.group4 && !q.col4 && /结果(怎么样|如何|是什么|有哪些)|结果呢/.test(q.text))) return a.agencyNamed ? 0.93 : 0;
     const p = a.previous;
     // a follow-up of its own: no agency or year of its own, hardly any words of its own
@@ -143,7 +195,7 @@ export const details: Handler = {
     const n = ordinal(a.q.text);
     if (n && p.reply.items?.length) return itemN(r, p.reply.items, n, p.reply.citations[0]?.section ?? '');
     const st = p.query;
-    if (st?.row3 && GROUPS.includes(st.row3) && (!a.q.row3 || a.q.row3.key === st.row3)) return groupRows(a, r, st.row3);
+    if (st?.row3 && GROUPS.includes(st.row3) && (!a.q.row3 || a.q.row3.key === st.row3)) return groupRows(r, st.row3, st.col3);
     if (st?.group4 && /结果|怎么样|如何/.test(a.q.text) && !a.q.col4) return outcomes(r, st.group4);
     const quote = p.reply.citations[0]?.quote;
     const f = p.reply.figures[0];

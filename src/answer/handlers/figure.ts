@@ -10,7 +10,7 @@ import { readQuestion } from '../../question/read.js';
 import { normalizeQuestion } from '../understand.js';
 import { quotedPhrases } from '../content.js';
 import { rank, ranker } from '../../rank/model.js';
-import { FEATURES } from '../../rank/features.js';
+import { FEATURES, type Asking } from '../../rank/features.js';
 import { decide } from '../../rank/decide.js';
 import { type Ask, type Handler, withOthers } from '../ask.js';
 import { factLabel, factReply } from '../fact-reply.js';
@@ -102,14 +102,14 @@ function perAgency(a: Ask, f: Fact): Reply {
 }
 
 /** In a follow-up: the fact the previous turn stated and the words it was asked in (context, never the answer). */
-function previousOf(a: Ask): { fact: Fact | null; grams: Set<string> } | undefined {
+function previousOf(a: Ask): Asking['previous'] {
   const p = a.previous;
   if (!p || !a.q.context) return undefined;
   const at = p.reply.fact;
   const r = at ? a.ix.reports.find((x) => x.id === at.report) : undefined;
   const fact = (r && factsOf(r).find((f) => f.id === at!.id)) ?? null;
   const grams = new Set(readQuestion(a.q.context.text, a.q.agencies.map((x) => x.word)).grams.map((g) => g.g));
-  return { fact, grams };
+  return { fact, grams, unstated: p.reply.figures.length === 0 };
 }
 
 /** The reading, the best candidates and their features, for debugging (GONGKAI_WHY=1). */
