@@ -310,12 +310,17 @@ describe('how requests were handled, and why: the rows of table 三 that are not
     const count = (await createChat({ knowledge: tianjin }).ask('c', '企业的申请有几件是无法提供的')).reply;
     expect(count.figures[0]?.value).toBe(3);
   });
-  it('拒绝公开…是什么理由 lists the reasons; 几件 after it is the group they break down; 各种理由加起来一共几件 is a figure', async () => {
+  it('拒绝公开…是什么理由 lists the reasons; 几件 after it is the group they break down, 个人还是企业 its row in both columns; 各种理由加起来一共几件 is a figure', async () => {
     const chat = createChat({ knowledge: tianjin });
     const why = (await chat.ask('c', '有申请被拒绝公开的吗？是什么理由')).reply;
     expect(why.kind).toBe('list');
     expect(why.lines.join('')).toContain('保护第三方合法权益1件');
     expect((await chat.ask('c', '几件')).reply.figures[0]?.value).toBe(1);
+    // which of two columns: the previous figure's row in each
+    const which = (await chat.ask('c', '是个人申请的还是企业申请的')).reply.lines.join('');
+    expect(which).toContain('「不予公开」的申请：自然人1件，商业企业0件');
+    // one column asked is a figure of it, not a choice between columns
+    expect((await chat.ask('c', '那企业的呢')).reply.figures[0]?.value).toBe(0);
     const sum = (await createChat({ knowledge: tianjin }).ask('c', '个人申请的里面被不予公开的一共几件（各种理由加起来）')).reply;
     expect(sum.figures[0]?.value).toBe(1);
     // a column none of whose requests were refused: none, said so (not another column's reasons)

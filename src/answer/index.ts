@@ -114,7 +114,8 @@ function answerIn(question: string, k: Knowledge, context: AnswerContext): Reply
   q = { ...q, years: answered.years };
   if (typos.length) reply = { ...reply, notes: [{ code: 'typo', p: { meant: typos.map((t) => t.meant) } }, ...reply.notes] };
   if (q.subUnit && q.agencyReports) reply = { ...reply, notes: [{ code: 'sub-unit', p: { unit: q.subUnit, agency: correctedAgency(q.agencyReports[0]!.agency) } }, ...reply.notes] };
-  return { ...reply, lang: english ? 'en' : reply.lang, query: queryState(q) };
+  // a reply about the previous turn's figure (是个人还是企业) may keep the conversation's reading as it was
+  return { ...reply, lang: english ? 'en' : reply.lang, query: reply.query ?? queryState(q) };
 }
 
 /**

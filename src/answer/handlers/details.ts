@@ -157,6 +157,29 @@ function asksHandled(a: Ask): boolean {
 /** A question asking why a group of requests was answered so (不予公开的理由), not how many (各种理由加起来一共几件). */
 const asksReason = (a: Ask) => Boolean(a.q.row3 && GROUPS.includes(a.q.row3.key) && ASKS_REASON.test(a.q.text) && !asksCount(a.q.text));
 
+/**
+ * 是个人申请的还是企业申请的: which of the applicant columns named holds the previous figure's
+ * requests — that row in each column named, from table 三.
+ */
+function whichColumn(a: Ask, r: Report): Reply | null {
+  const at = a.previous?.reply.fact;
+  const facts = factsOf(r);
+  const prev = at && at.report === r.id ? facts.find((f) => f.id === at.id) : undefined;
+  if (!prev?.slots || prev.slots.table !== '三') return null;
+  const columns = [...new Set(a.q.matches.flatMap((m) => m.slots.filter((x) => x.kind === 'col3').map((x) => (x.column === 'legal' ? 'legal' : x.column.join('›')))))];
+  if (columns.length < 2) return null;
+  const parts: string[] = [];
+  for (const c of columns) {
+    const f = facts.find((x) => x.key === `三|${prev.slots!.row}|${c}`);
+    if (!f) return null;
+    parts.push(`${c === 'legal' ? '法人或其他组织' : c.split('›').pop()}${fmt(f.value)}${f.unit || '件'}`);
+  }
+  const row = prev.slots.row;
+  // about the previous figure: the conversation's reading and figure stay what they were
+  const reply = listReply(r, [`${r.agency}${r.year}年「${row}」的申请：${parts.join('，')}。`], parts, prev, [{ report: r.title, section: sectionOf(3), quote: `三、本年度办理结果 · ${row}` }]);
+  return a.previous?.query ? { ...reply, query: a.previous.query } : reply;
+}
+
 /** Asked directly, not as a follow-up: the rows of a group (不予公开的理由有哪些), the outcomes of 复议/诉讼 (结果怎么样). */
 function asked(a: Ask): Reply | null {
   const q = a.q;
@@ -180,6 +203,8 @@ export const details: Handler = {
     if (known && (asksReason(a) || (asksHandled(a) && (q.col3 || a.previous?.query?.col3)))) return 0.93;
     if ((q.row3 && GROUPS.includes(q.row3.key) && a.type === 'list') || (q.group4 && !q.col4 && /结果(怎么样|如何|是什么|有哪些)|结果呢/.test(q.text))) return a.agencyNamed ? 0.93 : 0;
     const p = a.previous;
+    // which of two applicant columns the previous figure's requests came from (是个人申请的还是企业申请的)
+    if (p?.reply.fact && /还是/.test(q.text) && new Set(q.matches.flatMap((m) => m.slots.filter((x) => x.kind === 'col3').map((x) => JSON.stringify(x.column)))).size >= 2) return 0.93;
     // a follow-up of its own: no agency or year of its own, hardly any words of its own
     if (!p || a.q.text.length > 24 || !ASKS_DETAILS.test(a.q.text) || a.q.namesOwn) return 0;
     if (a.q.agencyReports && !a.agencyNamed) return 0;
@@ -192,6 +217,10 @@ export const details: Handler = {
     if (!p) return null;
     const r = previousReport(a);
     if (!r) return null;
+    if (/还是/.test(a.q.text)) {
+      const which = whichColumn(a, r);
+      if (which) return which;
+    }
     const n = ordinal(a.q.text);
     if (n && p.reply.items?.length) return itemN(r, p.reply.items, n, p.reply.citations[0]?.section ?? '');
     const st = p.query;
