@@ -311,6 +311,12 @@ describe('input-method typos: the right pinyin, the wrong characters', () => {
     expect(b.figures[0]?.value).toBe(482);
     expect(b.text).toMatch(/按「发布」理解/);
   });
+  it('with no agency named, over the knowledge of one agency: its report is the one the words are read against', () => {
+    const typed = ask('征求企业意见的坐谈会主要围饶哪些领域');
+    expect(typed.text).toMatch(/按「座谈」「围绕」理解/);
+    expect(typed.text).toContain('软件和信息技术服务业；机器人；大数据');
+    expect(typed.text.replace(/\n（按「座谈」「围绕」理解您的问题。）/, '')).toBe(ask('征求企业意见的座谈会主要围绕哪些领域').text);
+  });
   it('must not: a real word the report does not use is not turned into another', () => {
     expect(ask('天津市工信局2020年机关食堂有多少个？').figures).toEqual([]);
   });

@@ -174,6 +174,8 @@ function soundingLike(q: Query, ix: KIndex, guess: Guess | null): { typed: strin
     out.push({ typed: guess.typed, meant: guess.meant });
     agency = ix.aliases.get(guess.meant) ?? [...ix.agencies].find(([a]) => a.includes(guess.meant))?.[1] ?? null;
   }
+  // no agency named: the knowledge's only one, when it holds one
+  if (!agency?.length && ix.agencies.size === 1) agency = [...ix.agencies.values()][0]!;
   if (!agency?.length) return out;
   const year = q.years[0];
   const r = newestFirst(agency).find((x) => !year || x.year === year) ?? agency[0]!;
