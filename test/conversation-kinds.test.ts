@@ -347,6 +347,16 @@ describe('charts on request', () => {
     expect(trend.chart?.series[0]!.values).toEqual([21, 95]);
   });
 
+  it.skipIf(!HAS_CORPUS)('two agencies named side by side: one bar each, each saying its year, and a picture', async () => {
+    const t = await createChat({ knowledge: corpus! }).ask('c', '画一下天津工信局和上海科委收到申请数的柱状图');
+    expect(t.reply.kind).toBe('chart');
+    expect(t.reply.chart?.categories).toEqual(['天津市工业和信息化局（2020年）', '上海市科委（2024年）']);
+    expect(t.reply.chart?.series.map((s) => s.values)).toEqual([[23, 34]]);
+    expect(t.reply.image?.png.length).toBeGreaterThan(1000);
+    // asked without drawing, it is the comparison in words
+    expect((await createChat({ knowledge: corpus! }).ask('c', '天津工信局和上海科委哪个收到的申请多')).reply.kind).not.toBe('chart');
+  });
+
   it('negative twin: one year loaded, no chart', async () => {
     expect((await createChat({ knowledge: tianjin }).ask('c', '画一下历年申请数量的变化')).reply.kind).not.toBe('chart');
   });

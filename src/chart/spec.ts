@@ -86,7 +86,8 @@ export interface FromReportsOptions {
 }
 
 /** The spec for picks across reports. over 'year': one category a year, a series per pick (and per
- * agency when several are given); over 'agency': one category an agency, a series per pick and year. */
+ * agency when several are given); over 'agency': one category an agency, a series per pick and year —
+ * or, when each agency gives one report of its own year, a series per pick, each category saying its year. */
 export function chartFromReports(reports: Report[], picks: Pick[], opts: FromReportsOptions): ChartSpec {
   if (!reports.length) throw new Error('没有报告可画');
   if (!picks.length) throw new Error('没有要画的数字');
@@ -102,8 +103,10 @@ export function chartFromReports(reports: Report[], picks: Pick[], opts: FromRep
   for (const r of sorted) nameOf.set(r, names.find((n) => sameAgency(n, r.agency))!);
   const agencies = names;
   const years = [...new Set(sorted.map((r) => r.year))];
-  const find = (agency: string, year: number) => sorted.find((r) => nameOf.get(r) === agency && r.year === year);
-  const [cats, groups] = opts.over === 'year' ? [years.map((y) => `${y}年`), agencies] : [agencies, years.map(String)];
+  // one report an agency, of different years: the agencies side by side, each with its year
+  const oneEach = opts.over === 'agency' && years.length > 1 && agencies.every((a) => sorted.filter((r) => nameOf.get(r) === a).length === 1);
+  const find = (agency: string, year: number) => sorted.find((r) => nameOf.get(r) === agency && (oneEach || r.year === year));
+  const [cats, groups] = opts.over === 'year' ? [years.map((y) => `${y}年`), agencies] : oneEach ? [agencies.map((a) => `${a}（${find(a, 0)!.year}年）`), ['']] : [agencies, years.map(String)];
   const series: ChartSeries[] = [];
   let unit = '';
   const used = new Map<Report, Set<string>>();
@@ -121,7 +124,7 @@ export function chartFromReports(reports: Report[], picks: Pick[], opts: FromRep
         }
         return v.value;
       });
-      const name = opts.over === 'year' ? (groups.length > 1 ? (picks.length > 1 ? `${g} ${p.label}` : g) : p.label) : picks.length > 1 ? `${g}年 ${p.label}` : `${g}年`;
+      const name = opts.over === 'year' ? (groups.length > 1 ? (picks.length > 1 ? `${g} ${p.label}` : g) : p.label) : oneEach ? p.label : picks.length > 1 ? `${g}年 ${p.label}` : `${g}年`;
       series.push({ name, values });
     }
   const what = picks.map((p) => p.label).join('、');

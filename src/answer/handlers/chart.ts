@@ -1,7 +1,9 @@
 // "平潭2019到2025年申请数量趋势", "洪泽区两年行政诉讼对比": a chart of the figure asked across the
-// agency's reports. The reply carries the chart's spec and its text alternative; the conversation
+// agency's reports; "画一下天津工信局和上海科委收到申请数的柱状图": the agencies named side by side. The reply carries the chart's spec and its text alternative; the conversation
 // module draws the PNG (src/chart, loaded only then) for the channels that show images.
-import { chartAlt, chartFromReports, PICKS, pickCell, type Pick } from '../../chart/spec.js';
+import { chartAlt, chartFromReports, PICKS, pickCell, type ChartSpec, type Pick } from '../../chart/spec.js';
+import { sameAgency } from '../../check.js';
+import type { Reply } from '../../reply/types.js';
 import type { Ask, Handler } from '../ask.js';
 import type { Report } from '../../model.js';
 import { chosenFact, listParts } from './computed.js';
@@ -59,6 +61,32 @@ function picksOf(a: Ask, newest: Report): Pick[] {
   return distinct.length ? distinct : [pickOf(a.q)];
 }
 
+/** The agencies a chart sets side by side: two or more named, each by its report of the year asked, else its newest. */
+function agenciesCompared(a: Ask): Report[] | null {
+  const out: Report[] = [];
+  for (const n of a.q.agencies) {
+    const r = n.reports.filter((x) => !a.q.years.length || a.q.years.includes(x.year)).sort((x, y) => y.year - x.year)[0];
+    if (r && !out.some((o) => sameAgency(o.agency, r.agency))) out.push(r);
+  }
+  return out.length >= 2 ? out : null;
+}
+
+/** A chart's reply: its text alternative, the reports it was drawn from, the spec. */
+function chartReply(spec: ChartSpec, reports: Report[]): Reply {
+  const alt = chartAlt(spec);
+  return {
+    kind: 'chart',
+    lang: 'zh',
+    lines: alt.split('\n').filter((l) => !l.startsWith('来源：')),
+    figures: [],
+    citations: reports.map((r) => ({ report: r.title, section: '', quote: '' })),
+    sourcesShown: 5,
+    notes: [],
+    suggestions: [],
+    chart: spec,
+  };
+}
+
 export const chart: Handler = {
   name: 'chart',
   match(a) {
@@ -68,6 +96,9 @@ export const chart: Handler = {
     return (a.agencyNamed || q.agencyReports) && (WORDS.chart.test(q.text) || DRAW.test(q.text) || twoYears) ? 0.95 : 0;
   },
   answer(a) {
+    // two agencies or more named: side by side, one bar each
+    const across = agenciesCompared(a);
+    if (across) return chartReply(chartFromReports(across, picksOf(a, across[0]!), { over: 'agency' }), across);
     const all = a.q.agencyReports ?? a.reports;
     const ys = a.q.years;
     const from = ys.length >= 2 ? Math.min(...ys) : -Infinity;
@@ -75,18 +106,6 @@ export const chart: Handler = {
     const reports = all.filter((r) => r.year >= from && r.year <= to);
     const years = new Set(reports.map((r) => r.year));
     if (years.size < 2) return null;
-    const spec = chartFromReports(reports, picksOf(a, reports[0]!), { over: 'year' });
-    const alt = chartAlt(spec);
-    return {
-      kind: 'chart',
-      lang: 'zh',
-      lines: alt.split('\n').filter((l) => !l.startsWith('来源：')),
-      figures: [],
-      citations: reports.map((r) => ({ report: r.title, section: '', quote: '' })),
-      sourcesShown: 5,
-      notes: [],
-      suggestions: [],
-      chart: spec,
-    };
+    return chartReply(chartFromReports(reports, picksOf(a, reports[0]!), { over: 'year' }), reports);
   },
 };
