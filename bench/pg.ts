@@ -46,7 +46,7 @@ function timedWrites(s: PgStore): { ms: number } {
 
 export async function ingest(dir: string, schema: string, store?: PgStore) {
   const s = store ?? (await openPgStore(url, { schema }));
-  await s.sql.exec('TRUNCATE reports, stamps, extra_files, meta CASCADE');
+  await s.sql.exec('TRUNCATE reports, postings, stamps, extra_files, meta CASCADE');
   const writes = timedWrites(s);
   const t = performance.now();
   const { results } = await ingestIntoStore([dir], { dir, store: s, keepReports: false, batch: 500 });
@@ -66,14 +66,13 @@ export async function ingest(dir: string, schema: string, store?: PgStore) {
  */
 export async function load(n: number, dir: string, schema: string) {
   const s = await openPgStore(url, { schema, max: 3 });
-  await s.sql.exec('TRUNCATE reports, stamps, extra_files, meta CASCADE');
+  await s.sql.exec('TRUNCATE reports, postings, stamps, extra_files, meta CASCADE');
   const tPool = performance.now();
   const pooled = await pool();
   const poolMs = performance.now() - tPool;
   const writes = timedWrites(s);
   const entries: ManifestEntry[] = [];
   const t = performance.now();
-  await s.bulk(async () => {
   let batch: Change[] = [];
   let inFlight: Promise<void> = Promise.resolve();
   for (const { report, entry } of national(n, dir, pooled)) {
@@ -87,7 +86,6 @@ export async function load(n: number, dir: string, schema: string) {
   }
   await inFlight;
   await s.apply(batch);
-  });
   const ms = performance.now() - t;
   await s.sql.exec('ANALYZE');
   mkdirSync(dir, { recursive: true });

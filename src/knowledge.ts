@@ -417,8 +417,7 @@ export async function ingestIntoStore(
       if (!unsaved) await flush();
       return read;
     });
-  // a large folder: the store may build its indexes once, at the end
-  const read = store.bulk && todo.length >= 1000 ? await store.bulk(readAll) : await readAll();
+  const read = await readAll();
   if (read.threads) log(`用 ${read.threads} 个线程读取了 ${todo.length} 个文件。`);
   if (store !== opts.store) await store.close();
   return { results, storeFile: store.where, unsaved };

@@ -66,8 +66,6 @@ export interface KnowledgeStore {
   reportsOf(agency: string, year?: number): Promise<Report[]>;
   /** reports whose figures, documents or headings hold every two-character term of the words, at most `limit` (the inverted index of questions that name no agency) */
   mentioning(words: string, limit?: number): Promise<ReportKey[]>;
-  /** runs a large load (ingest of a folder): a store may defer its indexes to the end */
-  bulk?<T>(fn: () => Promise<T>): Promise<T>;
   /** a cheap fingerprint of what the store holds, different after any change by any process (instances follow the store with it) */
   version(): Promise<string>;
   close(): Promise<void>;
