@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ingestBytes } from '../src/ingest/index.js';
 import { packReport } from '../src/store/codec.js';
 import { migrate, MIGRATIONS } from '../src/store/migrations.js';
-import { decodeRids, encodeRids } from '../src/store/pg-postings.js';
+import { decodeRids, decodeRuns, encodeRids } from '../src/store/pg-postings.js';
 import { PgStore } from '../src/store/pg.js';
 import { connect, type Sql } from '../src/store/sql.js';
 import { reportTermCodes } from '../src/store/terms.js';
@@ -43,6 +43,9 @@ describe(`PostgreSQL postings (${PG_KIND})`, () => {
     const batch = Array.from({ length: 500 }, (_, i) => 100_000 + i);
     expect(decodeRids(encodeRids(batch))).toEqual(batch);
     expect(encodeRids(batch).length).toBeLessThanOrEqual(6);
+    // read as runs of consecutive numbers (what lookups intersect)
+    expect(decodeRuns(encodeRids(batch))).toEqual([100_000, 100_499]);
+    expect(decodeRuns(encodeRids([3, 4, 9, 10, 11, 12, 13, 200]))).toEqual([3, 4, 9, 13, 200, 200]);
   });
 
   it('words find the reports that hold them; a report replaced or removed is found no more', async () => {

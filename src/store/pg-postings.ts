@@ -40,8 +40,8 @@ export function encodeRids(rids: readonly number[]): Uint8Array {
   return Uint8Array.from(out);
 }
 
-/** What encodeRids wrote. */
-export function decodeRids(bytes: Uint8Array): number[] {
+/** What encodeRids wrote, as ascending runs of consecutive numbers: [first, last, first, last, …]. */
+export function decodeRuns(bytes: Uint8Array): number[] {
   const out: number[] = [];
   let last = 0;
   for (let p = 0; p < bytes.length; ) {
@@ -54,8 +54,46 @@ export function decodeRids(bytes: Uint8Array): number[] {
       scale *= 128;
     }
     const n = Math.floor(v / 2);
-    if (v % 2 === 0) out.push((last += n));
-    else for (let k = 0; k < n; k++) out.push(++last);
+    if (v % 2 === 0) {
+      last += n;
+      // a gap of one continues the run before it
+      if (out.length && out[out.length - 1] === last - 1) out[out.length - 1] = last;
+      else out.push(last, last);
+    } else out[out.length - 1] = last += n;
+  }
+  return out;
+}
+
+/** What encodeRids wrote. */
+export function decodeRids(bytes: Uint8Array): number[] {
+  const out: number[] = [];
+  const runs = decodeRuns(bytes);
+  for (let i = 0; i < runs.length; i += 2) for (let n = runs[i]!; n <= runs[i + 1]!; n++) out.push(n);
+  return out;
+}
+
+/** Runs ([first, last, …]) of several rows, as one ascending list of disjoint runs. */
+function unionRuns(lists: number[][]): number[] {
+  const pairs: [number, number][] = [];
+  for (const l of lists) for (let i = 0; i < l.length; i += 2) pairs.push([l[i]!, l[i + 1]!]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  const out: number[] = [];
+  for (const [lo, hi] of pairs) {
+    if (out.length && lo <= out[out.length - 1]! + 1) out[out.length - 1] = Math.max(out[out.length - 1]!, hi);
+    else out.push(lo, hi);
+  }
+  return out;
+}
+
+/** The numbers two lists of runs share, as runs. */
+function intersectRuns(a: number[], b: number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    const lo = Math.max(a[i]!, b[j]!);
+    const hi = Math.min(a[i + 1]!, b[j + 1]!);
+    if (lo <= hi) out.push(lo, hi);
+    if (a[i + 1]! < b[j + 1]!) i += 2;
+    else j += 2;
   }
   return out;
 }
@@ -75,20 +113,25 @@ export async function appendRows(q: Sql, reports: { rid: number; codes: ArrayLik
   await q.query('INSERT INTO postings (term, rids) SELECT * FROM unnest($1::integer[], $2::bytea[])', [terms, terms.map((t) => encodeRids(byTerm.get(t)!))]);
 }
 
-/** The row numbers of the reports holding every term, ascending (live or not: the caller joins them to reports). */
-export async function lookupRows(q: Sql, codes: number[]): Promise<number[]> {
+/**
+ * The row numbers of the reports holding every term, ascending, at most `max` (live or not: the
+ * caller joins them to reports). Intersected as runs: a term every report holds is a few runs, not
+ * a number per report.
+ */
+export async function lookupRows(q: Sql, codes: number[], max = Infinity): Promise<number[]> {
   const want = [...new Set(codes)];
   if (!want.length) return [];
   const rows = await q.query<{ term: number; rids: Uint8Array }>('SELECT term, rids FROM postings WHERE term = ANY($1::integer[])', [want]);
-  const byTerm = new Map<number, number[]>(want.map((t) => [t, []]));
-  for (const r of rows) for (const rid of decodeRids(r.rids)) byTerm.get(r.term)!.push(rid);
-  // the rarest term first: the intersection only shrinks
-  const lists = [...byTerm.values()].map((l) => l.sort((a, b) => a - b)).sort((a, b) => a.length - b.length);
-  let out = lists[0]!;
+  const byTerm = new Map<number, number[][]>(want.map((t) => [t, []]));
+  for (const r of rows) byTerm.get(r.term)!.push(decodeRuns(r.rids));
+  // the term of fewest runs first: the intersection only shrinks
+  const lists = [...byTerm.values()].map(unionRuns).sort((a, b) => a.length - b.length);
+  let runs = lists[0]!;
   for (const l of lists.slice(1)) {
-    if (!out.length) break;
-    const set = new Set(l);
-    out = out.filter((n) => set.has(n));
+    if (!runs.length) break;
+    runs = intersectRuns(runs, l);
   }
-  return [...new Set(out)];
+  const out: number[] = [];
+  for (let i = 0; i < runs.length && out.length < max; i += 2) for (let n = runs[i]!; n <= runs[i + 1]! && out.length < max; n++) out.push(n);
+  return out;
 }

@@ -151,12 +151,14 @@ export class PgStore implements KnowledgeStore {
   async mentioning(words: string, limit = 1000): Promise<ReportKey[]> {
     const terms = [...bigrams(words)].map(termCode);
     if (!terms.length) return [];
-    // the first `limit` live reports of the rows holding every term (a rid replaced or removed finds none)
-    const rids = await lookupRows(this.sql, terms);
+    // the first `limit` live reports of the rows holding every term (a rid replaced or removed finds
+    // none): their numbers taken a few times `limit` at a time
     const out: ReportKey[] = [];
-    for (let i = 0; i < rids.length && out.length < limit; i += 4 * limit) {
-      const some = rids.slice(i, i + 4 * limit);
-      out.push(...(await this.sql.query<ReportKey>('SELECT id, agency, year FROM reports WHERE rid = ANY($1::integer[]) ORDER BY rid LIMIT $2', [some, limit - out.length])));
+    for (let want = 4 * limit, from = 0; out.length < limit; want *= 4) {
+      const rids = (await lookupRows(this.sql, terms, want)).slice(from);
+      if (!rids.length) break;
+      out.push(...(await this.sql.query<ReportKey>('SELECT id, agency, year FROM reports WHERE rid = ANY($1::integer[]) ORDER BY rid LIMIT $2', [rids, limit - out.length])));
+      from += rids.length;
     }
     return out;
   }
