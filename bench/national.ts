@@ -68,8 +68,18 @@ export function relabel(p: Pooled, a: Agency, year: number, id: string): Report 
   };
 }
 
-/** N reports (report and manifest entry), agencies in a shuffled order each with consecutive years, as generate() makes them. */
-export function* national(n: number, dir: string, pooled: { '2019': Pooled[]; '2021': Pooled[] }, seed = 20250601): Generator<{ report: Report; entry: ManifestEntry }> {
+/**
+ * N reports (report and manifest entry, and the report's place i in the corpus), agencies in a
+ * shuffled order each with consecutive years, as generate() makes them; `mine`: only the reports
+ * whose place it accepts are made (a thread of the load makes its share of the same corpus).
+ */
+export function* national(
+  n: number,
+  dir: string,
+  pooled: { '2019': Pooled[]; '2021': Pooled[] },
+  seed = 20250601,
+  mine: (i: number) => boolean = () => true,
+): Generator<{ i: number; report: Report; entry: ManifestEntry }> {
   const r = rng(seed);
   const agencies = [...allAgencies(), ...moreAgencies(), ...streetAgencies()];
   const order = agencies.map((_, i) => i);
@@ -87,8 +97,8 @@ export function* national(n: number, dir: string, pooled: { '2019': Pooled[]; '2
       const p = list[Math.floor(r() * list.length)]!;
       const file = `a${String(ai).padStart(6, '0')}-${year}.txt`;
       const id = `${dir}/${file}`;
-      made++;
-      yield { report: relabel(p, a, year, id), entry: { ...p.entry, file, agency: a.name, short: a.short, year } };
+      const i = made++;
+      if (mine(i)) yield { i, report: relabel(p, a, year, id), entry: { ...p.entry, file, agency: a.name, short: a.short, year } };
     }
   }
 }

@@ -14,8 +14,10 @@ import { answerFrom } from '../src/answer/index.js';
 import { ingestIntoStore } from '../src/knowledge.js';
 import { openPgStore, type PgStore } from '../src/store/pg.js';
 import { GENERATOR_VERSION, type Manifest, type ManifestEntry } from './generate.js';
-import { national, pool } from './national.js';
-import type { Change } from '../src/store/types.js';
+import type { Change, Packed } from '../src/store/types.js';
+import type { Report } from '../src/model.js';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { questionSet } from './questions.js';
 
 const tStart = performance.now();
@@ -46,7 +48,7 @@ function timedWrites(s: PgStore): { ms: number } {
 
 export async function ingest(dir: string, schema: string, store?: PgStore) {
   const s = store ?? (await openPgStore(url, { schema }));
-  await s.sql.exec('TRUNCATE reports, stamps, extra_files, meta CASCADE');
+  await s.sql.exec('TRUNCATE reports, postings, stamps, extra_files, meta CASCADE');
   const writes = timedWrites(s);
   const t = performance.now();
   const { results } = await ingestIntoStore([dir], { dir, store: s, keepReports: false, batch: 500 });
@@ -60,42 +62,62 @@ export async function ingest(dir: string, schema: string, store?: PgStore) {
 }
 
 /**
- * N reports straight into the store (bench/national.ts): the pool read by the real reader, then
- * every report written through the store's apply, a batch of 1,000 per transaction, the next batch
- * packed while the last is written. The manifest (for the questions and the references) beside.
+ * N reports straight into the store (bench/national.ts): one thread per core makes its share of
+ * the reports from its own copy of the pool (read by the real reader) and packs them, as the
+ * reading threads of an ingest do; this thread only writes them through the store's apply, a batch
+ * of 1,000 per transaction. The manifest (for the questions and the references) beside.
  */
 export async function load(n: number, dir: string, schema: string) {
   const s = await openPgStore(url, { schema, max: 3 });
-  await s.sql.exec('TRUNCATE reports, stamps, extra_files, meta CASCADE');
-  const tPool = performance.now();
-  const pooled = await pool();
-  const poolMs = performance.now() - tPool;
+  await s.sql.exec('TRUNCATE reports, postings, stamps, extra_files, meta CASCADE');
   const writes = timedWrites(s);
-  const entries: ManifestEntry[] = [];
-  const t = performance.now();
-  await s.bulk(async () => {
+  const entries: ManifestEntry[] = new Array(n);
+  const tPool = performance.now();
+  let t = NaN; // from the first chunk: the threads' pools read
+  const of = Math.max(1, availableParallelism());
   let batch: Change[] = [];
+  let credits: Worker[] = [];
   let inFlight: Promise<void> = Promise.resolve();
-  for (const { report, entry } of national(n, dir, pooled)) {
-    entries.push(entry);
-    batch.push({ kind: 'put', report, stamp: { size: report.source.bytes, mtimeMs: 0 } });
-    if (batch.length >= 1000) {
-      await inFlight;
-      inFlight = s.apply(batch);
-      batch = [];
-    }
-  }
+  const write = () => {
+    const some = batch;
+    const owed = credits;
+    batch = [];
+    credits = [];
+    inFlight = inFlight.then(async () => {
+      await s.apply(some);
+      for (const w of owed) w.postMessage(1);
+    });
+  };
+  type Item = { i: number; report: Report; bytes: number; entry: ManifestEntry; packed: Packed };
+  await Promise.all(
+    Array.from({ length: of }, (_, index) => {
+      const w = new Worker(new URL('./load-worker-boot.mjs', import.meta.url), { workerData: { n, dir, of, index } });
+      return new Promise<void>((done, fail) => {
+        w.on('error', fail);
+        w.on('message', (m: { chunk?: Item[]; done?: true }) => {
+          if (m.done) return void w.terminate().then(() => done());
+          if (Number.isNaN(t)) t = performance.now();
+          for (const it of m.chunk!) {
+            entries[it.i] = it.entry;
+            batch.push({ kind: 'put', report: it.report, stamp: { size: it.bytes, mtimeMs: 0 }, packed: it.packed });
+          }
+          credits.push(w);
+          if (batch.length >= 1000) write();
+        });
+      });
+    }),
+  );
+  write();
   await inFlight;
-  await s.apply(batch);
-  });
   const ms = performance.now() - t;
+  const poolMs = t - tPool;
   await s.sql.exec('ANALYZE');
   mkdirSync(dir, { recursive: true });
   const manifest: Manifest = { version: GENERATOR_VERSION, n, seed: 0, reports: entries };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
   const storeMB = await storeSize(s);
   await s.close();
-  return { reports: n, problems: 0, poolMs, ms, perSecond: n / (ms / 1000), writeMs: writes.ms, storeMB, bytesPerReport: (storeMB * 1024 * 1024) / n, maxRssMB: maxRssMB() };
+  return { reports: n, problems: 0, threads: of, poolMs, ms, perSecond: n / (ms / 1000), writeMs: writes.ms, storeMB, bytesPerReport: (storeMB * 1024 * 1024) / n, maxRssMB: maxRssMB() };
 }
 
 /**

@@ -13,6 +13,8 @@ import type { Report } from './model.js';
 import { readFiles } from './read-files.js';
 import { FileStore, StoreWriteError, type Change, type KnowledgeStore, type SourceStamp } from './store.js';
 import { distinctReports } from './store/distinct.js';
+import { unpackReport } from './store/codec.js';
+import type { Packed } from './store/types.js';
 
 export interface Problem {
   file: string;
@@ -270,20 +272,29 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
   // so that memory stays flat whatever the folder's size
   const demand = light || (wanted ?? reports.length + todo.length > IN_MEMORY_MAX);
   let unsaved: string | undefined;
-  let batch: number[] = []; // where this batch's reports are in `reports`
+  // this batch's reports: where they are in `reports`, and, for one read slim (its id, agency and
+  // year beside the packed bytes), those bytes, unpacked again should the batch not be written
+  let batch: { at: number; packed?: Packed }[] = [];
+  const unpacked = (r: Report, packed?: Packed) => (packed && !r.facts ? unpackReport(packed.body) : r);
   const flush = async () => {
     if (unsaved || !changes.length) return;
     unsaved = await save(store, changes.splice(0), log, reports.length);
-    if (!unsaved && demand) for (const i of batch) reports[i] = { id: reports[i]!.id } as Report;
+    if (unsaved) for (const b of batch) reports[b.at] = unpacked(reports[b.at]!, b.packed);
+    else if (demand) for (const b of batch) reports[b.at] = { id: reports[b.at]!.id } as Report;
     batch = [];
   };
+  // the reading threads pack each report as the store writes it; a knowledge answered on demand
+  // gets back only its key beside those bytes (a batch waiting to be written holds a few KB a report)
   const read = await readFiles(
     todo.map((t) => t.file),
     async (i, r) => {
       const { file, stamp } = todo[i]!;
       if ('report' in r) {
-        batch.push(reports.push(r.report) - 1);
-        changes.push({ kind: 'put', report: r.report, stamp });
+        if (unsaved) reports.push(unpacked(r.report, r.packed)); // the store cannot be written: answered from memory
+        else {
+          batch.push({ at: reports.push(r.report) - 1, ...(r.packed && !r.report.facts ? { packed: r.packed } : {}) });
+          changes.push({ kind: 'put', report: r.report, stamp, ...(r.packed ? { packed: r.packed } : {}) });
+        }
         log(`已读取 ${file}`);
       } else {
         changes.push({ kind: 'problem', id: file, stamp: { ...stamp, problem: r.problem } });
@@ -292,6 +303,7 @@ export async function openKnowledge(opts: OpenOptions = {}): Promise<Knowledge> 
       }
       if (changes.length >= INGEST_BATCH) await flush();
     },
+    { pack: true, slim: demand },
   );
   if (read.threads) log(`用 ${read.threads} 个线程读取了 ${todo.length} 个文件。`);
   // reports and stamps of files that are gone
@@ -391,7 +403,7 @@ export async function ingestIntoStore(
         if (changes.length >= batch && !unsaved) await flush();
         if ('report' in r) {
           results[at] = { file, ...(keep ? { report: r.report } : {}), ...(opts.summarize ? { summary: opts.summarize(r.report) } : {}) };
-          changes.push({ kind: 'put', report: r.report, stamp });
+          changes.push({ kind: 'put', report: r.report, stamp, ...(r.packed ? { packed: r.packed } : {}) });
           if (!file.startsWith(dir + sep)) changes.push({ kind: 'extra', file });
         } else {
           // a file that no longer reads loses the report read from it before
@@ -399,12 +411,13 @@ export async function ingestIntoStore(
           changes.push({ kind: 'problem', id: file, stamp: { ...stamp, problem: r.problem } });
         }
       },
+      // packed in the reading threads; only the key comes back when neither the report nor its summary is kept
+      { pack: true, slim: !keep && !opts.summarize },
     ).then(async (read) => {
       if (!unsaved) await flush();
       return read;
     });
-  // a large folder: the store may build its indexes once, at the end
-  const read = store.bulk && todo.length >= 1000 ? await store.bulk(readAll) : await readAll();
+  const read = await readAll();
   if (read.threads) log(`用 ${read.threads} 个线程读取了 ${todo.length} 个文件。`);
   if (store !== opts.store) await store.close();
   return { results, storeFile: store.where, unsaved };

@@ -3,14 +3,14 @@
 // own thread, pages, size, nesting, time, memory); many files are read from worker threads, one per
 // core, so that ingest time falls with cores (PDFs are the slow part); a few from this thread.
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { reasonOf } from './ingest/limits.js';
 import { ingestFileLimited } from './ingest/worker.js';
 import type { Report } from './model.js';
+import type { Packed } from './store/types.js';
 
-export type ReadResult = { report: Report } | { problem: string };
+/** A file read: the report (with `pack`, also packed as the stores write it), or why it could not be. */
+export type ReadResult = { report: Report; packed?: Packed } | { problem: string };
 
 export async function readOne(file: string): Promise<ReadResult> {
   try {
@@ -31,6 +31,13 @@ export function threadsFor(files: number, env: NodeJS.ProcessEnv = process.env):
 export interface ReadOptions {
   /** worker threads to use (default: threadsFor(files.length)); 0 reads in this thread */
   threads?: number;
+  /** each report packed as the stores write it (store/codec.ts packFor), in the reading threads */
+  pack?: boolean;
+  /**
+   * with pack: a report comes back as its id, agency and year only, beside what was packed (the
+   * caller writes it and keeps nothing else: a batch waiting to be written holds a few KB a report)
+   */
+  slim?: boolean;
 }
 
 /** Reads every file; returns how many worker threads did it (0: this thread). */
@@ -49,7 +56,7 @@ export async function readFiles(files: string[], each: (index: number, result: R
         if (current >= files.length) {
           void worker.terminate();
           done();
-        } else worker.postMessage({ i: current, file: files[current] });
+        } else worker.postMessage({ i: current, file: files[current], pack: opts.pack, slim: opts.slim });
       };
       // the next file once this one is taken (a slow store holds the threads back, not the memory)
       worker.on('message', async (m: { i: number; r: ReadResult }) => {
@@ -75,10 +82,6 @@ export async function readFiles(files: string[], each: (index: number, result: R
 }
 
 function spawnWorker(): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.js')) return new Worker(new URL('./read-worker.js', here));
-  // TypeScript (tsx, vitest): the thread registers tsx, then loads the worker's source
-  const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api')).href;
-  const src = new URL('./read-worker.ts', here).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(src)}); });`, { eval: true });
+  // compiled (dist/): the worker itself; TypeScript (tsx, vitest): a boot file that registers tsx first
+  return new Worker(new URL(import.meta.url.endsWith('.js') ? './read-worker.js' : './read-worker-boot.mjs', import.meta.url));
 }

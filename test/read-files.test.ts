@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openKnowledge } from '../src/knowledge.js';
+import { FileStore } from '../src/store.js';
+import { packFor, unpackReport } from '../src/store/codec.js';
+import type { Change } from '../src/store/types.js';
 import { readFiles, threadsFor, type ReadResult } from '../src/read-files.js';
 import { writeBadFolder } from './helpers/bad.js';
 import { TIANJIN, TIANJIN_TEXT } from './helpers/tianjin.js';
@@ -77,5 +80,52 @@ describe('reading report files in worker threads', () => {
       if (prev === undefined) delete process.env.GONGKAI_INGEST_THREADS;
       else process.env.GONGKAI_INGEST_THREADS = prev;
     }
+  });
+
+  it('the threads read and pack: each report comes back packed as the stores write it, slim when asked', async () => {
+    const files = folder();
+    const one = await readAll(files, 0);
+    const slim: ReadResult[] = new Array(files.length);
+    await readFiles(files, (i, r) => void (slim[i] = r), { threads: 2, pack: true, slim: true });
+    for (let i = 0; i < files.length; i++) {
+      const whole = one.out[i]!;
+      const got = slim[i]!;
+      if (!('report' in whole)) {
+        expect(got).toEqual(whole);
+        continue;
+      }
+      // packed in a thread (the main thread's own reading never packs): the key and the bytes only
+      if (!('report' in got) || !got.packed) throw new Error(`${files[i]} not packed by a reading thread`);
+      expect(got.report).toEqual({ id: whole.report.id, agency: whole.report.agency, year: whole.report.year });
+      expect(unpackReport(got.packed.body)).toEqual(unpackReport(packFor(whole.report).body));
+      expect(got.packed.terms).toEqual(packFor(whole.report).terms);
+    }
+  });
+
+  it('an ingest answered on demand holds a batch as keys and packed bytes, never whole reports, and answers the same', async () => {
+    const dir = join(tmp, 'slim');
+    mkdirSync(dir);
+    for (let i = 0; i < 12; i++) writeFileSync(join(dir, `r${i}.txt`), TIANJIN_TEXT.replaceAll('天津市工业和信息化局', `样本机关${i}`));
+    const batches: Change[][] = [];
+    class Watched extends FileStore {
+      override async apply(changes: Change[]) {
+        batches.push(changes);
+        return super.apply(changes);
+      }
+    }
+    const store = new Watched(join(tmp, 'slim-store.json'));
+    const k = await openKnowledge({ dir, store, onDemand: true });
+    const puts = batches.flat().filter((c): c is Extract<Change, { kind: 'put' }> => c.kind === 'put');
+    expect(puts).toHaveLength(12);
+    for (const c of puts) {
+      expect(Object.keys(c.report).sort()).toEqual(['agency', 'id', 'year']);
+      expect(c.packed!.body.length).toBeLessThan(20_000);
+    }
+    // what the store holds is what reading the file in this thread gives, packed and unpacked
+    const [stored] = await store.get([join(dir, 'r3.txt')]);
+    const read = (await readAll([join(dir, 'r3.txt')], 0)).out[0]!;
+    if (!('report' in read)) throw new Error('not read');
+    expect(stored).toEqual(unpackReport(packFor(read.report).body));
+    expect(k.catalog?.size).toBe(12);
   });
 });

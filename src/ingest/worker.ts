@@ -70,7 +70,7 @@ export class LimitedReader {
     // compiled (dist/): the entry itself; TypeScript: a boot file that registers tsx first
     const entry = import.meta.url.endsWith('.js') ? './worker-entry.js' : './worker-boot.mjs';
     const w = new Worker(new URL(entry, import.meta.url), {
-      resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, memoryMb / 8)) },
+      resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.min(32, Math.max(8, memoryMb / 8)) },
       stdout: false,
       stderr: false,
     });

@@ -4,7 +4,8 @@
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import type { DocumentRef, Fact, NarrativeFigure, Report } from '../model.js';
 import { fieldOk, type FieldKind } from './schema.js';
-import type { StoreData } from './types.js';
+import type { Packed, StoreData } from './types.js';
+import { reportTermCodes } from './terms.js';
 
 /** Reports whose packed lists hold a value of the wrong type, with why (set by decodeStore). */
 export const badLists = new WeakMap<object, string>();
@@ -214,4 +215,9 @@ export function unpackReport(bytes: Uint8Array): Report {
   const [r] = decodeStore(text).reports;
   if (!r) throw new StoreFormatError('报告数据为空');
   return r;
+}
+
+/** What the stores write of a report: packed, and its terms (done where the file was read, when it can be: read-files.ts). */
+export function packFor(r: Report): Packed {
+  return { body: packReport(r), terms: reportTermCodes(r) };
 }

@@ -20,13 +20,13 @@ import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import type { Report } from '../model.js';
-import { badLists, checkedLists, decodeStore, encodeStore, packReport, StoreFormatError, unpackReport } from './codec.js';
+import { badLists, checkedLists, decodeStore, encodeStore, packFor, StoreFormatError, unpackReport } from './codec.js';
 import { withFileLock } from './lock.js';
 import { checkReport, checkShape } from './schema.js';
 import { reasonOf } from '../ingest/limits.js';
 import { outcomes, StoreWriteError, type Change, type KnowledgeStore, type Loaded, type ReportKey, type StoreData } from './types.js';
 import { STORE_VERSION } from './version.js';
-import { bigrams, reportTermCodes, reportTerms, termCode } from './terms.js';
+import { bigrams, reportTerms, termCode } from './terms.js';
 import { appendPostings, Postings } from './postings.js';
 
 const termCache = new WeakMap<Report, Set<string>>();
@@ -229,7 +229,7 @@ export class FileStore implements KnowledgeStore {
         file,
         async () => {
           rmSync(temp, { force: true }); // left by a writer that was killed
-          this.last = undefined;
+          // what is on disk now: read again unless this process wrote it last (its stat unchanged)
           const cur = await this.current();
           let cat: Catalog;
           const carried: Change[] = [];
@@ -265,9 +265,10 @@ export class FileStore implements KnowledgeStore {
               // a number no file holds yet (a crash may have left one behind)
               while (existsSync(this.reportFile(next))) next++;
               const n = next++;
-              writeFileSync(this.reportFile(n), packReport(o.put));
+              const { body, terms: codes } = o.packed ?? packFor(o.put);
+              writeFileSync(this.reportFile(n), body);
               added.push({ id, agency: o.put.agency, year: o.put.year, n });
-              terms.push({ n, codes: reportTermCodes(o.put) });
+              terms.push({ n, codes });
             }
           }
           appendPostings(join(this.folder, 'terms'), terms);
@@ -277,7 +278,15 @@ export class FileStore implements KnowledgeStore {
           const catalog = { format: FORMAT, version: STORE_VERSION, next, stamps, extra: [...extras], reports: entries.map((e) => [e.id, e.agency, e.year, e.n]) };
           await new Low(new DataFile(file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) }), catalog).write();
           for (const n of gone) rmSync(this.reportFile(n), { force: true });
-          this.last = undefined;
+          // what was written, as the next change and reads of this process see it (not parsed again: an
+          // ingest writing a batch at a time would otherwise read the whole catalog back at each batch)
+          const st = this.stat();
+          this.last = st && {
+            disk: { catalog: { version: STORE_VERSION, stamps, extra: catalog.extra, entries, next } },
+            ...st,
+            byId: new Map(entries.map((e) => [e.id, e])),
+            byN: new Map(entries.map((e) => [e.n, e])),
+          };
         },
         this.log,
       );

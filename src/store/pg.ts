@@ -1,18 +1,19 @@
-// The PostgreSQL store: one row a report — its id, agency and year (indexed), the report packed
-// (store/codec.ts packReport, about 8 KB) and its terms as integers with a GIN index, the inverted
-// index of questions that name no agency. Changes are written a batch per transaction (ingest
+// The PostgreSQL store: one row a report — its id, agency and year (indexed) and the report packed
+// (store/codec.ts packReport, about 8 KB) — and the inverted index of questions that name no
+// agency, the reports' terms as postings appended per write (pg-postings.ts). Changes are written a batch per transaction (ingest
 // hands them over a few hundred at a time), so that ingests and bot instances on one database merge
 // by themselves and a killed ingest loses only the batch in flight. Selected by DATABASE_URL (see
 // knowledge.ts); the schema is migrated on open (migrations.ts).
 import type { Report } from '../model.js';
-import { packReport, unpackReport } from './codec.js';
+import { packFor, unpackReport } from './codec.js';
+import { appendRows, lookupRows } from './pg-postings.js';
 import { emptyData } from './file.js';
 import { migrate } from './migrations.js';
 import { checkReport } from './schema.js';
 import { connect, type ConnectOptions, type Sql } from './sql.js';
 import { outcomes, StoreWriteError, type Change, type KnowledgeStore, type Loaded, type ReportKey, type StoreData } from './types.js';
 import { STORE_VERSION } from './version.js';
-import { bigrams, reportTermCodes, termCode } from './terms.js';
+import { bigrams, termCode } from './terms.js';
 
 export { bigrams, reportTerms } from './terms.js';
 
@@ -79,28 +80,12 @@ export class PgStore implements KnowledgeStore {
       await q.query("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':version'))");
       if ((await this.storedVersion(q)) !== STORE_VERSION) {
         await q.query('DELETE FROM reports');
+        await q.query('DELETE FROM postings');
         await q.query('DELETE FROM stamps');
         await q.query("INSERT INTO meta (key, value) VALUES ('version', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [STORE_VERSION]);
       }
     });
     this.versionChecked = true;
-  }
-
-  /**
-   * A large load into an empty store: the inverted index (GIN on terms) is dropped and built once
-   * at the end, instead of being maintained report by report (four times faster to write, and half
-   * the index's size). A store holding reports keeps its index. A load killed halfway leaves the
-   * index missing: openPgStore builds it again.
-   */
-  async bulk<T>(fn: () => Promise<T>): Promise<T> {
-    const [{ any }] = (await this.sql.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM reports) AS any')) as [{ any: boolean }];
-    if (any) return fn();
-    await this.sql.exec('DROP INDEX IF EXISTS reports_terms');
-    try {
-      return await fn();
-    } finally {
-      await this.sql.exec(TERMS_INDEX);
-    }
   }
 
   /** The changes in one transaction: a batch of reports written with one statement per table. */
@@ -110,26 +95,28 @@ export class PgStore implements KnowledgeStore {
       await this.checkVersion();
       const { byId, extra } = outcomes(changes);
       const ids = [...byId.keys()];
-      const puts = [...byId.values()].flatMap((o) => (o.put ? [o.put] : []));
+      // packed where the files were read (read-files.ts), else here, before the transaction, so that it holds its locks only while writing
+      const puts = [...byId.values()].flatMap((o) => (o.put ? [{ r: o.put, packed: o.packed ?? packFor(o.put) }] : []));
       const stamped = [...byId].filter(([, o]) => o.stamp);
       const removed = [...byId].filter(([, o]) => o.removed).map(([id]) => id);
-      // packed before the transaction, so that it holds its locks only while writing
-      const bodies = puts.map((r) => packReport(r));
-      const terms = puts.map((r) => `{${reportTermCodes(r).join(',')}}`);
       await this.sql.tx(async (q) => {
         // changes to one report, one after another (two ingests of one file at once), locked in one order
         await q.query('SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(i) AS h FROM unnest($1::text[]) i ORDER BY 1) x', [ids]);
+        // the postings of a report replaced or removed stay, and find no report
         await q.query('DELETE FROM reports WHERE id = ANY($1::text[])', [ids]);
         if (removed.length) {
           await q.query('DELETE FROM stamps WHERE id = ANY($1::text[])', [removed]);
           await q.query('DELETE FROM extra_files WHERE file = ANY($1::text[])', [removed]);
         }
-        if (puts.length)
-          await q.query(
-            `INSERT INTO reports (id, agency, year, body, terms)
-             SELECT i, a, y, b, t::integer[] FROM unnest($1::text[], $2::text[], $3::smallint[], $4::bytea[], $5::text[]) AS x(i, a, y, b, t)`,
-            [puts.map((r) => r.id), puts.map((r) => r.agency), puts.map((r) => r.year), bodies, terms],
+        if (puts.length) {
+          const rows = await q.query<{ rid: number; id: string }>(
+            `INSERT INTO reports (id, agency, year, body)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::smallint[], $4::bytea[]) RETURNING rid, id`,
+            [puts.map((p) => p.r.id), puts.map((p) => p.r.agency), puts.map((p) => p.r.year), puts.map((p) => p.packed.body)],
           );
+          const codes = new Map(puts.map((p) => [p.r.id, p.packed.terms]));
+          await appendRows(q, rows.map((row) => ({ rid: row.rid, codes: codes.get(row.id)! })));
+        }
         if (stamped.length)
           await q.query(
             `INSERT INTO stamps (id, size, mtime_ms, problem) SELECT * FROM unnest($1::text[], $2::float8[], $3::float8[], $4::text[])
@@ -164,13 +151,16 @@ export class PgStore implements KnowledgeStore {
   async mentioning(words: string, limit = 1000): Promise<ReportKey[]> {
     const terms = [...bigrams(words)].map(termCode);
     if (!terms.length) return [];
-    // the first `limit` found (not sorted: sorting would visit every match of a common word), always
-    // through the GIN index: with a small LIMIT the planner would scan the table instead, unpacking
-    // every report's terms (2.6 s at 100,000 reports for a word none holds, against 20 ms)
-    return this.sql.tx(async (q) => {
-      await q.exec('SET LOCAL enable_seqscan = off');
-      return q.query<ReportKey>('SELECT id, agency, year FROM reports WHERE terms @> $1::integer[] LIMIT $2', [terms, limit]);
-    });
+    // the first `limit` live reports of the rows holding every term (a rid replaced or removed finds
+    // none): their numbers taken a few times `limit` at a time
+    const out: ReportKey[] = [];
+    for (let want = 4 * limit, from = 0; out.length < limit; want *= 4) {
+      const rids = (await lookupRows(this.sql, terms, want)).slice(from);
+      if (!rids.length) break;
+      out.push(...(await this.sql.query<ReportKey>('SELECT id, agency, year FROM reports WHERE rid = ANY($1::integer[]) ORDER BY rid LIMIT $2', [rids, limit - out.length])));
+      from += rids.length;
+    }
+    return out;
   }
 
   /**
@@ -194,14 +184,11 @@ export class PgStore implements KnowledgeStore {
   }
 }
 
-const TERMS_INDEX = 'CREATE INDEX IF NOT EXISTS reports_terms ON reports USING gin (terms)';
-
 /** Connects, migrates, and returns the store. */
 export async function openPgStore(url: string, opts: ConnectOptions = {}): Promise<PgStore> {
   const sql = await connect(url, opts);
   try {
     await migrate(sql);
-    await sql.exec(TERMS_INDEX); // dropped by a bulk load that was killed
   } catch (e) {
     await sql.close().catch(() => {});
     throw new Error(`数据库 ${sql.where} 无法迁移到当前表结构：${e instanceof Error ? e.message : String(e)}`);

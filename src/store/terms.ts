@@ -1,6 +1,6 @@
 // The terms a report is found by when a question names no agency: the two-character terms of what
 // its narrative figures count and say, of the documents it names and of its headings. PostgreSQL
-// keeps them in reports.terms (GIN); the file store computes them once per report in memory.
+// keeps them as postings appended per write (pg-postings.ts), the file store likewise (postings.ts).
 import type { Report } from '../model.js';
 import { bigrams } from '../text.js';
 export { bigrams };

@@ -8,6 +8,12 @@ export interface SourceStamp {
   problem?: string;
 }
 
+/** A report as the stores write it: packed (codec.ts packReport) and its terms (terms.ts reportTermCodes). */
+export interface Packed {
+  body: Uint8Array;
+  terms: number[];
+}
+
 export interface StoreData {
   version: string;
   /** report id (absolute source path) → the file's size and mtime when it was ingested */
@@ -22,8 +28,12 @@ export interface StoreData {
  * overwriting it with what the process read earlier), so that two ingests at once lose nothing.
  */
 export type Change =
-  /** a file read into a report: replaces the report read before from the same file */
-  | { kind: 'put'; report: Report; stamp: SourceStamp }
+  /**
+   * a file read into a report: replaces the report read before from the same file. With `packed`
+   * (made where the file was read), the store writes those bytes and terms and reads only the
+   * report's id, agency and year: `report` may be just those (see read-files.ts, `slim`).
+   */
+  | { kind: 'put'; report: Report; stamp: SourceStamp; packed?: Packed }
   /** a file that could not be read: its old report (if any) goes, the stamp keeps why */
   | { kind: 'problem'; id: string; stamp: SourceStamp }
   /** a file that is gone: its report and stamp go */
@@ -56,8 +66,6 @@ export interface KnowledgeStore {
   reportsOf(agency: string, year?: number): Promise<Report[]>;
   /** reports whose figures, documents or headings hold every two-character term of the words, at most `limit` (the inverted index of questions that name no agency) */
   mentioning(words: string, limit?: number): Promise<ReportKey[]>;
-  /** runs a large load (ingest of a folder): a store may defer its indexes to the end */
-  bulk?<T>(fn: () => Promise<T>): Promise<T>;
   /** a cheap fingerprint of what the store holds, different after any change by any process (instances follow the store with it) */
   version(): Promise<string>;
   close(): Promise<void>;
@@ -104,6 +112,8 @@ export function merge(data: StoreData, changes: Change[]): StoreData {
 /** What a batch of changes leaves of each id: the last put, problem or removal, in the order given. */
 export interface Outcome {
   put?: Report;
+  /** the put report packed where it was read, when it was */
+  packed?: Packed;
   stamp?: SourceStamp;
   removed: boolean;
 }
@@ -117,7 +127,7 @@ export function outcomes(changes: Change[]): { byId: Map<string, Outcome>; extra
       continue;
     }
     const id = c.kind === 'put' ? c.report.id : c.id;
-    if (c.kind === 'put') byId.set(id, { put: c.report, stamp: c.stamp, removed: false });
+    if (c.kind === 'put') byId.set(id, { put: c.report, stamp: c.stamp, removed: false, ...(c.packed ? { packed: c.packed } : {}) });
     else if (c.kind === 'problem') byId.set(id, { stamp: c.stamp, removed: byId.get(id)?.removed ?? false });
     else {
       byId.set(id, { removed: true });

@@ -24,7 +24,7 @@ export async function testPg(): Promise<TestPg> {
   return {
     sql,
     store: () => new PgStore(sql),
-    reset: () => sql.exec('TRUNCATE reports, stamps, extra_files, meta, kv CASCADE'),
+    reset: () => sql.exec('TRUNCATE reports, postings, stamps, extra_files, meta, kv CASCADE'),
     async close() {
       if (REAL_PG) await sql.exec(`DROP SCHEMA ${schema} CASCADE`).catch(() => {});
       await sql.close();
