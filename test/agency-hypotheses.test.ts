@@ -20,7 +20,7 @@ let many: Knowledge;
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-hyp-'));
   const make = (file: string, agency: string) => renamedTianjin(dir, file, agency);
-  k = { reports: [await make('zs.txt', '福州市长乐区自然资源与生态环境局'), await make('jj.txt', '三明市尤溪县交通与建设局'), await make('misprint.txt', '宁德市古田县人民政府'), await make('gz.txt', '上海市规划和自然资源局')] };
+  k = { reports: [await make('zs.txt', '福州市长乐区自然资源与生态环境局'), await make('jj.txt', '三明市尤溪县交通与建设局'), await make('misprint.txt', '宁德市古田县人民政府'), await make('gz.txt', '上海市规划和自然资源局'), await make('street.txt', '保定市高新区新华门街道办事处')] };
   many = { reports: await Promise.all(Array.from({ length: 12 }, (_, i) => make(`m${i}.txt`, `${['南平', '龙岩', '莆田', '漳州', '泉州', '宁德'][i % 6]}市${['公安局', '财政局'][i % 2 ? 1 : 0]}${i}`))) };
 });
 
@@ -34,6 +34,11 @@ describe('agencies as people name them (issue 23)', () => {
       expect(answer(q, { knowledge: k }).figures[0]?.value, q).toBe(23);
     expect(agencyAliases('上海市规划和自然资源局')).not.toContain('规划和自然资源和规划局');
     expect(answer('上海市规划局2020年收到多少政府信息公开申请？', { knowledge: k }).figures[0]?.value).toBe(23);
+  });
+  it('a street office by its customary short forms (…街道, …街道办); another street of the district is not it', () => {
+    for (const q of ['保定市高新区新华门街道2020年收到多少政府信息公开申请？', '新华门街道办2020年收到多少政府信息公开申请？'])
+      expect(answer(q, { knowledge: k }).figures[0]?.value, q).toBe(23);
+    expect(answer('保定市高新区东风路街道2020年收到多少政府信息公开申请？', { knowledge: k }).figures).toEqual([]);
   });
   it('a place alone names the one loaded agency of it; asked about the place as a whole, none', () => {
     expect(answer('长乐2020年收到多少政府信息公开申请？', { knowledge: k }).figures[0]?.value).toBe(23);
