@@ -9,7 +9,7 @@ import { answer } from '../src/answer/index.js';
 import { ingestFile } from '../src/ingest/index.js';
 import type { Knowledge } from '../src/knowledge.js';
 import { agencyIdentity } from '../src/agency/identity.js';
-import { agencyAliases } from '../src/answer/agencies.js';
+import { agencyAliases, splitAgency } from '../src/answer/agencies.js';
 import { renamedTianjin } from './helpers/tianjin.js';
 
 const HONGZE = join(import.meta.dirname, '..', '..', 'shared', 'corpus');
@@ -34,6 +34,13 @@ describe('agencies as people name them (issue 23)', () => {
       expect(answer(q, { knowledge: k }).figures[0]?.value, q).toBe(23);
     expect(agencyAliases('上海市规划和自然资源局')).not.toContain('规划和自然资源和规划局');
     expect(answer('上海市规划局2020年收到多少政府信息公开申请？', { knowledge: k }).figures[0]?.value).toBe(23);
+  });
+  it('places are split off by their units, and a street named like a banner is no place (红旗路街道; 红旗区 is one district)', () => {
+    expect(splitAgency('台州市西城区红旗路街道办事处')).toEqual({ places: ['台州市', '西城区'], body: '红旗路街道办事处' });
+    expect(splitAgency('新乡市红旗区财政局')).toEqual({ places: ['新乡市', '红旗区'], body: '财政局' });
+    expect(splitAgency('科尔沁右翼前旗人民政府')).toEqual({ places: ['科尔沁右翼前旗'], body: '人民政府' });
+    // two cities' streets of one name are two agencies
+    expect(agencyIdentity('台州市西城区红旗路街道办事处')).not.toBe(agencyIdentity('九江市西城区红旗路街道办事处'));
   });
   it('a street office by its customary short forms (…街道, …街道办); another street of the district is not it', () => {
     for (const q of ['保定市高新区新华门街道2020年收到多少政府信息公开申请？', '新华门街道办2020年收到多少政府信息公开申请？'])

@@ -33,9 +33,13 @@ export function splitAgency(name: string): { places: string[]; body: string } {
     let p = m[1]!;
     // 兰州市, 杭州市, 通州区: a name ending in 州 followed by its unit is one place, not 兰州 + 市铁东区
     if (p.endsWith('州') && /^[市区县]/.test(rest.slice(p.length))) p = rest.slice(0, p.length + 1);
+    // …as is one ending in 旗 (新乡市红旗区: 红旗区, not the banner 红旗 + 区财政局)
+    if (p.endsWith('旗') && /^[区县]/.test(rest.slice(p.length))) p = rest.slice(0, p.length + 1);
     // a body word that happens to end in 区/市 (e.g. 市场监督管理局) is not a place
     if (p.length < 2 || NOT_PLACE_START.test(rest)) break;
     if (p.length > 8) break;
+    // a street named like a banner (红旗路街道, 五星红旗街): 旗 followed by a road's word is no place's unit
+    if (p.endsWith('旗') && /^[路街巷弄桥里门]/.test(rest.slice(p.length))) break;
     places.push(p);
     rest = rest.slice(p.length);
   }
