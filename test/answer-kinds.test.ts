@@ -282,6 +282,16 @@ describe('10. English', () => {
     expect(a.text).toMatch(/individuals/);
     expect(a.text).toMatch(/Source: /);
   });
+  it('why and how requests were handled, asked in English: the rows of table 三 that are not 0; how many, a figure', () => {
+    const why = ask('What were the reasons for withholding information at the Tianjin Bureau of Industry and Information Technology in 2020?');
+    expect(why.lang).toBe('en');
+    expect(why.kind).toBe('list');
+    expect(why.text).toContain('“保护第三方合法权益1件”');
+    const how = ask('How were the requests from enterprises handled by the Tianjin Bureau of Industry and Information Technology in 2020?');
+    expect(how.text).toContain('本机关不掌握相关政府信息');
+    const many = ask('How many requests were withheld by the Tianjin Bureau of Industry and Information Technology in 2020?');
+    expect(many.figures[0]?.value).toBe(1);
+  });
   it('a list asked in English is the list (which policies … issued), not a passage; a figure asked of the same words stays a figure', () => {
     const a = ask('Which policies did the Tianjin Bureau of Industry and Information Technology issue in 2020?');
     expect(a.lang).toBe('en');

@@ -142,8 +142,8 @@ function itemsOfFigure(r: Report, sentence: string, figure: { value: number; uni
 
 /** Words that ask why a group of requests was answered so (不予公开的理由, 拒绝公开是什么原因). */
 const ASKS_REASON = /理由|原因|为什么|为何|因为什么/;
-/** Words that ask how requests were handled (企业那几件是怎么处理的, 办理结果如何). */
-const ASKS_HANDLED = /(?:怎么|如何|怎样)(?:处理|办理|答复|办)|(?:处理|办理|答复)(?:结果|情况)|结果(?:怎么样|如何|是什么)/;
+/** Words that ask how requests were handled (企业那几件是怎么处理的, 是如何被处理的, 办理结果如何). */
+const ASKS_HANDLED = /(?:怎么|如何|怎样)[^，。？?！!]{0,40}?(?:处理|办理|答复|办)|(?:处理|办理|答复)(?:结果|情况)|结果(?:怎么样|如何|是什么)/;
 
 /** Asks a count (一共几件, 多少), not of requests pointed back to (那几件, 这些). */
 const asksCount = (text: string) => /(?<![那这哪])(?:几|多少)/.test(text);
