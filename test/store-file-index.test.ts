@@ -5,63 +5,39 @@ import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ingestBytes } from '../src/ingest/index.js';
 import { FileStore } from '../src/store/file.js';
 import { readCatalog } from './helpers/store-disk.js';
-import { TIANJIN_TEXT } from './helpers/tianjin.js';
+import { reportWith, STAMP, wordsThroughChanges } from './helpers/words.js';
 
 const root = mkdtempSync(join(tmpdir(), 'gongkai-file-index-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const GXJ = '天津市工业和信息化局';
-async function report(agency: string, extra: string, id: string) {
-  const lines = TIANJIN_TEXT.replaceAll(GXJ, agency).split('\n');
-  lines.splice(5, 0, extra);
-  return ingestBytes(id, Buffer.from(lines.join('\n')));
-}
-const stamp = { size: 1, mtimeMs: 1 };
 
 describe('the file store: a catalog, a file per report, an inverted index', () => {
   it('finds reports by the words of their figures through the index, and forgets replaced and removed ones', async () => {
     const file = join(root, 'a', 'store.json');
     const store = new FileStore(file);
-    const kjj = await report('天津市科学技术局', '全年组织科普讲座48场。', '/r/kjj.txt');
-    const sjj = await report('天津市审计局', '全年开展审计培训12场。', '/r/sjj.txt');
-    await store.apply([
-      { kind: 'put', report: kjj, stamp },
-      { kind: 'put', report: sjj, stamp },
-    ]);
-    expect(readdirSync(join(`${file}.d`, 'reports')).sort()).toEqual(['0.br', '1.br']);
-    expect((await store.mentioning('科普讲座')).map((k) => k.id)).toEqual(['/r/kjj.txt']);
-    expect((await store.mentioning('审计培训')).map((k) => k.id)).toEqual(['/r/sjj.txt']);
-    expect(await store.mentioning('量子计算机')).toEqual([]);
-    // a word both hold: both, as many as asked
-    expect((await store.mentioning('政府信息公开')).length).toBe(2);
-    expect((await store.mentioning('政府信息公开', 1)).length).toBe(1);
-
-    // replaced: the new report's words, never the old one's; its old file deleted
-    const kjj2 = await report('天津市科学技术局', '全年组织航模比赛6场。', '/r/kjj.txt');
-    await store.apply([{ kind: 'put', report: kjj2, stamp }]);
-    expect(await store.mentioning('科普讲座')).toEqual([]);
-    expect((await store.mentioning('航模比赛')).map((k) => k.id)).toEqual(['/r/kjj.txt']);
-    expect(readdirSync(join(`${file}.d`, 'reports')).sort()).toEqual(['1.br', '2.br']);
-
-    // removed: found no more, its file gone, by this store and by another process's
-    await store.apply([{ kind: 'remove', id: '/r/sjj.txt' }]);
-    expect(await store.mentioning('审计培训')).toEqual([]);
-    expect(await new FileStore(file).mentioning('审计培训')).toEqual([]);
-    expect(readdirSync(join(`${file}.d`, 'reports'))).toEqual(['2.br']);
-    expect(readCatalog(file).reports.map((e) => e[0])).toEqual(['/r/kjj.txt']);
-    expect((await new FileStore(file).get(['/r/kjj.txt']))[0]!.figures.some((f) => f.sentence.includes('航模比赛'))).toBe(true);
+    await wordsThroughChanges(store, {
+      put: () => expect(readdirSync(join(`${file}.d`, 'reports')).sort()).toEqual(['0.br', '1.br']),
+      // replaced: its old file deleted
+      replaced: () => expect(readdirSync(join(`${file}.d`, 'reports')).sort()).toEqual(['1.br', '2.br']),
+      // removed: by another process's store too, its file gone
+      removed: async () => {
+        expect(await new FileStore(file).mentioning('审计培训')).toEqual([]);
+        expect(readdirSync(join(`${file}.d`, 'reports'))).toEqual(['2.br']);
+        expect(readCatalog(file).reports.map((e) => e[0])).toEqual(['/r/kjj.txt']);
+        expect((await new FileStore(file).get(['/r/kjj.txt']))[0]!.figures.some((f) => f.sentence.includes('航模比赛'))).toBe(true);
+      },
+    });
   });
 
   it('a line of the index torn by a crash spoils only itself', async () => {
     const file = join(root, 'b', 'store.json');
     const store = new FileStore(file);
-    await store.apply([{ kind: 'put', report: await report('天津市科学技术局', '全年组织科普讲座48场。', '/r/kjj.txt'), stamp }]);
+    await store.apply([{ kind: 'put', report: await reportWith('天津市科学技术局', '全年组织科普讲座48场。', '/r/kjj.txt'), stamp: STAMP }]);
     const terms = join(`${file}.d`, 'terms');
     for (const f of readdirSync(terms)) appendFileSync(join(terms, f), '{"123":[0,');
-    await store.apply([{ kind: 'put', report: await report('天津市审计局', '全年开展审计培训12场。', '/r/sjj.txt'), stamp }]);
+    await store.apply([{ kind: 'put', report: await reportWith('天津市审计局', '全年开展审计培训12场。', '/r/sjj.txt'), stamp: STAMP }]);
     const fresh = new FileStore(file);
     expect((await fresh.mentioning('科普讲座')).map((k) => k.id)).toEqual(['/r/kjj.txt']);
     expect((await fresh.mentioning('审计培训')).map((k) => k.id)).toEqual(['/r/sjj.txt']);
@@ -73,7 +49,7 @@ describe('the file store: a catalog, a file per report, an inverted index', () =
     writeFileSync(join(`${file}.d`, 'reports', '0.br'), 'left behind');
     const store = new FileStore(file);
     expect(await store.list()).toEqual([]);
-    await store.apply([{ kind: 'put', report: await report('天津市科学技术局', '全年组织科普讲座48场。', '/r/kjj.txt'), stamp }]);
+    await store.apply([{ kind: 'put', report: await reportWith('天津市科学技术局', '全年组织科普讲座48场。', '/r/kjj.txt'), stamp: STAMP }]);
     // a new store starts with an empty folder
     expect(readdirSync(join(`${file}.d`, 'reports'))).toEqual(['0.br']);
     expect((await store.get(['/r/kjj.txt']))[0]!.agency).toBe('天津市科学技术局');

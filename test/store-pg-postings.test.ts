@@ -4,7 +4,6 @@
 // them, before and after the upgrade alike; a report replaced or removed is found no more.
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ingestBytes } from '../src/ingest/index.js';
 import { packReport } from '../src/store/codec.js';
 import { migrate, MIGRATIONS } from '../src/store/migrations.js';
 import { decodeRids, decodeRuns, encodeRids } from '../src/store/pg-postings.js';
@@ -13,15 +12,8 @@ import { connect, type Sql } from '../src/store/sql.js';
 import { reportTermCodes } from '../src/store/terms.js';
 import { STORE_VERSION } from '../src/store/version.js';
 import { PG_KIND, REAL_PG } from './helpers/pg.js';
-import { TIANJIN_TEXT } from './helpers/tianjin.js';
+import { reportWith, STAMP, wordsThroughChanges } from './helpers/words.js';
 
-const GXJ = '天津市工业和信息化局';
-async function report(agency: string, extra: string, id: string) {
-  const lines = TIANJIN_TEXT.replaceAll(GXJ, agency).split('\n');
-  lines.splice(5, 0, extra);
-  return ingestBytes(id, Buffer.from(lines.join('\n')));
-}
-const stamp = { size: 1, mtimeMs: 1 };
 
 const opened: { sql: Sql; schema: string }[] = [];
 async function schema(): Promise<Sql> {
@@ -52,24 +44,7 @@ describe(`PostgreSQL postings (${PG_KIND})`, () => {
     const sql = await schema();
     await migrate(sql);
     const store = new PgStore(sql);
-    const kjj = await report('天津市科学技术局', '全年组织科普讲座48场。', '/r/kjj.txt');
-    const sjj = await report('天津市审计局', '全年开展审计培训12场。', '/r/sjj.txt');
-    await store.apply([
-      { kind: 'put', report: kjj, stamp },
-      { kind: 'put', report: sjj, stamp },
-    ]);
-    expect((await store.mentioning('科普讲座')).map((k) => k.id)).toEqual(['/r/kjj.txt']);
-    expect((await store.mentioning('审计培训')).map((k) => k.id)).toEqual(['/r/sjj.txt']);
-    expect(await store.mentioning('量子计算机')).toEqual([]);
-    expect((await store.mentioning('政府信息公开')).length).toBe(2);
-    expect((await store.mentioning('政府信息公开', 1)).length).toBe(1);
-    const kjj2 = await report('天津市科学技术局', '全年组织航模比赛6场。', '/r/kjj.txt');
-    await store.apply([{ kind: 'put', report: kjj2, stamp }]);
-    expect(await store.mentioning('科普讲座')).toEqual([]);
-    expect((await store.mentioning('航模比赛')).map((k) => k.id)).toEqual(['/r/kjj.txt']);
-    await store.apply([{ kind: 'remove', id: '/r/sjj.txt' }]);
-    expect(await store.mentioning('审计培训')).toEqual([]);
-    expect((await store.mentioning('政府信息公开')).map((k) => k.id)).toEqual(['/r/kjj.txt']);
+    await wordsThroughChanges(store, { removed: async () => expect((await store.mentioning('政府信息公开')).map((k) => k.id)).toEqual(['/r/kjj.txt']) });
   });
 
   it('migration 4 upgrades a version-3 store: its reports kept, their terms moved into postings, found as before', async () => {
@@ -81,9 +56,9 @@ describe(`PostgreSQL postings (${PG_KIND})`, () => {
       await sql.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
     }
     const reports = [
-      await report('天津市科学技术局', '全年组织科普讲座48场。', '/r/kjj.txt'),
-      await report('天津市审计局', '全年开展审计培训12场。', '/r/sjj.txt'),
-      await report('天津市民政局', '全年开展养老服务培训7场。', '/r/mzj.txt'),
+      await reportWith('天津市科学技术局', '全年组织科普讲座48场。', '/r/kjj.txt'),
+      await reportWith('天津市审计局', '全年开展审计培训12场。', '/r/sjj.txt'),
+      await reportWith('天津市民政局', '全年开展养老服务培训7场。', '/r/mzj.txt'),
     ];
     for (const r of reports)
       await sql.query('INSERT INTO reports (id, agency, year, body, terms) VALUES ($1, $2, $3, $4, $5::integer[])', [r.id, r.agency, r.year, packReport(r), `{${reportTermCodes(r).join(',')}}`]);
@@ -103,7 +78,7 @@ describe(`PostgreSQL postings (${PG_KIND})`, () => {
     expect((await store.mentioning('养老服务')).map((k) => k.id)).toEqual(['/r/mzj.txt']);
     expect((await store.mentioning('政府信息公开')).map((k) => k.id).sort()).toEqual(['/r/kjj.txt', '/r/mzj.txt', '/r/sjj.txt']);
     // and written to as a new store: a new report found beside the moved ones
-    await store.apply([{ kind: 'put', report: await report('天津市水务局', '全年开展节水宣传9场。', '/r/swj.txt'), stamp }]);
+    await store.apply([{ kind: 'put', report: await reportWith('天津市水务局', '全年开展节水宣传9场。', '/r/swj.txt'), stamp: STAMP }]);
     expect((await store.mentioning('节水宣传')).map((k) => k.id)).toEqual(['/r/swj.txt']);
     expect((await store.mentioning('政府信息公开')).length).toBe(4);
     // migrating again does nothing

@@ -5,32 +5,9 @@
 // Chinese names and their short forms resolve it as they resolve a Chinese question. A name two
 // loaded bodies share in English is left out (neither is guessed); the place is written in Chinese by
 // english-places.ts.
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { splitAgency } from '../answer/agencies.js';
+import { bodyWords } from '../answer/english.js';
 import type { KIndex } from '../answer/knowledge-index.js';
-
-const FILE = fileURLToPath(new URL('../../domain/glossary-en.json', import.meta.url));
-
-interface BodyWords {
-  words: Map<string, string[]>;
-  organs: [string, string[]][];
-}
-
-let loadedWords: BodyWords | null = null;
-function bodyWords(): BodyWords {
-  if (loadedWords) return loadedWords;
-  const d = (JSON.parse(readFileSync(FILE, 'utf8')) as { bodyWords?: { words?: unknown; organs?: unknown } }).bodyWords;
-  const table = (v: unknown, k: string): [string, string[]][] => {
-    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error(`${FILE}: bodyWords.${k} must be an object`);
-    const out = Object.entries(v as Record<string, unknown>);
-    for (const [zh, en] of out) if (!Array.isArray(en) || !en.length || !en.every((x) => typeof x === 'string' && x.trim())) throw new Error(`${FILE}: bodyWords.${k}["${zh}"] must be a list of English words`);
-    return out as [string, string[]][];
-  };
-  // the longest organ first (办公厅 before 厅)
-  loadedWords = { words: new Map(table(d?.words, 'words')), organs: table(d?.organs, 'organs').sort((a, b) => b[0].length - a[0].length) };
-  return loadedWords;
-}
 
 /** Most English names made for one body (its words' renderings multiply). */
 const MOST_NAMES = 64;

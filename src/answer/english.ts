@@ -6,10 +6,18 @@ import { fileURLToPath } from 'node:url';
 
 const FILE = fileURLToPath(new URL('../../domain/glossary-en.json', import.meta.url));
 
+/** The English of the words agencies' names are made of (公安 → public security) and of their organs (局 → bureau). */
+export interface BodyWords {
+  words: Map<string, string[]>;
+  /** the longest organ first (办公厅 before 厅) */
+  organs: [string, string[]][];
+}
+
 interface Glossary {
   phrases: [RegExp, string][];
   terms: Map<string, string>;
   units: Map<string, string>;
+  bodyWords: BodyWords;
 }
 
 function load(): Glossary {
@@ -29,7 +37,15 @@ function load(): Glossary {
         throw new Error(`${FILE}: phrases["${en}"] is not a valid pattern`);
       }
     });
-  return { phrases, terms: new Map(Object.entries(obj('terms'))), units: new Map(Object.entries(obj('units'))) };
+  const body = data.bodyWords as { words?: unknown; organs?: unknown } | undefined;
+  const lists = (v: unknown, k: string): [string, string[]][] => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error(`${FILE}: bodyWords.${k} must be an object`);
+    const out = Object.entries(v as Record<string, unknown>);
+    for (const [zh, en] of out) if (!Array.isArray(en) || !en.length || !en.every((x) => typeof x === 'string' && x.trim())) throw new Error(`${FILE}: bodyWords.${k}["${zh}"] must be a list of English words`);
+    return out as [string, string[]][];
+  };
+  const bodyWords = { words: new Map(lists(body?.words, 'words')), organs: lists(body?.organs, 'organs').sort((a, b) => b[0].length - a[0].length) };
+  return { phrases, terms: new Map(Object.entries(obj('terms'))), units: new Map(Object.entries(obj('units'))), bodyWords };
 }
 
 const G = load();
@@ -60,4 +76,9 @@ export function englishTerm(zh: string): string {
 
 export function englishUnit(u: string): string {
   return G.units.get(u) ?? u;
+}
+
+/** The glossary's English of the words of agencies' names (src/agency/english-names.ts). */
+export function bodyWords(): BodyWords {
+  return G.bodyWords;
 }

@@ -33,10 +33,13 @@ function listReply(r: Report, lines: string[], items: string[], about: Fact | un
   return { kind: 'list', lang: 'zh', lines, items, figures: [], citations, sourcesShown: 1, notes: [], suggestions: [], ...(about ? { fact: { report: r.id, id: about.id } } : {}) };
 }
 
+/** A column of table 三 as facts key it (总计 when none is asked; legal: the five columns of 法人或其他组织). */
+const columnKey = (col: string[] | 'legal' | undefined) => (!col ? '总计' : col === 'legal' ? 'legal' : col.join('›'));
+
 /** The rows of a group of table 三 (不予公开 …), with their printed values. */
 function groupRows(r: Report, key: string, col: string[] | 'legal' | undefined): Reply | null {
   const version = r.versions['三'] ?? '2019';
-  const column = !col ? '总计' : col === 'legal' ? 'legal' : col.join('›');
+  const column = columnKey(col);
   const items = rows3(version).filter((x) => x.group === key);
   const parts: string[] = [];
   const facts = factsOf(r);
@@ -62,7 +65,7 @@ const columnName = (col: string[] | 'legal' | undefined) => (!col ? '全部' : c
 function results(r: Report, col: string[] | 'legal' | undefined): Reply | null {
   const version = r.versions['三'] ?? '2019';
   const facts = factsOf(r);
-  const column = !col ? '总计' : col === 'legal' ? 'legal' : col.join('›');
+  const column = columnKey(col);
   const parts: string[] = [];
   for (const it of rows3(version)) {
     if (it.path[0] !== '三、本年度办理结果' || it.key === '总计') continue;
@@ -157,6 +160,9 @@ function asksHandled(a: Ask): boolean {
 /** A question asking why a group of requests was answered so (不予公开的理由), not how many (各种理由加起来一共几件). */
 const asksReason = (a: Ask) => Boolean(a.q.row3 && GROUPS.includes(a.q.row3.key) && ASKS_REASON.test(a.q.text) && !asksCount(a.q.text));
 
+/** The applicant columns of table 三 the question's words name (个人, 企业 …), as facts key them. */
+const columnsNamed = (a: Ask): string[] => [...new Set(a.q.matches.flatMap((m) => m.slots.flatMap((x) => (x.kind === 'col3' ? [columnKey(x.column)] : []))))];
+
 /**
  * 是个人申请的还是企业申请的: which of the applicant columns named holds the previous figure's
  * requests — that row in each column named, from table 三.
@@ -166,7 +172,7 @@ function whichColumn(a: Ask, r: Report): Reply | null {
   const facts = factsOf(r);
   const prev = at && at.report === r.id ? facts.find((f) => f.id === at.id) : undefined;
   if (!prev?.slots || prev.slots.table !== '三') return null;
-  const columns = [...new Set(a.q.matches.flatMap((m) => m.slots.filter((x) => x.kind === 'col3').map((x) => (x.column === 'legal' ? 'legal' : x.column.join('›')))))];
+  const columns = columnsNamed(a);
   if (columns.length < 2) return null;
   const parts: string[] = [];
   for (const c of columns) {
@@ -204,7 +210,7 @@ export const details: Handler = {
     if ((q.row3 && GROUPS.includes(q.row3.key) && a.type === 'list') || (q.group4 && !q.col4 && /结果(怎么样|如何|是什么|有哪些)|结果呢/.test(q.text))) return a.agencyNamed ? 0.93 : 0;
     const p = a.previous;
     // which of two applicant columns the previous figure's requests came from (是个人申请的还是企业申请的)
-    if (p?.reply.fact && /还是/.test(q.text) && new Set(q.matches.flatMap((m) => m.slots.filter((x) => x.kind === 'col3').map((x) => JSON.stringify(x.column)))).size >= 2) return 0.93;
+    if (p?.reply.fact && /还是/.test(q.text) && columnsNamed(a).length >= 2) return 0.93;
     // a follow-up of its own: no agency or year of its own, hardly any words of its own
     if (!p || a.q.text.length > 24 || !ASKS_DETAILS.test(a.q.text) || a.q.namesOwn) return 0;
     if (a.q.agencyReports && !a.agencyNamed) return 0;
